@@ -1,0 +1,144 @@
+"""Answer a question: retrieve, compose (LLM or offline), verify. The user always gets an answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from bot.evidence import content_stems, context_of, make_citation
+from bot.llm import NOT_COVERED, LLMAnswerer, format_evidence
+from bot.models import Answer, Citation
+from bot.offline import OfflineAnswerer
+from bot.retrieve import Hit, QuestionInfo, Retriever
+from bot.verify import verify
+
+log = logging.getLogger(__name__)
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+@dataclass
+class Prepared:
+    info: QuestionInfo
+    hits: list[Hit]
+    offline: Answer
+
+
+class Answerer:
+    def __init__(self, retriever: Retriever, offline: OfflineAnswerer, llm: LLMAnswerer | None = None,
+                 k: int = 8) -> None:
+        self.retriever = retriever
+        self.offline = offline
+        self.llm = llm
+        self.k = k
+
+    @property
+    def bot_username(self) -> str:
+        return self.offline.bot_username
+
+    @bot_username.setter
+    def bot_username(self, value: str) -> None:
+        self.offline.bot_username = value
+
+    def _verify(self, answer: Answer) -> Answer:
+        def load_article(aid: str):  # type: ignore[no-untyped-def]
+            return self.retriever.article(aid)
+
+        checked = verify(answer, load_article)
+        # A citation's speaker must be the stored speaker of that quote.
+        quote_ids = [c.quote_id for c in checked.citations if c.quote_id]
+        stored = self.retriever.store.catalog.quotes_by_id(quote_ids) if quote_ids else {}
+        fixed = []
+        for c in checked.citations:
+            if c.quote_id and c.quote_id in stored and stored[c.quote_id].speaker != c.speaker:
+                log.warning("verify: corrected speaker of [%d] to the stored one", c.n)
+                c = c.model_copy(update={"speaker": stored[c.quote_id].speaker})
+            fixed.append(c)
+        return checked.model_copy(update={"citations": fixed})
+
+    def prepare(self, question: str, previous: str | None = None) -> Prepared:
+        info = self.retriever.analyse(question)
+        if previous and not info.speakers:
+            # A follow-up ("and about Poland?") keeps the speakers of the question it replies to.
+            prior = self.retriever.analyse(previous)
+            info.speakers = prior.speakers
+            if not info.topic.strip():
+                info.topic = prior.topic
+        query = question if not previous else f"{previous} {question}"
+        hits = self.retriever.search(query, k=self.k, info=info)
+        offline = self._verify(self.offline.compose(info, hits))
+        return Prepared(info, hits, offline)
+
+    def answer(self, question: str, previous: str | None = None) -> Answer:
+        prepared = self.prepare(question, previous)
+        if self.llm is None or not prepared.hits:
+            return prepared.offline
+        citations, evidence = self._evidence(prepared)
+        try:
+            text = self.llm.complete(question, evidence)
+        except Exception as exc:  # timeouts, HTTP errors, bad payloads: the offline answer stands in
+            log.warning("LLM failed (%s: %s); answering offline", type(exc).__name__, exc)
+            return prepared.offline
+        return self.finish(prepared, citations, text)
+
+    async def aanswer(self, question: str, previous: str | None = None) -> Answer:
+        prepared = self.prepare(question, previous)
+        if self.llm is None or not prepared.hits:
+            return prepared.offline
+        citations, evidence = self._evidence(prepared)
+        try:
+            text = await self.llm.acomplete(question, evidence)
+        except Exception as exc:  # see answer()
+            log.warning("LLM failed (%s: %s); answering offline", type(exc).__name__, exc)
+            return prepared.offline
+        return self.finish(prepared, citations, text)
+
+    async def astream(self, question: str, previous: str | None = None) -> AsyncIterator[str | Answer]:
+        """Yields the growing draft text, then the verified Answer (always last)."""
+        prepared = self.prepare(question, previous)
+        if self.llm is None or not prepared.hits:
+            yield prepared.offline
+            return
+        citations, evidence = self._evidence(prepared)
+        draft = ""
+        try:
+            async for piece in self.llm.astream(question, evidence):
+                draft += piece
+                if not draft.startswith(NOT_COVERED[: len(draft)]):
+                    yield draft
+        except Exception as exc:  # a broken stream: fall back, never show the half answer as final
+            log.warning("LLM stream failed (%s: %s); answering offline", type(exc).__name__, exc)
+            yield prepared.offline
+            return
+        yield self.finish(prepared, citations, draft)
+
+    def _evidence(self, prepared: Prepared) -> tuple[list[Citation], str]:
+        terms = content_stems(prepared.info.topic)
+        ordered = sorted(prepared.hits, key=lambda h: (h.quote is None, -h.score))[: self.k]
+        citations = [make_citation(i + 1, h, terms, self.bot_username) for i, h in enumerate(ordered)]
+        contexts = {i + 1: context_of(h) for i, h in enumerate(ordered)}
+        return citations, format_evidence(citations, contexts)
+
+    def finish(self, prepared: Prepared, citations: list[Citation], text: str) -> Answer:
+        """Turn model output into a verified Answer, or fall back to the offline one."""
+        text = text.strip()
+        refused = text.startswith(NOT_COVERED)
+        if refused:
+            text = text[len(NOT_COVERED):].strip()
+            if prepared.offline.refused or not text:
+                return prepared.offline
+        used = [int(n) for n in _MARKER.findall(text)]
+        by_n = {c.n: c for c in citations}
+        # Renumber the cited evidence 1..m in order of first use; unknown numbers are left for verify.
+        order = [n for n in dict.fromkeys(used) if n in by_n]
+        renumber = {old: new for new, old in enumerate(order, 1)}
+        text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber
+                           else "", text)
+        kept = [by_n[old].model_copy(update={"n": new}) for old, new in renumber.items()]
+        answer = self._verify(Answer(question=prepared.info.text, answer=text, citations=kept,
+                                     refused=refused, mode="llm"))
+        if not answer.answer.strip() or (not answer.citations and not refused):
+            log.warning("LLM answer did not survive verification; answering offline")
+            return prepared.offline
+        return answer

@@ -1,0 +1,162 @@
+"""The `whosaid` command line: ingest, ask, quotes, speakers, run, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.errors import WhosaidError
+
+log = logging.getLogger("whosaid")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whosaid", description="Who said what, in the news you give it.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add articles from files, folders, URLs and RSS/Atom feeds")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("ask", help="answer a question (or one per line from stdin)")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON (JSON Lines for stdin)")
+
+    p = sub.add_parser("quotes", help="list quote records")
+    p.add_argument("--speaker")
+    p.add_argument("--article")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("speakers", help="list speakers with their aliases and roles")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN) or a terminal chat")
+
+    p = sub.add_parser("eval", help="score answers or quote extraction against a gold file")
+    p.add_argument("gold")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = Settings()
+        handler = {
+            "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
+            "eval": _eval,
+        }[args.command]
+        return handler(settings, args)
+    except WhosaidError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from bot.services import open_store
+    from bot.ingest import Ingestor
+    from bot.sources import SourceReader
+
+    store, embedder = open_store(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout)
+    console = Console(stderr=True)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=args.no_progress, transient=False) as progress:
+        task = progress.add_task("ingest", total=None)
+        summary = Ingestor(store, embedder, reader).run(
+            args.targets, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    reader.close()
+    store.close()
+    print(summary.report())
+    return 0 if summary.ok else 1
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.render import render_plain
+    from bot.services import build_services
+
+    services = build_services(settings)
+    questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    for question in questions:
+        if not question:
+            continue
+        answer = services.answerer.answer(question)
+        if args.json:
+            print(answer.model_dump_json(), flush=True)
+        else:
+            print(render_plain(answer), flush=True)
+    return 0
+
+
+def _quotes(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services import open_store
+    from bot.speaker_index import SpeakerIndex
+
+    store, _ = open_store(settings)
+    index = SpeakerIndex(store.catalog)
+    keys = index.keys_for(args.speaker) if args.speaker else None
+    quotes = store.catalog.quotes(speaker_keys=keys, article_id=args.article)
+    if args.json:
+        print(json.dumps([q.model_dump() for q in quotes], ensure_ascii=False, indent=1))
+    else:
+        for q in quotes:
+            print(f"{q.speaker or '(unattributed)'} [{q.cue}] {q.article_id}:{q.start}-{q.end}\n  “{q.text}”")
+        print(f"{len(quotes)} quotes", file=sys.stderr)
+    return 0
+
+
+def _speakers(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services import open_store
+    from bot.speaker_index import SpeakerIndex
+
+    store, _ = open_store(settings)
+    entries = SpeakerIndex(store.catalog).entries()
+    if args.json:
+        print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, indent=1))
+    else:
+        for e in entries:
+            roles = f" ({'; '.join(e.roles[:3])})" if e.roles else ""
+            print(f"{e.name}{roles}: {e.quotes} quotes in {e.articles} articles")
+    return 0
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services import build_services
+
+    services = build_services(settings)
+    if settings.telegram_bot_token:
+        from bot.telegram_app import run_telegram
+
+        logging.getLogger().setLevel(logging.INFO)
+        run_telegram(settings, services)
+        return 0
+    from bot.console import chat
+
+    return chat(services)
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.evaluate import run_eval
+
+    return run_eval(settings, args.gold, k=args.k, as_json=args.json)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

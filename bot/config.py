@@ -1,0 +1,76 @@
+"""Settings: the only place the environment and `.env` are read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _id_set(value: object) -> frozenset[int]:
+    if value is None or value == "":
+        return frozenset()
+    if isinstance(value, int):
+        return frozenset({value})
+    if isinstance(value, str):
+        parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+        return frozenset(int(p) for p in parts)
+    return frozenset(int(v) for v in value)  # type: ignore[union-attr]
+
+
+IdSet = Annotated[frozenset[int], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Every setting of DESIGN.md, plus a few tuning knobs with safe defaults."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr | None = None
+
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout: float = 30.0
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    whosaid_embeddings: Literal["local", "openai"] = "local"
+    whosaid_data_dir: Path = Path("./data")
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    allowed_user_ids: IdSet = Field(default_factory=frozenset)
+    allowed_chat_ids: IdSet = Field(default_factory=frozenset)
+    admin_user_ids: IdSet = Field(default_factory=frozenset)
+
+    rate_limit_per_minute: int = 12
+    max_question_chars: int = 500
+    fetch_timeout: float = 20.0
+    max_file_bytes: int = 20_000_000
+
+    _split_ids = field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")(
+        classmethod(lambda cls, v: _id_set(v))
+    )
+
+    @field_validator("telegram_bot_token", "openai_api_key", "webhook_url", "openai_base_url", "chroma_host",
+                     mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    @property
+    def embedding_model_name(self) -> str:
+        if self.whosaid_embeddings == "openai":
+            return f"openai:{self.openai_embedding_model}"
+        return "local:all-MiniLM-L6-v2"

@@ -1,0 +1,35 @@
+"""The terminal chat of `whosaid run` when no Telegram token is set: same answers, plain text."""
+
+from __future__ import annotations
+
+import sys
+
+from bot.render import render_plain
+from bot.services import Services
+
+
+def chat(services: Services) -> int:
+    count = services.store.catalog.count("articles")
+    print(f"whosaid — terminal chat over {count} articles. Ask who said what; /who NAME lists a speaker's "
+          "quotes; an empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("? ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        if question.startswith("/who "):
+            name = question[5:].strip()
+            keys = services.retriever.speakers.keys_for(name)
+            quotes = services.store.catalog.quotes(speaker_keys=keys)[:10]
+            if not quotes:
+                print(f"No quotes from {name} in the coverage.")
+            for q in quotes:
+                print(f"{q.speaker} ({q.cue}): “{q.text}”")
+            continue
+        answer = services.answerer.answer(question[len("/ask "):] if question.startswith("/ask ") else question)
+        print(render_plain(answer))
+        print()
+        sys.stdout.flush()

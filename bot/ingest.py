@@ -1,0 +1,148 @@
+"""The ingest pipeline: sources -> articles -> chunks + quotes -> embeddings -> store, in batches."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.chunking import chunk_article
+from bot.embeddings import Embedder
+from bot.models import Article, Quote
+from bot.quotes import extract_quotes
+from bot.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
+from bot.store import Pending, Store
+
+log = logging.getLogger(__name__)
+BATCH_CHUNKS = 512
+
+
+@dataclass
+class Summary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def line(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+                f"{len(self.failed)} failed ({self.chunks} chunks, {self.quotes} quotes embedded "
+                f"in {self.seconds:.1f}s)")
+
+    def report(self) -> str:
+        lines = [self.line()]
+        lines += [f"  failed: {where}: {reason}" for where, reason in self.failed]
+        return "\n".join(lines)
+
+
+def quote_document(quote: Quote) -> str:
+    """What a quote is embedded as: the speaker matters for 'what did X say about Y'."""
+    return f"{quote.speaker} said: {quote.text}" if quote.speaker else quote.text
+
+
+def _replaces_by_source(article: Article) -> bool:
+    """A whole file or page is one article: when its content changes, the new article replaces the old."""
+    if is_url(article.source):
+        return True
+    return Path(article.source).suffix.lower() in FILE_SUFFIXES - {".json", ".jsonl"}
+
+
+class Ingestor:
+    """Reads, prepares and commits articles; one bad item never stops the rest."""
+
+    def __init__(self, store: Store, embedder: Embedder, reader: SourceReader) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.reader = reader
+        self.summary = Summary()
+        self._batch: list[tuple[Pending, str]] = []
+        self._seen: set[str] = set()
+
+    def run(self, targets: list[str], on_progress: Callable[[int, int], None] | None = None) -> Summary:
+        started = time.perf_counter()
+        units, missing = expand(targets)
+        for item in missing:
+            self.summary.failed.append((item.where, item.error or "unreadable"))
+        total = sum(u.estimate for u in units)
+        done = 0
+        for unit in units:
+            for item in self.reader.read(unit):
+                self._take(item)
+                done += 1
+                if on_progress:
+                    on_progress(done, max(total, done))
+        self._flush()
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _take(self, item: Item) -> None:
+        if item.article is None:
+            self.summary.failed.append((item.where, item.error or "unreadable"))
+            return
+        article = item.article
+        if article.id in self._seen:
+            self.summary.unchanged.append(item.where)
+            return
+        self._seen.add(article.id)
+        catalog = self.store.catalog
+        old_hash = catalog.article_hashes([article.id]).get(article.id)
+        replaces = []
+        if _replaces_by_source(article):
+            replaces = [i for i in catalog.ids_for_source(article.source) if i != article.id]
+        if old_hash == article.content_hash and not replaces:
+            self.summary.unchanged.append(item.where)
+            return
+        status = "updated" if (old_hash or replaces) else "added"
+        try:
+            t = time.perf_counter()
+            quotes, roles = extract_quotes(article)
+            self.summary.extract_seconds += time.perf_counter() - t
+            chunks = chunk_article(article)
+        except Exception as exc:  # a bug in one article's analysis must not stop the batch
+            log.exception("preparing %s failed", item.where)
+            self.summary.failed.append((item.where, f"could not analyse the article ({type(exc).__name__})"))
+            return
+        self._batch.append((Pending(article, chunks, quotes, roles, replaces), status))
+        if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_CHUNKS:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        pendings = [p for p, _ in batch]
+        texts = [c.text for p in pendings for c in p.chunks]
+        qtexts = [quote_document(q) for p in pendings for q in p.quotes]
+        try:
+            t = time.perf_counter()
+            vectors = self.embedder.embed(texts + qtexts)
+            self.summary.embed_seconds += time.perf_counter() - t
+            cursor = 0
+            for p in pendings:
+                p.chunk_vectors = vectors[cursor:cursor + len(p.chunks)]
+                cursor += len(p.chunks)
+            for p in pendings:
+                p.quote_vectors = vectors[cursor:cursor + len(p.quotes)]
+                cursor += len(p.quotes)
+            self.store.commit(pendings)
+        except Exception as exc:  # embedding service or store down: report every article of the batch
+            log.exception("committing a batch of %d articles failed", len(batch))
+            for p, _ in batch:
+                self.summary.failed.append((p.article.source, f"could not store ({type(exc).__name__}: {exc})"))
+                self._seen.discard(p.article.id)
+            return
+        for p, status in batch:
+            getattr(self.summary, status).append(p.article.source)
+            self.summary.chunks += len(p.chunks)
+            self.summary.quotes += len(p.quotes)

@@ -1,0 +1,80 @@
+"""Find quotation spans in clean article text: straight and curly marks, nesting, run-on paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+
+
+@dataclass
+class Span:
+    """Text inside one pair of double quotation marks, within one paragraph."""
+
+    open_at: int  # offset of the opening mark
+    close_at: int | None  # offset of the closing mark; None when the quote runs on past the paragraph
+    start: int  # quote text offsets (marks excluded, whitespace and a trailing comma trimmed)
+    end: int
+    paragraph: int
+    continues: bool = False  # opened at the start of a paragraph, continuing the previous quote
+
+
+def _looks_opening(text: str, i: int, lo: int, hi: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
+    spans: list[Span] = []
+    prev_open_run = False
+    for p, (lo, hi) in enumerate(paragraphs):
+        open_at: int | None = None
+        first_in_para = True
+        i = lo
+        while i < hi:
+            ch = text[i]
+            if open_at is None:
+                if ch in OPENING or (ch == STRAIGHT and _looks_opening(text, i, lo, hi)):
+                    open_at = i
+            elif ch in CLOSING or (ch == STRAIGHT and not _looks_opening(text, i, lo, hi)):
+                spans.append(_span(text, open_at, i, p, lo, first_in_para and prev_open_run))
+                first_in_para = False
+                open_at = None
+            elif (ch in OPENING or ch == STRAIGHT) and text[:i].rstrip()[-1:] in ".?!":
+                # A new opening mark after a finished sentence inside an open quote: the news convention
+                # for a quote that runs on (paragraph breaks lost) — close the first, open the next.
+                end = len(text[:i].rstrip())
+                spans.append(_span(text, open_at, None, p, lo, first_in_para and prev_open_run, end=end))
+                spans[-1].close_at = None
+                first_in_para = False
+                open_at = i
+            i += 1
+        prev_open_run = False
+        if open_at is not None:
+            end = hi
+            spans.append(_span(text, open_at, None, p, lo, first_in_para and prev_open_run, end=end))
+            prev_open_run = True
+    for a, b in zip(spans, spans[1:], strict=False):
+        # The quote after a run-on (unclosed) one continues it when it opens its own paragraph or sentence.
+        if a.close_at is None and not b.continues:
+            gap = text[a.end:b.open_at]
+            if not gap.strip(" \n\t\"'”“.?!"):
+                b.continues = True
+    return [s for s in spans if s.end > s.start]
+
+
+def _span(text: str, open_at: int, close_at: int | None, p: int, lo: int, continues: bool,
+          end: int | None = None) -> Span:
+    start, stop = _trim(text, open_at + 1, close_at if close_at is not None else (end or open_at + 1))
+    return Span(open_at=open_at, close_at=close_at, start=start, end=stop, paragraph=p, continues=continues)

@@ -1,0 +1,90 @@
+"""Render answers for people: plain text for the terminal, Telegram HTML split below 4096 characters."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bot.models import Answer, Citation
+
+TELEGRAM_LIMIT = 4096
+_SAFE_LIMIT = 3900
+_QUOTE_LINE = re.compile(r"^(?P<who>[^:“\"\n]{1,120}?) \((?P<cue>[^)]{1,60})\): “(?P<quote>.+)” (?P<marks>(?:\[\d+\])+)$")
+
+
+def source_line(c: Citation) -> str:
+    parts = [p for p in (c.outlet, c.published) if p]
+    head = f"{c.title}" + (f" — {', '.join(parts)}" if parts else "")
+    return head
+
+
+def render_plain(answer: Answer) -> str:
+    lines = [answer.answer, ""]
+    for c in answer.citations:
+        who = f"{c.speaker}: " if c.speaker else ""
+        lines.append(f"[{c.n}] {who}{source_line(c)}\n    {c.link}")
+    if answer.refused and not answer.citations:
+        lines.pop()
+    return "\n".join(lines).rstrip()
+
+
+def render_html_blocks(answer: Answer) -> list[str]:
+    """The answer as HTML blocks (paragraphs); each block is self-contained valid Telegram HTML."""
+    blocks: list[str] = []
+    for line in answer.answer.split("\n"):
+        if not line.strip():
+            continue
+        if m := _QUOTE_LINE.match(line):
+            blocks.append(
+                f"<b>{html.escape(m['who'])}</b> <i>({html.escape(m['cue'])})</i> {html.escape(m['marks'])}\n"
+                f"<blockquote>{html.escape(m['quote'])}</blockquote>"
+            )
+        else:
+            blocks.append(html.escape(line))
+    if answer.citations:
+        blocks.append("<b>Sources</b>")
+        for c in answer.citations:
+            who = f"{html.escape(c.speaker)} · " if c.speaker else ""
+            blocks.append(
+                f"[{c.n}] {who}<a href=\"{html.escape(c.link, quote=True)}\">{html.escape(source_line(c))}</a>"
+            )
+    return blocks
+
+
+def split_blocks(blocks: list[str], limit: int = _SAFE_LIMIT) -> list[str]:
+    """Join blocks into messages under the limit, breaking only between blocks (never inside a tag)."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        while len(block) > limit:
+            # One block longer than a message: cut its text, never its markup.
+            head, block = _cut_block(block, limit)
+            if current:
+                messages.append(current)
+                current = ""
+            messages.append(head)
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) > limit:
+            messages.append(current)
+            current = block
+        else:
+            current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _cut_block(block: str, limit: int) -> tuple[str, str]:
+    """Split an over-long block on plain text; re-open a blockquote if the cut falls inside one."""
+    text = re.sub(r"<[^>]+>", "", block)
+    plain = html.unescape(text)
+    cut = plain.rfind(" ", 0, limit - 200)
+    cut = cut if cut > 0 else limit - 200
+    head, rest = plain[:cut], plain[cut:]
+    inside = "<blockquote>" in block
+    wrap = (lambda s: f"<blockquote>{html.escape(s)}</blockquote>") if inside else html.escape
+    return wrap(head), wrap(rest.strip())
+
+
+def render_html(answer: Answer) -> list[str]:
+    return split_blocks(render_html_blocks(answer))

@@ -1,0 +1,314 @@
+"""Read sources (files, folders, URLs, feeds) into Articles, one result per item, never raising."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import yaml
+
+from bot.articles import build_article, fold
+from bot.errors import IngestError
+from bot.models import Article
+
+log = logging.getLogger(__name__)
+
+FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+_USER_AGENT = "whosaid/0.1 (+https://github.com/whosaid)"
+
+
+@dataclass
+class Item:
+    """One source item: an article, or the reason it could not be read."""
+
+    where: str
+    article: Article | None = None
+    error: str | None = None
+
+
+@dataclass
+class Unit:
+    """A unit of work for the progress bar: a file, or a URL."""
+
+    target: str
+    estimate: int = 1
+
+
+def is_url(target: str) -> bool:
+    return bool(re.match(r"^https?://", target, re.IGNORECASE))
+
+
+def expand(targets: list[str]) -> tuple[list[Unit], list[Item]]:
+    """Files, folders (recursively) and URLs to read; missing paths come back as failed items."""
+    units: list[Unit] = []
+    missing: list[Item] = []
+    for target in targets:
+        if is_url(target):
+            units.append(Unit(target))
+            continue
+        path = Path(target)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in FILE_SUFFIXES and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
+                    units.append(Unit(str(child), _estimate(child)))
+        elif path.is_file():
+            units.append(Unit(str(path), _estimate(path)))
+        else:
+            missing.append(Item(target, error="no such file, folder or URL"))
+    return units, missing
+
+
+def _estimate(path: Path) -> int:
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        with path.open("rb") as fh:
+            return max(sum(1 for line in fh if line.strip()), 1)
+    except OSError:
+        return 1
+
+
+class SourceReader:
+    """Reads units into Items; holds the HTTP client so URLs and feeds share connections."""
+
+    def __init__(self, *, max_file_bytes: int, fetch_timeout: float,
+                 client: httpx.Client | None = None) -> None:
+        self.max_file_bytes = max_file_bytes
+        self.client = client or httpx.Client(
+            timeout=fetch_timeout, follow_redirects=True, headers={"User-Agent": _USER_AGENT}
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def read(self, unit: Unit) -> Iterator[Item]:
+        try:
+            if is_url(unit.target):
+                yield from self._read_url(unit.target)
+            else:
+                yield from self._read_file(Path(unit.target))
+        except IngestError as exc:
+            yield Item(exc.where, error=exc.reason)
+
+    # files -------------------------------------------------------------------------------------
+    def _read_file(self, path: Path) -> Iterator[Item]:
+        where = str(path)
+        suffix = path.suffix.lower()
+        if suffix not in FILE_SUFFIXES:
+            raise IngestError(where, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html, "
+                                     ".json or .jsonl")
+        if suffix == ".jsonl":
+            yield from self._read_jsonl(path)
+            return
+        try:
+            size = path.stat().st_size
+            if size > self.max_file_bytes:
+                raise IngestError(where, f"file too large ({size / 1e6:.1f} MB; the limit is "
+                                         f"{self.max_file_bytes / 1e6:.0f} MB)")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IngestError(where, f"cannot read file ({exc.strerror or exc})") from exc
+        text = decode(where, data)
+        if suffix == ".json":
+            yield from self._read_json(where, text)
+        elif suffix in {".html", ".htm"}:
+            yield Item(where, article=article_from_html(where, text))
+        elif suffix in {".md", ".markdown"}:
+            yield Item(where, article=article_from_markdown(where, text))
+        else:
+            yield Item(where, article=article_from_text(where, text))
+
+    def _read_json(self, where: str, text: str) -> Iterator[Item]:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"{where}:{exc.lineno}", f"malformed JSON ({exc.msg})") from exc
+        records = data.get("articles", [data]) if isinstance(data, dict) else data
+        if not isinstance(records, list):
+            raise IngestError(where, "JSON must be an article object, a list of them, or {\"articles\": [...]}")
+        for i, record in enumerate(records, 1):
+            label = where if len(records) == 1 else f"{where}#{i}"
+            yield _item_from_record(label, record)
+
+    def _read_jsonl(self, path: Path) -> Iterator[Item]:
+        try:
+            fh = path.open("rb")
+        except OSError as exc:
+            raise IngestError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+        with fh:
+            for lineno, raw in enumerate(fh, 1):
+                where = f"{path}:{lineno}"
+                if not raw.strip():
+                    continue
+                try:
+                    if len(raw) > self.max_file_bytes:
+                        raise IngestError(where, "line too large")
+                    line = decode(where, raw)
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise IngestError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+                    yield _item_from_record(where, record)
+                except IngestError as exc:
+                    yield Item(exc.where, error=exc.reason)
+
+    # URLs and feeds ----------------------------------------------------------------------------
+    def _fetch(self, url: str) -> httpx.Response:
+        try:
+            response = self.client.get(url)
+        except httpx.HTTPError as exc:
+            raise IngestError(url, f"unreachable ({type(exc).__name__}: {exc})") from exc
+        if response.status_code >= 400:
+            raise IngestError(url, f"HTTP {response.status_code}")
+        if len(response.content) > self.max_file_bytes:
+            raise IngestError(url, "page too large")
+        return response
+
+    def _read_url(self, url: str) -> Iterator[Item]:
+        response = self._fetch(url)
+        ctype = response.headers.get("content-type", "").lower()
+        head = response.content[:512].lstrip().lower()
+        if any(k in ctype for k in ("rss", "atom", "xml")) or head.startswith((b"<rss", b"<feed", b"<?xml")):
+            yield from self._read_feed(url, response.content)
+            return
+        text = response.text
+        yield Item(url, article=article_from_html(url, text, url=str(response.url)))
+
+    def _read_feed(self, url: str, body: bytes) -> Iterator[Item]:
+        import feedparser
+
+        feed = feedparser.parse(body)
+        if not feed.entries:
+            reason = str(getattr(feed, "bozo_exception", "")) or "no entries"
+            raise IngestError(url, f"not a readable RSS/Atom feed ({reason})")
+        outlet = feed.feed.get("title", "")
+        for n, entry in enumerate(feed.entries, 1):
+            where = f"{url} entry {n}"
+            link = entry.get("link", "")
+            try:
+                if not link:
+                    raise IngestError(where, "feed entry has no link")
+                page = self._fetch(link)
+                article = article_from_html(
+                    link, page.text, url=link, title=entry.get("title", ""), outlet=outlet,
+                    author=entry.get("author", ""), published=entry.get("published", entry.get("updated", "")),
+                )
+                yield Item(link, article=article)
+            except IngestError as exc:
+                yield Item(exc.where if exc.where != link else f"{where} ({link})", error=exc.reason)
+
+
+def decode(where: str, data: bytes) -> str:
+    """UTF-8 text or a clear IngestError: empty, binary, or not UTF-8."""
+    if not data.strip():
+        raise IngestError(where, "empty file")
+    if b"\x00" in data[:8192]:
+        raise IngestError(where, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(where, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                                 "save the file as UTF-8") from exc
+
+
+def article_from_text(where: str, text: str, **meta: str) -> Article:
+    lines = text.lstrip().split("\n", 1)
+    title, body = lines[0].strip(), (lines[1] if len(lines) > 1 else "")
+    return build_article(where, title, body, **meta)
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def article_from_markdown(where: str, text: str) -> Article:
+    meta: dict[str, object] = {}
+    text = text.lstrip("\ufeff")
+    if m := _FRONT_MATTER.match(text):
+        try:
+            loaded = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise IngestError(where, f"malformed YAML front matter ({exc.__class__.__name__})") from exc
+        if not isinstance(loaded, dict):
+            raise IngestError(where, "front matter must be a YAML mapping")
+        meta = loaded
+        text = text[m.end():]
+    body = _strip_markdown(text)
+    title = str(meta.get("title") or "")
+    first, _, rest = body.lstrip().partition("\n")
+    if not title:
+        title, body = first, rest
+    elif fold(first) == fold(title):
+        body = rest  # the H1 repeating the front-matter title
+    return build_article(
+        where, title, body, url=str(meta.get("url") or ""), outlet=str(meta.get("outlet") or ""),
+        author=str(meta.get("author") or ""), published=meta.get("published") or meta.get("date") or "",
+        updated=meta.get("updated") or "", category=str(meta.get("category") or ""),
+    )
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return re.sub(r"^>\s?", "", text, flags=re.MULTILINE)
+
+
+def article_from_html(where: str, html: str, *, url: str = "", title: str = "", outlet: str = "",
+                      author: str = "", published: str = "") -> Article:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura raises a variety of parser errors on broken markup
+        raise IngestError(where, f"cannot parse HTML ({type(exc).__name__})") from exc
+    if doc is None:
+        raise IngestError(where, "no article text found in the page (only navigation or furniture)")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = (data.get("text") or "").replace("\n", "\n\n")
+    if len(body.split()) < 8:
+        raise IngestError(where, "no article text found in the page (only navigation or furniture)")
+    return build_article(
+        where, title or data.get("title") or "", body, url=url or data.get("url") or "",
+        outlet=outlet or data.get("sitename") or "", author=author or data.get("author") or "",
+        published=published or data.get("date") or "", category=",".join(data.get("categories") or []),
+    )
+
+
+def safe_id(value: object) -> str:
+    """Ids end up in Chroma ids and Telegram deep links: keep them short and URL-safe."""
+    raw = str(value or "").strip()
+    if not raw:
+        return ""
+    clean = re.sub(r"[^A-Za-z0-9_-]", "_", raw)
+    if clean != raw or len(clean) > 40:
+        import hashlib
+
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+    return clean
+
+
+def _item_from_record(where: str, record: object) -> Item:
+    if not isinstance(record, dict):
+        return Item(where, error="expected a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Item(where, error="missing or empty \"text\" field")
+    try:
+        article = build_article(
+            where, str(record.get("title") or ""), text, url=str(record.get("url") or ""),
+            outlet=str(record.get("outlet") or ""), author=str(record.get("author") or ""),
+            published=record.get("published") or "", updated=record.get("updated") or "",
+            category=str(record.get("category") or ""), explicit_id=safe_id(record.get("id")),
+        )
+    except IngestError as exc:
+        return Item(where, error=exc.reason)
+    return Item(where, article=article)

@@ -1,0 +1,1 @@
+"""Fakes for the boundaries we cannot reach from a test: web pages, Telegram, OpenAI."""

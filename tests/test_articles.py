@@ -1,0 +1,54 @@
+"""Cleaning, metadata and ids of articles."""
+
+from __future__ import annotations
+
+from bot.articles import article_id, canonical_url, normalise_date
+from bot.sources import article_from_text
+from tests.conftest import SEED
+
+
+def _seed():
+    return article_from_text(str(SEED), SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_title_and_metadata_from_furniture() -> None:
+    article = _seed()
+    assert article.title == "Putin's Closest Ally Alleges NATO Plot"
+    assert article.outlet == "Newsweek"
+    assert article.author == "Brendan Cole"
+    assert article.updated == "2024-02-23"
+
+
+def test_seed_promo_block_is_not_indexed() -> None:
+    text = _seed().text
+    for furniture in ("Uncommon Knowledge", "About the writer", "Newsweek is committed", "Read more",
+                      "Newsweek magazine delivered", "ad-free browsing", "Click here", "Update 02/23/24",
+                      "Getty Images"):
+        assert furniture not in text
+    assert text.endswith("more than the preservation of the country.\"")
+    assert "Newsweek has contacted NATO for comment by email." in text
+
+
+def test_paragraph_offsets_are_exact() -> None:
+    article = _seed()
+    assert len(article.paragraphs) >= 15
+    for start, end in article.paragraphs:
+        para = article.text[start:end]
+        assert para == para.strip() and "\n" not in para
+    assert article.text[slice(*article.paragraphs[0])].startswith("Belarusian president Alexander Lukashenko")
+
+
+def test_ids_are_stable_and_content_based() -> None:
+    a, b = _seed(), _seed()
+    assert a.id == b.id and a.content_hash == b.content_hash
+    assert article_id("", "T", "Some  text") == article_id("", "t", "some text")
+    assert article_id("https://EX.com/a/?utm_source=x#frag", "", "") == article_id("https://ex.com/a", "x", "y")
+    assert canonical_url("https://ex.com/a/?b=1&utm_medium=z") == "https://ex.com/a?b=1"
+
+
+def test_dates_normalise() -> None:
+    assert normalise_date("02/23/24") == "2024-02-23"
+    assert normalise_date("2024-02-23T09:40:00Z") == "2024-02-23"
+    assert normalise_date("Fri, 23 Feb 2024 09:40:00 GMT") == "2024-02-23"
+    assert normalise_date("February 23, 2024") == "2024-02-23"
+    assert normalise_date("someday") == ""

@@ -1,0 +1,61 @@
+"""The `whosaid` command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEED
+
+
+def run(args: list[str], data: Path, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, input=stdin, timeout=300,
+        env={**os.environ, "WHOSAID_DATA_DIR": str(data), **env}, cwd=data.parent,
+    )
+
+
+def test_ingest_summary_and_exit_status(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = run(["ingest", "--no-progress", str(SEED.parent)], data)
+    assert first.returncode == 0, first.stderr
+    assert "1 added, 0 updated, 0 unchanged, 0 failed" in first.stdout
+    second = run(["ingest", "--no-progress", str(SEED.parent)], data)
+    assert "0 added, 0 updated, 1 unchanged, 0 failed" in second.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "title": "Ok", "text": "Fine text."}\n{broken\n')
+    third = run(["ingest", "--no-progress", str(bad)], data)
+    assert third.returncode == 1
+    assert "1 added" in third.stdout and "1 failed" in third.stdout
+    assert f"{bad}:2: malformed JSON" in third.stdout
+
+    quotes = run(["quotes", "--speaker", "Lukashenko", "--json"], data)
+    records = json.loads(quotes.stdout)
+    assert records and all(r["speaker"] == "Alexander Lukashenko" for r in records)
+    assert {"text", "speaker", "speaker_mention", "cue", "kind", "article_id", "start", "end"} <= set(records[0])
+
+    answers = run(["ask", "--json"], data, stdin="Who called the claims baseless?\nWhat did Angela Merkel say?\n")
+    lines = [json.loads(line) for line in answers.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["citations"][0]["speaker"] == "Polish foreign ministry" and not lines[0]["refused"]
+    assert lines[1]["refused"] is True
+
+
+def test_user_errors_are_clean(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(["ingest", "--no-progress", str(SEED)], data)
+    mismatch = run(["quotes"], data, WHOSAID_EMBEDDINGS="openai", OPENAI_API_KEY="x")
+    assert mismatch.returncode == 2
+    assert "error:" in mismatch.stderr and "Traceback" not in mismatch.stderr
+
+
+def test_terminal_chat_answers(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(["ingest", "--no-progress", str(SEED)], data)
+    chat = run(["run"], data, stdin="Who called the claims baseless?\n/who Gerashchenko\n\n")
+    assert chat.returncode == 0, chat.stderr
+    assert "Polish foreign ministry" in chat.stdout
+    assert "Anton Gerashchenko (wrote)" in chat.stdout

@@ -1,0 +1,147 @@
+"""Ingestion into the real embedded Chroma: idempotence, replacement, crash recovery, failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest import Ingestor
+from bot.sources import SourceReader
+from bot.store import Store
+from tests.conftest import SEED
+
+
+class CountingEmbedder:
+    """Wraps the real model and counts what it embeds (the model itself is not faked)."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.name = inner.name
+        self.embedded = 0
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += len(texts)
+        return self.inner.embed(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def _ingest(settings: Settings, embedder, targets: list[str]):  # type: ignore[no-untyped-def]
+    store = Store(settings, embedder.name)
+    try:
+        reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+        return Ingestor(store, embedder, reader).run(targets)
+    finally:
+        store.close()
+
+
+def snapshot(settings: Settings, name: str) -> dict[str, object]:
+    """Everything a reader could see: catalogue rows, FTS rows and Chroma ids (version-free)."""
+    store = Store(settings, name)
+    cat = store.catalog
+    snap = {
+        "articles": sorted((r["id"], r["content_hash"]) for r in cat.query("SELECT * FROM articles")),
+        "chunks": sorted((r["id"], r["text"]) for r in cat.query("SELECT * FROM chunks")),
+        "quotes": sorted((r["id"], r["text"], r["speaker"]) for r in cat.query("SELECT * FROM quotes")),
+        "chunks_fts": sorted(r["id"] for r in cat.query("SELECT id FROM chunks_fts")),
+        "quotes_fts": sorted(r["id"] for r in cat.query("SELECT id FROM quotes_fts")),
+        "chroma_chunks": sorted(store.vector_ids("chunks")),
+        "chroma_quotes": sorted(store.vector_ids("quotes")),
+    }
+    store.close()
+    return snap
+
+
+def test_seed_twice_second_is_unchanged_and_embeds_nothing(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    counting = CountingEmbedder(embedder)
+    first = _ingest(settings, counting, [str(SEED.parent)])
+    assert len(first.added) == 1 and first.ok
+    assert counting.embedded == first.chunks + first.quotes > 0
+    counting.embedded = 0
+    second = _ingest(settings, counting, [str(SEED.parent)])
+    assert (len(second.added), len(second.unchanged), len(second.updated)) == (0, 1, 0)
+    assert counting.embedded == 0
+    snap = snapshot(settings, embedder.name)
+    assert len(snap["chroma_chunks"]) == len(snap["chunks"]) == first.chunks
+    assert [i for i, _ in snap["chunks"]] == snap["chroma_chunks"] == snap["chunks_fts"]
+
+
+def test_changed_article_is_replaced_whole(tmp_path: Path, settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "story.txt"
+    path.write_text("Budget row\n\n\"We will not back down,\" Jane Smith said.\n\nOld paragraph about taxes.",
+                    encoding="utf-8")
+    assert len(_ingest(settings, embedder, [str(path)]).added) == 1
+    before = snapshot(settings, embedder.name)
+    path.write_text("Budget row\n\n\"We will fight on,\" Jane Smith said.\n\nNew paragraph about spending.",
+                    encoding="utf-8")
+    summary = _ingest(settings, embedder, [str(path)])
+    assert len(summary.updated) == 1 and not summary.added
+    after = snapshot(settings, embedder.name)
+    assert len(after["articles"]) == 1 and after["articles"] != before["articles"]
+    texts = " ".join(t for _, t in after["chunks"])
+    assert "spending" in texts and "taxes" not in texts
+    assert [q[1] for q in after["quotes"]] == ["We will fight on"]
+    assert not set(after["chroma_chunks"]) & set(before["chroma_chunks"])
+    assert after["chroma_chunks"] == [i for i, _ in after["chunks"]]
+
+
+@pytest.mark.parametrize("fail_at", ["upsert", "commit", "cleanup"])
+def test_crash_then_rerun_equals_clean_ingest(tmp_path: Path, embedder, monkeypatch, fail_at: str) -> None:  # type: ignore[no-untyped-def]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "other.txt").write_text("Other story\n\n\"It is fine,\" Bob Jones said.", encoding="utf-8")
+    clean = Settings(_env_file=None, whosaid_data_dir=tmp_path / "clean")  # type: ignore[call-arg]
+    crashy = Settings(_env_file=None, whosaid_data_dir=tmp_path / "crashy")  # type: ignore[call-arg]
+    _ingest(clean, embedder, [str(docs)])
+
+    class Crash(BaseException):
+        pass
+
+    target = {"upsert": ("bot.store.Store._upsert", 2), "commit": ("bot.catalog.Catalog.commit_articles", 1),
+              "cleanup": ("bot.catalog.Catalog.clear_pending", 2)}[fail_at]
+    import importlib
+
+    module_name, cls_name, attr = target[0].rsplit(".", 2)
+    cls = getattr(importlib.import_module(module_name), cls_name)
+    original = getattr(cls, attr)
+    calls = {"n": 0}
+
+    def crashing(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == target[1]:
+            raise Crash()
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, attr, crashing)
+    with pytest.raises(Crash):
+        _ingest(crashy, embedder, [str(docs)])
+    monkeypatch.setattr(cls, attr, original)
+    _ingest(crashy, embedder, [str(docs)])
+    assert snapshot(crashy, embedder.name) == snapshot(clean, embedder.name)
+
+
+def test_bad_files_fail_alone_and_keep_earlier_data(tmp_path: Path, settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    _ingest(settings, embedder, [str(SEED)])
+    d = tmp_path / "mixed"
+    d.mkdir()
+    (d / "good.txt").write_text("Good\n\n\"Fine,\" said Ann Lee.", encoding="utf-8")
+    (d / "bad.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    (d / "lines.jsonl").write_text('{"id": "a", "title": "A", "text": "Alpha text."}\n{oops\n')
+    summary = _ingest(settings, embedder, [str(d)])
+    assert not summary.ok
+    assert {w for w, _ in summary.failed} == {str(d / "bad.txt"), f"{d / 'lines.jsonl'}:2"}
+    assert len(summary.added) == 2
+    snap = snapshot(settings, embedder.name)
+    assert len(snap["articles"]) == 3
+
+
+def test_store_refuses_another_embedding_model(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    from bot.errors import StoreMismatchError
+
+    _ingest(settings, embedder, [str(SEED)])
+    with pytest.raises(StoreMismatchError, match="all-MiniLM-L6-v2"):
+        Store(settings, "openai:text-embedding-3-small")
