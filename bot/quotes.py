@@ -262,6 +262,8 @@ class _Resolver:
         if low in ("they", "it"):
             return self.last_org or self.last_speaker
         words = np.split()
+        if not words:
+            return None
         if words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
             return self._descriptor(np, at)
         name, _titles, _roles = _clean_name(np)
@@ -278,6 +280,8 @@ class _Resolver:
     def _descriptor(self, np: str, at: int) -> str | None:
         words = np.split()
         det, rest = words[0].lower(), words[1:]
+        if not rest:
+            return None
         head = next((w.lower() for w in reversed(rest) if w.lower() in ROLE_NOUNS | ORG_NOUNS), rest[-1].lower())
         if head in ("statement", "report", "study", "survey") or det in ("its", "their"):
             return self.last_org or self.last_speaker
@@ -419,8 +423,10 @@ def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, 
             else (None, "", "")
         if speaker is None:
             inherited = _inherit(span, spans, i, attributions, previous, ctx)
-            if inherited:
+            if isinstance(inherited, Quote):
                 speaker, mention, cue = inherited.speaker, inherited.speaker_mention, inherited.cue
+            elif inherited:
+                speaker, mention, cue = inherited.speaker, inherited.mention, inherited.cue
         kind = _kind(span, ctx, text)
         if speaker is None and (kind == "partial" or len(text.split()) < 4):
             continue  # a title, nickname or scare quote with nobody saying it is not a quotation

@@ -1,0 +1,172 @@
+"""Benchmarks: `make bench`. Prints figures; asserts nothing (targets are read by people, not tests)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.config import Settings  # noqa: E402
+from bot.embeddings import get_embedder  # noqa: E402
+from bot.ingest import Ingestor, quote_document  # noqa: E402
+from bot.services import build_services  # noqa: E402
+from bot.sources import SourceReader  # noqa: E402
+from bot.store import Store  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc" / "articles.jsonl"
+
+
+def line(label: str, value: str) -> None:
+    print(f"{label:<48} {value}", flush=True)
+
+
+def bench_ingest(scratch: Path) -> Settings:
+    settings = Settings(_env_file=None, whosaid_data_dir=scratch)  # type: ignore[call-arg]
+    embedder = get_embedder(settings)
+    embedder.embed(["warm up the model"])
+    store = Store(settings, embedder.name)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    t = time.perf_counter()
+    summary = Ingestor(store, embedder, reader).run([str(CORPUS)])
+    first = time.perf_counter() - t
+    n_articles = len(summary.added)
+    texts = [r["text"] for r in store.catalog.query("SELECT text FROM chunks")]
+    quotes = store.catalog.quotes()
+    qtexts = [quote_document(q) for q in quotes]
+    line("ingest: articles", f"{n_articles} ({len(summary.failed)} failed)")
+    line("ingest: chunks / quotes", f"{summary.chunks} / {summary.quotes}")
+    line("ingest: wall time", f"{first:.1f} s")
+    line("ingest: articles/s", f"{n_articles / first:.1f}")
+    line("ingest: chunks/s", f"{summary.chunks / first:.1f}")
+    pipeline_rate = (summary.chunks + summary.quotes) / first
+    line("ingest: texts embedded/s in the pipeline", f"{pipeline_rate:.1f}")
+    # Raw throughput of the same model on the same texts, in the same run.
+    t = time.perf_counter()
+    everything = texts + qtexts
+    for i in range(0, len(everything), 512):
+        embedder.embed(everything[i:i + 512])
+    raw = time.perf_counter() - t
+    raw_rate = len(everything) / raw
+    line("raw embedding: texts/s (same model, same texts)", f"{raw_rate:.1f}")
+    line("ratio pipeline / raw (target >= 0.9)", f"{pipeline_rate / raw_rate:.2f}")
+    line("quote extraction: ms per article", f"{1000 * summary.extract_seconds / max(n_articles, 1):.2f}")
+    line("quote extraction / embedding time (target < 10%)",
+         f"{100 * summary.extract_seconds / max(summary.embed_seconds, 1e-9):.1f}%")
+    t = time.perf_counter()
+    again = Ingestor(store, embedder, reader).run([str(CORPUS)])
+    second = time.perf_counter() - t
+    line("re-ingest unchanged: wall time", f"{second:.2f} s ({len(again.unchanged)} unchanged)")
+    line("re-ingest speed-up (target >= 50x)", f"{first / second:.0f}x")
+    store.close()
+    return settings
+
+
+def gold_questions() -> list[dict]:
+    items = []
+    for path in sorted((ROOT / "tests" / "gold").glob("*_questions.json")):
+        items += json.loads(path.read_text(encoding="utf-8"))
+    return items
+
+
+def bench_ask(settings: Settings) -> None:
+    from bot.evaluate import hit_at_k
+
+    seed = ROOT / "seeds"
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    Ingestor(services.store, services.embedder, reader).run([str(seed)])
+    questions = gold_questions()
+    if not questions:
+        line("ask latency", "no gold questions found")
+        return
+    for q in questions[:3]:
+        services.answerer.answer(q["question"])
+    times = []
+    ours = 0
+    for q in questions:
+        t = time.perf_counter()
+        answer = services.answerer.answer(q["question"])
+        times.append(1000 * (time.perf_counter() - t))
+        ours += hit_at_k(answer, q, 5)
+    times.sort()
+    p50 = statistics.median(times)
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    line(f"ask latency over {len(times)} gold questions (warm)", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    answerable = [q for q in questions if not q.get("refused")]
+    line("hit@5 (whosaid, answerable questions)", f"{sum(hit_at_k(services.answerer.answer(q['question']), q, 5) for q in answerable) / len(answerable):.2f}")
+    baseline(settings, answerable)
+
+
+def baseline(settings: Settings, questions: list[dict]) -> None:
+    """A naive LangChain RAG: RecursiveCharacterTextSplitter + Chroma.similarity_search, same model."""
+    try:
+        from langchain_chroma import Chroma
+        from langchain_core.embeddings import Embeddings
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+    except ImportError:
+        line("baseline", "langchain-chroma not installed")
+        return
+    import chromadb
+
+    embedder = get_embedder(settings)
+
+    class Wrapped(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return embedder.embed(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return embedder.embed_query(text)
+
+    store = Store(settings, embedder.name)
+    articles = store.catalog.articles()
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100)
+    docs = splitter.create_documents([a.text for a in articles], metadatas=[{"article_id": a.id} for a in articles])
+    client = chromadb.EphemeralClient()
+    db = Chroma.from_documents(docs, Wrapped(), client=client, collection_name="baseline")
+    hits = 0
+    for q in questions:
+        results = db.similarity_search(q["question"], k=5)
+        hits += any(_holds(r.page_content, q) for r in results)
+    line("hit@5 (naive LangChain baseline)", f"{hits / len(questions):.2f}")
+    store.close()
+
+
+def _holds(text: str, q: dict) -> bool:
+    from bot.verify import normalise
+
+    words = q.get("expected_words") or []
+    return bool(words) and all(normalise(w) in normalise(text) for w in words)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", action="store_true", help="keep the scratch store")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}; benchmarks need ../shared/corpus")
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="whosaid-bench-"))
+    try:
+        settings = bench_ingest(scratch)
+        bench_ask(settings)
+        try:
+            from bench.telegram_load import bench_telegram
+        except ImportError:
+            pass
+        else:
+            bench_telegram(settings)
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
