@@ -36,18 +36,20 @@ _VERBS = (
     "recounted|mused|shouted|cried|whispered|conceded|estimated|forecast|reckoned|reckons|hoped|hopes|"
     "feared|fears|protested|countered|retorted|assured|reassured|denied|denies|alleged|alleges|"
     "described|welcomed|welcomes|praised|praises|expressed|indicated|signalled|conceded|declined|"
-    "acknowledges|writes|wrote|summed up|put it|told reporters|told the bbc"
+    "acknowledges|writes|wrote|summed up|put it|told reporters|told the bbc|found|finds|concluded|concludes|"
+    "warned|warns|argued|insisted|said in a statement"
 )
 VERB = rf"(?:{_VERBS})"
 _WORD = r"[^\W\d_][\w'’.-]*"
 _CAP = r"(?:[A-Z]\.(?=\s+[A-Z])|(?:[A-Z]|[À-ÖØ-Þ])[\w'’-]*)"
-_NAME = rf"(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)?{_CAP}(?:\s+(?:{'|'.join(PARTICLES)}\s+)?{_CAP}){{0,3}}"
+_NAME = rf"(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)?{_CAP}(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)?{_CAP}){{0,4}}"
 _ROLE_WORD = rf"(?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})"
 _ORG_WORD = rf"(?:{'|'.join(sorted(ORG_NOUNS, key=len, reverse=True))})"
-_DESCRIPTOR = rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE_WORD}|{_ORG_WORD})(?:\s+(?:for|of|at)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?"
+_DESCRIPTOR = rf"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|{_CAP}(?:\s+{_CAP}){{0,2}}['’]s)\s+(?:(?!(?:the|a|an)\s)[\w'’-]+\s+){{0,6}}?(?:{_ROLE_WORD}|{_ORG_WORD})(?:\s+(?:for|of|at)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}}|\s+close\s+to\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}?{_ORG_WORD}\b|{_CAP}(?:\s+{_CAP})*))?"
+_GROUP = r"(?:(?:[A-Z][\w'’-]*|[Tt]he)\s+){0,3}(?:bosses|officials|executives|sources|analysts|ministers|leaders|campaigners|critics|economists|MPs|experts|unions|lawyers|researchers|officers|directors)"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-_PREFIXED_NAME = rf"(?:(?:[\w'’-]+\s+){{0,4}}?{_ROLE_WORD}\s+)?{_NAME}"
-NP = rf"(?P<np>{_DESCRIPTOR}|{_PRONOUN}|{_PREFIXED_NAME})"
+_PREFIXED_NAME = rf"(?:(?:[\w'’-]+\s+){{0,4}}?{_ROLE_WORD}\s+)?{_NAME}(?:\s+(?:of|at|from)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?"
+NP = rf"(?P<np>{_DESCRIPTOR}|{_GROUP}|{_PRONOUN}|{_PREFIXED_NAME})"
 
 _AFTER_NP_VERB = re.compile(
     rf"^[\s,]*{NP}(?P<appos>,[^.!?~]{{0,140}}?,?)?\s+(?:(?:also|then|later|quickly|simply|just|again|"
@@ -63,7 +65,11 @@ _SUBJECT_VERB = re.compile(
     rf"\w+ly)\s+)*(?P<verb>{VERB})\b"
 )
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+{NP}")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9~])|\n\n")
+_PASSIVE_BY = re.compile(rf"^[\s,]*by\s+{NP}")
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are|being)\s+(?:\w+ly\s+)?(?:branded|described|called|labelled|labeled|dismissed|condemned|criticised|criticized|hailed|praised|attacked)\b")
+_PARENTHETICAL = re.compile(rf",\s*(?P<verb>{VERB})\s+{NP}")
+_QUOTES_NP = re.compile(rf"^[\s,]*(?:the\s+)?(?:newspaper|paper|report|agency|website|magazine|[A-Z]\w+)\s+(?P<verb>quotes|quoted)\s+{NP}")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)~]*\s+(?=[\"“‘(]?[A-Z0-9~])|\n\n")
 _NAME_SEQ = re.compile(_NAME)
 _NOT_NAME_START = {
     "The", "A", "An", "In", "On", "At", "But", "And", "Or", "If", "As", "It", "He", "She", "They", "We", "I",
@@ -87,6 +93,9 @@ _ORG_HINT = {"Ministry", "Party", "Bank", "Group", "Committee", "Commission", "C
              "Awards", "Festival", "Airport", "Square", "Road", "Avenue", "Island", "Islands", "Sea", "Ocean",
              "River", "Mountains", "Valley", "Coast", "Prize", "Act", "Bill", "Treaty", "Agreement", "Industries", "Energy", "Oil", "Capital", "Partners", "Securities"}
 _PERSON_PRONOUNS = {"he": "m", "she": "f"}
+_COMPANY_NOUNS = {"company", "firm", "group", "bank", "airline", "carmaker", "retailer", "business", "giant",
+                  "operator", "maker", "brewer", "insurer", "lender", "chain"}
+_NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m", "actress": "f"}
 
 
 @dataclass
@@ -105,6 +114,7 @@ class Context:
     masked: str
     people: dict[str, Person] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, canonical) outside quotes
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # mentions that open a sentence/clause
 
 
 def _mask(text: str, spans: list[Span]) -> str:
@@ -115,24 +125,38 @@ def _mask(text: str, spans: list[Span]) -> str:
         for i in range(s.open_at, min(stop, len(chars))):
             if chars[i] != "\n":
                 chars[i] = "~"
+        if s.close_at is not None and s.end > s.start and text[s.end - 1] in ".!?":
+            chars[s.end - 1] = text[s.end - 1]
     return "".join(chars)
 
 
+_ROLE_MODIFIERS = {"deputy", "prime", "home", "foreign", "shadow", "vice", "senior", "former", "acting",
+                   "interim", "assistant", "junior", "general", "managing", "executive", "chief", "lib", "dem",
+                   "labour", "tory", "conservative", "liberal", "democrat", "green", "financial", "finance",
+                   "trade", "health", "education", "culture", "transport", "defence", "environment", "work",
+                   "pensions", "constitutional", "affairs", "culture", "media", "sport", "industry", "energy",
+                   "economic", "development", "treasury", "cabinet", "commons", "lords", "chief"}
+
+
 def _clean_name(raw: str) -> tuple[str, str, list[str]]:
-    """(bare name, titles, role words) from a matched name phrase."""
-    raw = raw.strip().rstrip(".,:;")
-    tokens = raw.split()
-    roles: list[str] = []
-    while tokens and not re.match(_CAP, tokens[0]) or (tokens and tokens[0] in _NOT_NAME_START
-                                                        and tokens[0].rstrip(".") not in TITLES):
+    """(bare name, titles, role words) from a matched name phrase: 'NAO head Sir John Bourn' -> John Bourn."""
+    raw = re.split(r"\s+(?:of|at|from)\s+(?=[A-Z])", raw.strip())[0]
+    tokens = raw.strip().rstrip(".,:;").split()
+    while tokens and tokens[0] in _NOT_NAME_START and tokens[0].rstrip(".") not in TITLES:
+        tokens.pop(0)
+    last_role = -1
+    for i, tok in enumerate(tokens[:-1]):
+        low = tok.lower().rstrip(".")
+        if low in ROLE_NOUNS or low in ORG_NOUNS or tok.rstrip(".") in TITLES or (
+                not re.match(_CAP, tok) and low not in PARTICLES):
+            last_role = i
+    roles = tokens[:last_role + 1]
+    tokens = tokens[last_role + 1:]
+    titles = [t.rstrip(".") for t in roles if t.rstrip(".") in TITLES]
+    while len(tokens) > 1 and (tokens[0].lower() in _ROLE_MODIFIERS or DEMONYM.match(tokens[0])):
         roles.append(tokens.pop(0))
-    # Role words that precede a name ("Belarusian president Alexander Lukashenko").
-    while len(tokens) > 1 and (tokens[0].lower() in ROLE_NOUNS or DEMONYM.match(tokens[0])) \
-            and tokens[0].rstrip(".") not in TITLES:
-        roles.append(tokens.pop(0))
-    name, titles = strip_titles(" ".join(tokens))
-    name = re.sub(r"['’]s$", "", name)
-    return name, titles, roles
+    name = re.sub(r"['’]s$", "", " ".join(tokens))
+    return name, " ".join(titles), roles
 
 
 def _collect_people(ctx: Context) -> None:
@@ -173,6 +197,49 @@ def _collect_people(ctx: Context) -> None:
         if am := re.match(rf",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){{0,5}}?{_ROLE_WORD}(?:\s+(?:of|to|at|for)\s+[^,.]+?)?)(?=[,.]|\s+(?:{VERB})\b)", after):
             _add_role(person, am.group(1))
         ctx.mentions.append((start, canonical))
+        if (_in_subject_position(text, m.start()) or _speaks_next(text, m.end()) or _said_before(text, m.start())) \
+                and not _after_preposition(text, m.start()):
+            ctx.subjects.append((start, canonical))
+
+
+_VERB_AHEAD = re.compile(rf"^[^.!?~]{{0,120}}?\b(?:{VERB})\b")
+
+
+def _speaks_next(masked: str, end: int) -> bool:
+    """'Gerry Conlon - who was wrongly convicted - said ...': the name is the subject of a speech verb."""
+    m = _VERB_AHEAD.match(masked[end:end + 160])
+    if not m or _NAME_SEQ.search(m.group()) or re.match(r"^['’]s\b", masked[end:end + 3]):
+        return False
+    between = m.group().lower().split()[:-1]
+    return not any(w in ("he", "she", "they", "it", "we", "i", "that", "who", "which") for w in between[:1]) and \
+        not any(w in ("he", "she", "they", "we", "i") for w in between)
+
+
+def _after_preposition(masked: str, start: int) -> bool:
+    return bool(re.search(r"\b(?:for|of|and|in|at|from|with|by|to|on)\s+$", masked[max(0, start - 12):start]))
+
+
+def _said_before(masked: str, start: int) -> bool:
+    return bool(re.search(rf"\b(?:{VERB})[,]?\s+$", masked[max(0, start - 30):start]))
+
+
+_CONNECTORS = {"but", "and", "however", "meanwhile", "yet", "so", "also", "then", "now", "the", "a", "an", "of",
+               "for", "at", "on", "in", "to", "with"}
+
+
+def _in_subject_position(masked: str, at: int) -> bool:
+    """True when only connectors and role words stand between the sentence start and the name."""
+    head = masked[max(0, at - 120):at]
+    cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("~ "), head.rfind(": "))
+    prefix = head[cut + 1:] if cut >= 0 else (head if at <= 120 else None)
+    if prefix is None:
+        return False
+    words = re.findall(r"[\w'’-]+", prefix)
+    if len(words) > 9:
+        return False
+    lower = [w for w in words if not w[:1].isupper()]
+    return all(w.lower() in _CONNECTORS | ROLE_NOUNS | ORG_NOUNS | _ROLE_MODIFIERS or len(lower) <= 4
+               for w in lower) and (not lower or lower[-1].lower() in ROLE_NOUNS | _CONNECTORS | _ROLE_MODIFIERS)
 
 
 def _add_role(person: Person, role: str) -> None:
@@ -212,7 +279,7 @@ def _full_name(ctx: Context, name: str) -> str:
 
 def _recent_person(ctx: Context, before: int, gender: str | None = None, exclude: set[str] | None = None,
                    demonym: str | None = None) -> str | None:
-    for offset, name in reversed(ctx.mentions):
+    for offset, name in [*reversed(ctx.subjects), *reversed(ctx.mentions)]:
         if offset >= before or (exclude and name in exclude):
             continue
         person = ctx.people.get(name)
@@ -250,13 +317,15 @@ class _Resolver:
         low = np.lower()
         if low in ("he", "she"):
             gender = _PERSON_PRONOUNS[low]
-            for offset, name in reversed(self.speakers):
+            candidates = sorted(self.speakers + self.ctx.subjects, key=lambda x: x[0])
+            for offset, name in reversed(candidates):
+                # A name whose gender we know beats a nearer one we do not, within a couple of paragraphs.
+                person = self.ctx.people.get(name)
+                if at - 700 < offset < at and person and not person.is_org and person.gender == gender:
+                    return name
+            for offset, name in reversed(candidates):
                 person = self.ctx.people.get(name)
                 if offset < at and person and not person.is_org and (not person.gender or person.gender == gender):
-                    # A person named after the last quote as the subject of a new sentence takes over.
-                    newer = _recent_person(self.ctx, at, gender)
-                    if newer and newer != name and self._mentioned_between(newer, offset, at):
-                        return newer
                     return name
             return _recent_person(self.ctx, at, gender)
         if low in ("they", "it"):
@@ -264,7 +333,8 @@ class _Resolver:
         words = np.split()
         if not words:
             return None
-        if words[0].lower() in ("the", "a", "an", "its", "his", "her", "their"):
+        if words[0].lower() in ("the", "a", "an", "its", "his", "her", "their") or any(
+                re.search(r"['’]s$", w) for w in words[:-1]):
             return self._descriptor(np, at)
         name, _titles, _roles = _clean_name(np)
         if not name:
@@ -279,11 +349,29 @@ class _Resolver:
 
     def _descriptor(self, np: str, at: int) -> str | None:
         words = np.split()
+        if re.match(r"\S+['’]s$", words[0]) or (len(words) > 1 and re.search(r"['’]s$", words[1])
+                                                   and words[0][:1].isupper()):
+            # "Mr Blair's official spokesman": name the owner in full.
+            owner_end = next(i for i, w in enumerate(words) if re.search(r"['’]s$", w))
+            owner, _t, _r = _clean_name(" ".join(words[: owner_end + 1]))
+            label = f"{_full_name(self.ctx, owner)}'s {' '.join(words[owner_end + 1:])}"
+            self.ctx.people.setdefault(label, Person(label, _NOUN_GENDER.get(words[-1].lower())))
+            return label
         det, rest = words[0].lower(), words[1:]
         if not rest:
             return None
         head = next((w.lower() for w in reversed(rest) if w.lower() in ROLE_NOUNS | ORG_NOUNS), rest[-1].lower())
-        if head in ("statement", "report", "study", "survey") or det in ("its", "their"):
+        if head in ("report", "study", "survey", "inquiry"):
+            authors = [n for _, n in self.speakers if self.ctx.people.get(n) and self.ctx.people[n].is_org
+                       and re.search(r"committee|commission|office|inquiry|watchdog|agency|institute|audit", n, re.I)]
+            return authors[-1] if authors else self.last_org or self.last_speaker
+        if head in _COMPANY_NOUNS and det == "the":
+            for _, name in reversed(self.speakers):
+                person = self.ctx.people.get(name)
+                if person is None or (not person.gender and name[:1].isupper() and len(name.split()) <= 4
+                                      and not person.roles):
+                    return name
+        if head == "statement" or det in ("its", "their"):
             return self.last_org or self.last_speaker
         demonym = next((w for w in rest if DEMONYM.match(w)), None)
         if head in ROLE_NOUNS and det == "the" and len(rest) <= 3 and not re.search(r"\b(for|of|at)\b", np):
@@ -301,6 +389,9 @@ class _Resolver:
         full = self._known_org(label)
         if full:
             return full
+        if head in _NOUN_GENDER or head in ROLE_NOUNS and head not in ORG_NOUNS:
+            self.ctx.people.setdefault(label, Person(label, _NOUN_GENDER.get(head)))
+            return label
         if det in ("a", "an") or head in ORG_NOUNS:
             self.ctx.people.setdefault(label, Person(label, is_org=True))
             return label
@@ -351,6 +442,8 @@ def _attribute(span: Span, ctx: Context, resolver: _Resolver) -> Attribution | N
     lo, hi = ctx.article.paragraphs[span.paragraph]
     close = span.close_at + 1 if span.close_at is not None else span.end
     after = masked[close:_sentence_end(masked, close, hi)]
+    if text[span.end - 1:span.end] in (".", "!", "?") and after.lstrip()[:1].isupper():
+        after = ""  # the quote closed its sentence: what follows is the next sentence
     # 1. Speaker right after the quote: `"...," the Belarusian leader said.` / `"...," said Mr Blair.`
     if m := _AFTER_NP_VERB.match(after):
         if not _bad_np(m.group("np")):
@@ -364,6 +457,15 @@ def _attribute(span: Span, ctx: Context, resolver: _Resolver) -> Attribution | N
     if m := _BEFORE_NP_VERB.search(before):
         if not _bad_np(m.group("np")) and "~" not in m.group("tail"):
             return _attr(resolver, m.group("np"), sent_start + m.start("np"), m.group("verb"), m.group("tail"))
+    if m := _QUOTES_NP.match(after):
+        return _attr(resolver, m.group("np"), close + m.start("np"), "quoted by the paper", None)
+    if (m := _PASSIVE_BY.match(after)) and _PASSIVE_BEFORE.search(before):
+        return _attr(resolver, m.group("np"), close + m.start("np"), "branded", None)
+    if m := _PARENTHETICAL.search(before):
+        if not _bad_np(m.group("np")):
+            return _attr(resolver, m.group("np"), sent_start + m.start("np"), m.group("verb"), None)
+    if span.continues:
+        return None  # a continuation belongs to the quote it continues unless named right beside it
     # 3. A partial quote inside reported speech: the subject of the clause that carries it.
     sentence = masked[sent_start:_sentence_end(masked, close, hi)]
     if m := _ACCORDING.search(sentence):
@@ -428,6 +530,12 @@ def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, 
             elif inherited:
                 speaker, mention, cue = inherited.speaker, inherited.mention, inherited.cue
         kind = _kind(span, ctx, text)
+        if text.lower().startswith("so-called") and len(text.split()) <= 4:
+            continue
+        if re.search(r"so-called\s*$|\b(?:dubbed|named|titled|entitled|known as|called)\s*$",
+                     ctx.masked[max(0, span.open_at - 20):span.open_at]) and (attribution is None or "so-called" in
+                                                                             ctx.masked[max(0, span.open_at - 12):span.open_at]):
+            continue  # a name or label in quotation marks, not somebody's words
         if speaker is None and (kind == "partial" or len(text.split()) < 4):
             continue  # a title, nickname or scare quote with nobody saying it is not a quotation
         quote = Quote(
@@ -449,7 +557,7 @@ def _inherit(span: Span, spans: list[Span], i: int, attributions: list[Attributi
     if previous is not None and previous.speaker:
         if span.continues or previous.paragraph == span.paragraph:
             return previous
-        if span.paragraph - previous.paragraph == 1 and _stands_alone(span, ctx):
+        if span.paragraph - previous.paragraph == 1 and (_stands_alone(span, ctx) or _opens_paragraph(span, ctx)):
             return previous
     for j in range(i + 1, len(spans)):
         if spans[j].paragraph != span.paragraph or not spans[j].continues:
@@ -461,6 +569,11 @@ def _inherit(span: Span, spans: list[Span], i: int, attributions: list[Attributi
         if nxt and nxt.speaker:
             return nxt
     return None
+
+
+def _opens_paragraph(span: Span, ctx: Context) -> bool:
+    lo, _ = ctx.article.paragraphs[span.paragraph]
+    return span.open_at == lo
 
 
 def _stands_alone(span: Span, ctx: Context) -> bool:

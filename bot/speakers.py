@@ -26,7 +26,7 @@ ROLE_NOUNS = {
     "trader", "dealer", "broker", "investor", "banker", "owner", "lawmaker", "representative", "prosecutor",
     "mogul", "tycoon", "star", "actor", "actress", "singer", "director-general", "secretary-general",
     "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister",
-    "regulator", "watchdog", "player", "striker", "midfielder", "defender", "goalkeeper",
+    "regulator", "watchdog", "player", "economist", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
 }
 # Nouns that make a descriptor an organisation-like speaker: "the Polish foreign ministry".
 ORG_NOUNS = {
@@ -39,7 +39,17 @@ ORG_NOUNS = {
     "panel", "inquiry", "tribunal", "corporation", "network", "chamber", "secretariat", "cabinet", "team",
     "alliance", "coalition", "service", "executive", "body", "lobby", "mission", "parliament",
 }
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ch|ic)$")
+_DEMONYMS = """American British English Scottish Welsh Irish French German Italian Spanish Portuguese Dutch
+Belgian Swiss Austrian Polish Czech Slovak Hungarian Romanian Bulgarian Greek Turkish Russian Ukrainian
+Belarusian Lithuanian Latvian Estonian Finnish Swedish Norwegian Danish Icelandic Serbian Croatian Bosnian
+Slovenian Albanian Macedonian Georgian Armenian Azerbaijani Kazakh Uzbek Chinese Japanese Korean Indian
+Pakistani Afghan Iranian Iraqi Syrian Lebanese Israeli Palestinian Jordanian Saudi Egyptian Libyan Tunisian
+Algerian Moroccan Nigerian Kenyan Ghanaian Ethiopian Somali Sudanese Zimbabwean African Australian Canadian
+Mexican Brazilian Argentine Argentinian Chilean Colombian Venezuelan Cuban Peruvian Indonesian Malaysian
+Thai Vietnamese Filipino Singaporean European Asian Arab Western Eastern Northern Southern Soviet Kuwaiti
+Qatari Emirati Yemeni Taiwanese Tibetan Nepalese Bangladeshi Sri Lankan Kurdish Chechen Serb Croat Scot Welsh
+Ulster Caribbean Jamaican Latin Nordic Baltic Balkan Congolese Rwandan Ugandan Tanzanian Zambian Angolan""".split()
+DEMONYM = re.compile(rf"^(?:{'|'.join(_DEMONYMS)})$")
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "bin", "al", "el", "le",
              "la", "ibn", "dos", "das", "ter", "mac"}
 
