@@ -63,14 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return 0
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from bot.services import open_store
     from bot.ingest import Ingestor
+    from bot.services import open_store
     from bot.sources import SourceReader
 
     store, embedder = open_store(settings)

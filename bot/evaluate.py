@@ -11,7 +11,6 @@ Two gold formats (documented in README):
 from __future__ import annotations
 
 import json
-
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote

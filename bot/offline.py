@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from bot.chunking import sentence_spans
 from bot.evidence import content_stems, context_of, make_citation, overlap
 from bot.models import Answer, Citation
 from bot.retrieve import Hit, QuestionInfo
@@ -17,6 +20,58 @@ def _relevant(hit: Hit, terms: set[str], phrases: list[str]) -> bool:
     if not terms:
         return True
     return overlap(terms, context_of(hit)) >= MIN_OVERLAP or hit.dense >= MIN_DENSE
+
+
+def quote_line(hit: Hit, n: int) -> str:
+    """'Speaker (cue): “words” [n]'; a partial quote is shown inside its sentence, which is verbatim too."""
+    q = hit.quote
+    assert q is not None
+    if q.kind == "partial":
+        text = hit.article.text
+        lo, hi = sentence_around(text, q.start, q.end)
+        sentence = _curly(text[lo:hi])
+        if "“" in sentence:
+            return f"{q.speaker} ({q.cue or 'said'}): {sentence} [{n}]"
+    return f"{q.speaker} ({q.cue or 'said'}): “{q.text}” [{n}]"
+
+
+def _curly(sentence: str) -> str:
+    """Straight double quotes as curly pairs, so every quoted span reads (and verifies) as one."""
+    out, opening = [], True
+    for ch in sentence:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out) if opening else sentence
+
+
+def _dedupe(lines: list[str]) -> list[str]:
+    """Two partial quotes of one sentence show that sentence once, citing both."""
+    merged: dict[str, tuple[str, list[str]]] = {}
+    for line in lines:
+        m = re.match(r"^(?P<head>.*?)\s*(?P<marks>(?:\[\d+\])+)$", line)
+        head, marks = (m["head"], m["marks"]) if m else (line, "")
+        key = re.sub(r"^[^:]*\(([^)]*)\): ", "", head)
+        if key in merged:
+            merged[key][1].append(marks)
+        else:
+            merged[key] = (head, [marks])
+    return [f"{head} {''.join(dict.fromkeys(marks))}".rstrip() for head, marks in merged.values()]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    for lo, hi in sentence_spans(text, *_paragraph_bounds(text, start)):
+        if lo <= start and end <= hi + 1:
+            return lo, hi
+    return start, end
+
+
+def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
+    lo = text.rfind("\n\n", 0, at)
+    hi = text.find("\n\n", at)
+    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
 
 
 class OfflineAnswerer:
@@ -45,10 +100,7 @@ class OfflineAnswerer:
             if not chosen:
                 return self._refuse(info, hits, cite, citations,
                                     f"The coverage has no quote from {info.speakers[0].name} on that.")
-            lines = []
-            for h in chosen:
-                n = cite(h)
-                lines.append(f"{h.quote.speaker} ({h.quote.cue or 'said'}): “{h.quote.text}” [{n}]")  # type: ignore[union-attr]
+            lines = _dedupe([quote_line(h, cite(h)) for h in chosen])
             return Answer(question=info.text, answer="\n".join(lines), citations=citations)
         if info.unknown_names and info.about_speech:
             names = ", ".join(dict.fromkeys(info.unknown_names))
@@ -59,13 +111,15 @@ class OfflineAnswerer:
             if not relevant:
                 return self._refuse(info, hits, cite, citations, "No one in the coverage is quoted saying that.")
             lines, seen = [], set()
+            top = relevant[0].score
             for h in relevant:
                 speaker = h.quote.speaker  # type: ignore[union-attr]
-                if speaker in seen or len(lines) >= 3:
+                # "Who said X" names the speaker; others only when they are nearly as good a match.
+                if speaker in seen or len(lines) >= 3 or (lines and h.score < 0.8 * top):
                     continue
                 seen.add(speaker)
-                n = cite(h)
-                lines.append(f"{speaker} ({h.quote.cue or 'said'}): “{h.quote.text}” [{n}]")  # type: ignore[union-attr]
+                lines.append(quote_line(h, cite(h)))
+            lines = _dedupe(lines)
             return Answer(question=info.text, answer="\n".join(lines), citations=citations)
         passages = [h for h in hits if _relevant(h, terms, [])]
         if not passages:
@@ -75,7 +129,7 @@ class OfflineAnswerer:
             n = cite(h)
             c = citations[n - 1]
             if c.is_quote:
-                lines.append(f"{c.speaker} ({h.quote.cue or 'said'}): “{c.quote}” [{n}]")  # type: ignore[union-attr]
+                lines.append(quote_line(h, n))
             else:
                 lines.append(f"{c.quote} [{n}]")
         return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)

@@ -21,7 +21,6 @@ from bot.speakers import (
     TITLES,
     gender_of_title,
     name_key,
-    strip_titles,
 )
 
 _VERBS = (
@@ -91,7 +90,7 @@ _ORG_HINT = {"Ministry", "Party", "Bank", "Group", "Committee", "Commission", "C
              "Mail", "Telegraph", "Guardian", "Herald", "Tribune", "Chronicle", "Review", "Magazine",
              "International", "Holdings", "War", "II", "III", "Cup", "League", "Games", "Olympics", "Day",
              "Awards", "Festival", "Airport", "Square", "Road", "Avenue", "Island", "Islands", "Sea", "Ocean",
-             "River", "Mountains", "Valley", "Coast", "Prize", "Act", "Bill", "Treaty", "Agreement", "Industries", "Energy", "Oil", "Capital", "Partners", "Securities"}
+             "River", "Mountains", "Valley", "Coast", "Prize", "Act", "Bill", "Treaty", "Agreement", "Industries", "Energy", "Oil", "Capital", "Partners"}
 _PERSON_PRONOUNS = {"he": "m", "she": "f"}
 _COMPANY_NOUNS = {"company", "firm", "group", "bank", "airline", "carmaker", "retailer", "business", "giant",
                   "operator", "maker", "brewer", "insurer", "lender", "chain"}
@@ -134,8 +133,8 @@ _ROLE_MODIFIERS = {"deputy", "prime", "home", "foreign", "shadow", "vice", "seni
                    "interim", "assistant", "junior", "general", "managing", "executive", "chief", "lib", "dem",
                    "labour", "tory", "conservative", "liberal", "democrat", "green", "financial", "finance",
                    "trade", "health", "education", "culture", "transport", "defence", "environment", "work",
-                   "pensions", "constitutional", "affairs", "culture", "media", "sport", "industry", "energy",
-                   "economic", "development", "treasury", "cabinet", "commons", "lords", "chief"}
+                   "pensions", "constitutional", "affairs", "media", "sport", "industry", "energy",
+                   "economic", "development", "treasury", "cabinet", "commons", "lords"}
 
 
 def _clean_name(raw: str) -> tuple[str, str, list[str]]:

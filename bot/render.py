@@ -9,13 +9,20 @@ from bot.models import Answer, Citation
 
 TELEGRAM_LIMIT = 4096
 _SAFE_LIMIT = 3900
-_QUOTE_LINE = re.compile(r"^(?P<who>[^:“\"\n]{1,120}?) \((?P<cue>[^)]{1,60})\): “(?P<quote>.+)” (?P<marks>(?:\[\d+\])+)$")
+_QUOTE_LINE = re.compile(r"^(?P<who>[^:“\"\n]{1,120}?) \((?P<cue>[^)]{1,60})\): (?P<quote>.+) (?P<marks>(?:\[\d+\])+)$")
 
 
 def source_line(c: Citation) -> str:
     parts = [p for p in (c.outlet, c.published) if p]
     head = f"{c.title}" + (f" — {', '.join(parts)}" if parts else "")
     return head
+
+
+def _unwrap(quote: str) -> str:
+    """A whole quote loses its marks inside a blockquote; a sentence around a partial quote keeps them."""
+    if quote.startswith("“") and quote.endswith("”") and quote.count("“") == 1:
+        return quote[1:-1]
+    return quote
 
 
 def render_plain(answer: Answer) -> str:
@@ -37,7 +44,7 @@ def render_html_blocks(answer: Answer) -> list[str]:
         if m := _QUOTE_LINE.match(line):
             blocks.append(
                 f"<b>{html.escape(m['who'])}</b> <i>({html.escape(m['cue'])})</i> {html.escape(m['marks'])}\n"
-                f"<blockquote>{html.escape(m['quote'])}</blockquote>"
+                f"<blockquote>{html.escape(_unwrap(m['quote']))}</blockquote>"
             )
         else:
             blocks.append(html.escape(line))

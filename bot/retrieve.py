@@ -20,6 +20,12 @@ _SAY_WORDS = re.compile(
     r"\b(say|said|says|saying|comment|commented|comments|statement|call|called|warn|warned|quote|quoted|"
     r"claim|claimed|tell|told|describe|described|react|reacted|respond|responded|speak|spoke|think|view|views|"
     r"dismiss|dismissed|deny|denied|accuse|accused|admit|admitted|predict|predicted)\b", re.IGNORECASE)
+_ASKED_SPEAKER = re.compile(
+    r"\b(?:did|does|do|has|have|had|is|was|were|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+)?"
+    r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|warned|"
+    r"call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|reacted|"
+    r"speak|spoke|add|added|believe|make of|feel)\b", re.IGNORECASE)
+_FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)(?:\s+(?:say|said|comment|commented|respond|responded|react|reacted)\b|[?.]|$)", re.IGNORECASE)
 _QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is",
                    "was", "were", "which", "whose", "can", "could", "would", "should", "will", "anyone",
                    "anybody", "someone", "i", "the", "a", "an", "and", "or", "tell", "me", "about", "any", "in",
@@ -98,22 +104,30 @@ class Retriever:
         info = QuestionInfo(text=question)
         info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
         info.about_speech = bool(_SAY_WORDS.search(question))
-        info.phrases = [p.strip() for p in re.findall(r"[\"“‘']([^\"”’']{3,})[\"”’']", question)]
-        words = re.findall(r"[\w’'-]+", question)
+        info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
+        unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
+        # "What did X say about Y": X is the speaker, Y is topic. In "Who said X ...", X is all topic.
+        subject = None
+        if not info.who:
+            if m := _ASKED_SPEAKER.search(unquoted):
+                subject = m.group("who")
+            elif m := _FROM_SPEAKER.search(unquoted):
+                subject = m.group("who")
         entries = self._speaker_entries()
-        qkeys = {name_key(w) for w in words}
-        qtext = " " + name_key(question) + " "
-        for entry in entries:
-            if self._entry_in_question(entry, qkeys, qtext):
-                info.speakers.append(entry)
-        if len(info.speakers) > 8:
-            info.speakers = info.speakers[:8]
-        named = {k for e in info.speakers for n in [e.name, *e.aliases] for k in name_key(n).split()}
-        for i, w in enumerate(words):
-            clean = w.strip("’'-")
-            if (clean[:1].isupper() and clean.lower() not in _QUESTION_WORDS and i > 0
-                    and name_key(clean) not in named and not self._is_topic_word(clean)):
-                info.unknown_names.append(clean)
+        named: set[str] = set()
+        if subject:
+            words = re.findall(r"[\w’'-]+", subject)
+            qkeys = {name_key(w) for w in words}
+            qtext = " " + name_key(subject) + " "
+            info.speakers = [e for e in entries if self._entry_in_question(e, qkeys, qtext)][:8]
+            named = {k for e in info.speakers for n in [e.name, *e.aliases] for k in name_key(n).split()}
+            for w in words:
+                clean = w.strip("’'-")
+                if clean[:1].isupper() and clean.lower() not in _QUESTION_WORDS and name_key(clean) not in named:
+                    info.unknown_names.append(clean)
+            if info.speakers:
+                info.unknown_names = []
+        words = re.findall(r"[\w’'-]+", unquoted)
         topic_words = [w for w in words if w.lower() not in _QUESTION_WORDS and name_key(w) not in named]
         info.topic = " ".join(topic_words)
         return info

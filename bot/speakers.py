@@ -26,7 +26,7 @@ ROLE_NOUNS = {
     "trader", "dealer", "broker", "investor", "banker", "owner", "lawmaker", "representative", "prosecutor",
     "mogul", "tycoon", "star", "actor", "actress", "singer", "director-general", "secretary-general",
     "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister",
-    "regulator", "watchdog", "player", "economist", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
+    "regulator", "watchdog", "player", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
 }
 # Nouns that make a descriptor an organisation-like speaker: "the Polish foreign ministry".
 ORG_NOUNS = {

@@ -1,0 +1,113 @@
+"""Answers: gold questions through retrieval and the offline answerer, verification, links, rendering."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from urllib.parse import unquote
+
+from bot.evaluate import fragment_found, hit_at_k, question_scores, verified
+from bot.links import parse_payload, source_payload, text_fragment
+from bot.models import Answer, Citation
+from bot.render import TELEGRAM_LIMIT, render_html, render_plain
+from bot.services import Services
+from bot.verify import verify
+from tests.conftest import corpus_articles
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def test_seed_gold_questions(seeded: Services) -> None:
+    items = json.loads((GOLD / "seed_questions.json").read_text(encoding="utf-8"))
+    load = seeded.retriever.article
+    for item in items:
+        answer = seeded.answerer.answer(item["question"])
+        assert hit_at_k(answer, item, 5), (item, answer.answer)
+        assert answer.refused == bool(item.get("refused")), item
+        assert verified(answer, load) and fragment_found(answer, load)
+        if not item.get("refused"):
+            assert answer.citations[0].speaker == item["expected_speaker"]
+
+
+def test_nato_refusal_says_what_the_coverage_holds(seeded: Services) -> None:
+    answer = seeded.answerer.answer("Did anyone from NATO comment?")
+    assert answer.refused
+    assert "Newsweek has contacted NATO for comment by email." in answer.answer
+    assert answer.citations and answer.citations[0].speaker is None
+
+
+def test_bbc_gold_among_distractors(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import Settings
+    from bot.ingest import Ingestor
+    from bot.services import build_services
+    from bot.sources import SourceReader
+
+    records = corpus_articles()
+    gold = json.loads((GOLD / "bbc_quotes.json").read_text(encoding="utf-8"))
+    ids = {a["article_id"] for a in gold["articles"]}
+    others = [r for r in records if r["id"] not in ids]
+    random.Random(11).shuffle(others)
+    subset = [r for r in records if r["id"] in ids] + others[:200]
+    path = tmp_path / "subset.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in subset), encoding="utf-8")
+    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=10**8, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(path)]).ok
+    services.store.close()
+    items = json.loads((GOLD / "bbc_questions.json").read_text(encoding="utf-8"))
+    scores = question_scores(items, settings, 5)
+    assert scores["hit@5"] >= 0.9, scores
+    assert scores["refusal_accuracy"] >= 0.9, scores
+    assert scores["verified_quote_rate"] == 1.0
+
+
+def _citation(n: int, quote: str, start: int, article_id: str = "a1") -> Citation:
+    return Citation(n=n, quote=quote, article_id=article_id, start=start, end=start + len(quote), link="x")
+
+
+def test_verify_drops_invented_quotes_and_dangling_markers() -> None:
+    from bot.models import Article
+
+    article = Article(id="a1", title="T", text='He said the plan was "dead in the water" and left.')
+    start = article.text.index("dead")
+    answer = Answer(question="q", answer="He called it “dead in the water” [1]. He also said “we will win” [1]. "
+                                         "More at [3].", citations=[_citation(1, "dead in the water", start)])
+    checked = verify(answer, lambda aid: article if aid == "a1" else None)
+    assert "we will win" not in checked.answer and "[3]" not in checked.answer
+    assert "“dead in the water” [1]" in checked.answer
+    # Curly/straight quotes, dashes and spacing are normalised when matching.
+    loose = Answer(question="q", answer='It was "dead  in the water" [1].', citations=answer.citations)
+    assert "dead" in verify(loose, lambda aid: article).answer
+    # A citation whose offsets do not hold the quote is dropped.
+    bad = Answer(question="q", answer="x [1]", citations=[_citation(1, "dead in the water", 0)])
+    assert verify(bad, lambda aid: article).citations == []
+
+
+def test_text_fragment_and_deep_link_payloads() -> None:
+    fragment = text_fragment("Polish-American intelligence, said the ministry & others")
+    assert fragment.startswith("#:~:text=")
+    assert "-" not in fragment.split("=", 1)[1].replace("%2D", "") and "&" not in fragment
+    short = text_fragment("baseless")
+    assert unquote(short.split("=", 1)[1]) == "baseless"
+    long = text_fragment("one two three four five six seven eight nine ten")
+    start, end = long.split("=", 1)[1].split(",")
+    assert unquote(start) == "one two three four" and unquote(end) == "seven eight nine ten"
+    payload = source_payload("bbc-politics-002", 120, 456)
+    assert len(payload) <= 64 and parse_payload(payload) == ("bbc-politics-002", 120, 456)
+    assert parse_payload("junk") is None
+
+
+def test_render_html_escapes_and_splits(seeded: Services) -> None:
+    answer = seeded.answerer.answer("What did Lukashenko say about Poland?")
+    plain = render_plain(answer)
+    assert "[1]" in plain and "Alexander Lukashenko" in plain
+    html = render_html(answer)
+    assert all(len(m) < TELEGRAM_LIMIT for m in html)
+    assert "<blockquote>" in html[0]
+    nasty = Answer(question="q", answer="<b>bold</b> & <script>x</script>\n" + ("word " * 2000),
+                   citations=[])
+    for message in render_html(nasty):
+        assert "<script>" not in message and "<b>bold" not in message
+        assert len(message) < TELEGRAM_LIMIT
