@@ -16,7 +16,7 @@ def _check(article) -> None:  # type: ignore[no-untyped-def]
         assert article.text[c.start:c.end] == c.text
         assert c.text == c.text.strip()
     # Chunks cover every paragraph's text in order, without overlap.
-    assert all(a.end <= b.start for a, b in zip(chunks, chunks[1:]))
+    assert all(a.end <= b.start for a, b in zip(chunks, chunks[1:], strict=False))
     covered = "".join(c.text for c in chunks)
     assert "".join(covered.split()) == "".join(article.text.split())
 

@@ -1,0 +1,78 @@
+"""HTML views besides answers: a cited passage, a speaker's quotes, what the coverage holds, help."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from bot.catalog import Catalog
+from bot.models import Article, Quote
+
+PAGE_SIZE = 5
+
+HELP = (
+    "<b>whosaid</b> answers questions about the news coverage it holds — above all <i>who said what</i> — "
+    "with verbatim quotes and links to the exact place in the source.\n\n"
+    "Ask in plain words, for example:\n"
+    "• Who called the claims baseless?\n"
+    "• What did Lukashenko say about Poland?\n"
+    "• Did anyone from NATO comment?\n\n"
+    "/ask QUESTION — ask (in groups, or mention me, or reply to my answer)\n"
+    "/who NAME — a speaker's quotes, newest first\n"
+    "/sources — what the coverage holds\n"
+    "/help — this message\n\n"
+    "Reply to one of my answers to ask a follow-up."
+)
+
+
+def source_view(article: Article, start: int, end: int, speaker: str | None = None) -> str:
+    """The paragraph around a cited span, the span in bold, with the article's title, outlet and link."""
+    start, end = max(0, start), min(len(article.text), end)
+    p_lo = article.text.rfind("\n\n", 0, start)
+    p_lo = 0 if p_lo < 0 else p_lo + 2
+    p_hi = article.text.find("\n\n", end)
+    p_hi = len(article.text) if p_hi < 0 else p_hi
+    if p_hi - p_lo > 3000:
+        p_lo, p_hi = max(p_lo, start - 1200), min(p_hi, end + 1200)
+    text = article.text
+    body = (html.escape(text[p_lo:start]) + "<b>" + html.escape(text[start:end]) + "</b>"
+            + html.escape(text[end:p_hi]))
+    meta = ", ".join(html.escape(p) for p in (article.outlet, article.author, article.published or article.updated) if p)
+    head = f"<b>{html.escape(article.title)}</b>" + (f"\n<i>{meta}</i>" if meta else "")
+    who = f"\nQuote by <b>{html.escape(speaker)}</b>" if speaker else ""
+    link = f'\n<a href="{html.escape(article.url, quote=True)}">Open the article</a>' if article.url else ""
+    return f"{head}{who}\n\n{body}{link}"
+
+
+def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
+             roles: list[str] | None = None) -> str:
+    if not quotes:
+        return f"No quotes from <b>{html.escape(name)}</b> in the coverage."
+    pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = max(0, min(page, pages - 1))
+    speaker = quotes[0].speaker or name
+    role = f" — {html.escape(roles[0])}" if roles else ""
+    lines = [f"<b>{html.escape(speaker)}</b>{role}: {len(quotes)} quotes (page {page + 1}/{pages})"]
+    for q in quotes[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+        art = articles.get(q.article_id)
+        source = ", ".join(html.escape(p) for p in ((art.outlet, art.published) if art else ()) if p)
+        title = html.escape(art.title) if art else html.escape(q.article_id)
+        lines.append(f"<blockquote>{html.escape(q.text)}</blockquote>\n<i>{html.escape(q.cue or 'said')}</i> — "
+                     f"{title}{(' · ' + source) if source else ''}")
+    return "\n\n".join(lines)
+
+
+def sources_view(catalog: Catalog) -> str:
+    articles = catalog.articles()
+    if not articles:
+        return "The coverage is empty: nothing has been ingested yet."
+    outlets = Counter(a.outlet or "unknown outlet" for a in articles)
+    dates = sorted(d for a in articles if (d := a.published or a.updated))
+    lines = [f"<b>{len(articles)} articles</b>, {catalog.count('quotes')} quotes"]
+    if dates:
+        lines.append(f"Dates: {html.escape(dates[0])} to {html.escape(dates[-1])}")
+    lines.append("Outlets: " + ", ".join(f"{html.escape(o)} ({n})" for o, n in outlets.most_common(10)))
+    latest = articles[:5]
+    lines.append("Latest:\n" + "\n".join(
+        f"• {html.escape(a.title)}" + (f" — {html.escape(a.outlet)}" if a.outlet else "") for a in latest))
+    return "\n".join(lines)
