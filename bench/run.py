@@ -158,7 +158,7 @@ def main() -> None:
         settings = bench_ingest(scratch)
         bench_ask(settings)
         try:
-            from bench.telegram_load import bench_telegram
+            from bench.telegram_load import bench_telegram  # noqa: PLC0415
         except ImportError:
             pass
         else:

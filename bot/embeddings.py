@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 from typing import Protocol
 
 from bot.config import Settings
@@ -28,6 +29,8 @@ class LocalEmbedder:
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
         self._model = None
+        # One model serves every thread of the bot; encode calls are serialised rather than interleaved.
+        self._lock = threading.Lock()
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -50,8 +53,9 @@ class LocalEmbedder:
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                    show_progress_bar=False, convert_to_numpy=True)
+        with self._lock:
+            vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                        show_progress_bar=False, convert_to_numpy=True)
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:

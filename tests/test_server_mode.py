@@ -19,31 +19,40 @@ from bot.store import Store
 from tests.conftest import SEED, free_port
 
 
+def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
+    chroma = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    stop_chroma(proc)
+    pytest.fail("chroma run did not start within 60 s")
+
+
+def stop_chroma(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     port = free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
+    proc = start_chroma(tmp_path / "server", port)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("chroma run did not start within 60 s")
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_chroma(proc)
 
 
 def test_ingest_and_query_through_chroma_server(tmp_path: Path, chroma_server: int, embedder) -> None:  # type: ignore[no-untyped-def]
@@ -63,3 +72,27 @@ def test_ingest_and_query_through_chroma_server(tmp_path: Path, chroma_server: i
     store.close()
     again = Ingestor(Store(settings, embedder.name), embedder, reader).run([str(SEED)])
     assert len(again.unchanged) == 1
+
+
+def test_chroma_server_restarted_mid_session(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from bot.services import build_services
+
+    port = free_port()
+    proc = start_chroma(tmp_path / "server", port)
+    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data", chroma_host="127.0.0.1",  # type: ignore[call-arg]
+                        chroma_port=port)
+    try:
+        services = build_services(settings)
+        reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+        assert Ingestor(services.store, services.embedder, reader).run([str(SEED)]).ok
+        question = "Who called the claims baseless?"
+        assert services.answerer.answer(question).citations[0].speaker == "Polish foreign ministry"
+        stop_chroma(proc)
+        with pytest.raises(Exception):  # noqa: B017 - whatever the client raises, the bot's error handler apologises
+            services.answerer.answer(question)
+        proc = start_chroma(tmp_path / "server", port)
+        answer = services.answerer.answer(question)
+        assert answer.citations[0].speaker == "Polish foreign ministry"
+        services.store.close()
+    finally:
+        stop_chroma(proc)

@@ -154,13 +154,14 @@ async def test_inline_mode_ignores_short_and_debounces(api: FakeBotAPI, settings
 
 
 async def test_retry_after_and_server_errors_are_waited_out(api: FakeBotAPI, settings: Settings, seeded: Services) -> None:
-    api.faults["sendMessage"] = [("429", 1), ("500", 0)]
+    api.faults["sendMessage"] = [("429", 1), ("500", 0), ("drop", 0)]
     api.faults["getUpdates"] = [("500", 0), ("slow", 1.5)]
     async with running(tg_settings(api, settings), seeded):
         api.message("Who called the claims baseless?", chat_id=15, user_id=15)
-        await api.until(lambda: len(api.sent(chat_id=15)) >= 3, timeout=40)
+        await api.until(lambda: len(api.sent(chat_id=15)) >= 4, timeout=40)
     attempts = api.sent(chat_id=15)
-    assert len(attempts) == 3 and attempts[0]["text"] == attempts[2]["text"]
+    assert len(attempts) == 4 and attempts[0]["text"] == attempts[3]["text"]
+    assert api.results[15]  # the last attempt was delivered
 
 
 async def test_access_lists_hold_for_messages_callbacks_and_inline(api: FakeBotAPI, settings: Settings,

@@ -62,7 +62,8 @@ class FakeBotAPI:
     def __init__(self, token: str) -> None:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.results: dict[int, list[int]] = {}  # chat_id -> message_ids of sendMessage results
+        self.results: dict[int, list[int]] = {}
+        self.call_times: list[float] = []  # chat_id -> message_ids of sendMessage results
         self.faults: dict[str, list[tuple[str, float]]] = {}  # method -> [("429"|"500"|"slow"|"drop", value)]
         self._updates: list[dict[str, Any]] = []
         self._next_update = 1
@@ -112,6 +113,7 @@ class FakeBotAPI:
             if queue:
                 fault = queue.pop(0)
         self.calls.append((method, params))
+        self.call_times.append(time.monotonic())
         if fault:
             kind, value = fault
             if kind == "429":

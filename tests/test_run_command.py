@@ -1,0 +1,97 @@
+"""`whosaid run` as a user starts it: Telegram mode against the fake Bot API, token kept out of output."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import SEED
+from tests.fakes.telegram_server import FakeBotAPI, html_errors
+
+TOKEN = "987654321:AAsecretTokenThatMustNeverBeLogged_xyz"
+
+
+def _wait(predicate, timeout: float = 60.0):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := predicate():
+            return result
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_run_serves_telegram_and_stops_on_sigterm(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "WHOSAID_DATA_DIR": str(data)}
+    subprocess.run([sys.executable, "-m", "bot", "ingest", "--no-progress", str(SEED)], env=env, check=True,
+                   capture_output=True, cwd=tmp_path)
+    with FakeBotAPI(TOKEN) as api:
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.root)
+        log = tmp_path / "run.log"
+        with log.open("w") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "bot", "-v", "run"], env=env, stdout=out,
+                                    stderr=subprocess.STDOUT, cwd=tmp_path)
+            try:
+                _wait(lambda: api.sent("setMyCommands"))
+                api.message("Who called the claims <b>baseless</b>?", chat_id=5, user_id=5)
+                api.message("/who Gerashchenko", chat_id=5, user_id=5)
+                api.message("Who called the claims baseless?", chat_id=-5, user_id=6, chat_type="group")
+                api.mention("What did Putin say?", chat_id=-5, user_id=6, chat_type="group")
+                _wait(lambda: len(api.sent(chat_id=5)) >= 2 and api.sent(chat_id=-5))
+                time.sleep(1)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                code = proc.wait(timeout=30)
+    output = log.read_text()
+    assert code == 0, output[-2000:]
+    replies = api.sent(chat_id=5) + api.sent(chat_id=-5)
+    assert all(not html_errors(p["text"]) for p in replies if p.get("parse_mode") == "HTML")
+    assert any("Polish foreign ministry" in p["text"] for p in api.sent(chat_id=5))
+    assert any("Anton Gerashchenko" in p["text"] for p in api.sent(chat_id=5))
+    assert len(api.sent(chat_id=-5)) == 1 and "Vladimir Putin" in api.sent(chat_id=-5)[0]["text"]
+    assert "getUpdates" in [m for m, _ in api.calls]
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+
+
+def test_run_with_webhook_receives_updates(tmp_path: Path) -> None:
+    import httpx
+
+    from tests.conftest import free_port
+
+    data = tmp_path / "data"
+    env = {**os.environ, "WHOSAID_DATA_DIR": str(data)}
+    subprocess.run([sys.executable, "-m", "bot", "ingest", "--no-progress", str(SEED)], env=env, check=True,
+                   capture_output=True, cwd=tmp_path)
+    port = free_port()
+    with FakeBotAPI(TOKEN) as api:
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.root,
+                   WEBHOOK_URL="https://bot.example.org/hook", WEBHOOK_LISTEN="127.0.0.1",
+                   WEBHOOK_PORT=str(port), WEBHOOK_SECRET="s3cret-header")
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=tmp_path)
+        try:
+            hook = _wait(lambda: api.sent("setWebhook"))[0]
+            assert hook["url"] == "https://bot.example.org/hook" and hook["secret_token"] == "s3cret-header"
+            update = {"update_id": 1, "message": {
+                "message_id": 1, "date": 0, "text": "Who called the claims baseless?",
+                "chat": {"id": 8, "type": "private"}, "from": {"id": 8, "is_bot": False, "first_name": "U"}}}
+            url = f"http://127.0.0.1:{port}/hook"
+            _wait(lambda: _post(httpx, url, update, "wrong") == 403)
+            assert _post(httpx, url, update, "s3cret-header") == 200
+            reply = _wait(lambda: api.sent(chat_id=8))[0]
+            assert "Polish foreign ministry" in reply["text"]
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0
+
+
+def _post(httpx, url: str, update: dict, secret: str) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return int(httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret},
+                              timeout=5).status_code)
+    except httpx.HTTPError:
+        return 0
