@@ -154,8 +154,13 @@ def _clean_name(raw: str) -> tuple[str, str, list[str]]:
     titles = [t.rstrip(".") for t in roles if t.rstrip(".") in TITLES]
     while len(tokens) > 1 and (tokens[0].lower() in _ROLE_MODIFIERS or DEMONYM.match(tokens[0])):
         roles.append(tokens.pop(0))
+    while len(tokens) > 2 and tokens[-1] in _NAME_SUFFIXES:
+        tokens.pop()
     name = re.sub(r"['’]s$", "", " ".join(tokens))
     return name, " ".join(titles), roles
+
+
+_NAME_SUFFIXES = {"MP", "MEP", "MSP", "AM", "QC", "KC", "Jr", "Sr", "OBE", "MBE", "CBE"}
 
 
 def _collect_people(ctx: Context) -> None:
@@ -196,8 +201,9 @@ def _collect_people(ctx: Context) -> None:
         if am := re.match(rf",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){{0,5}}?{_ROLE_WORD}(?:\s+(?:of|to|at|for)\s+[^,.]+?)?)(?=[,.]|\s+(?:{VERB})\b)", after):
             _add_role(person, am.group(1))
         ctx.mentions.append((start, canonical))
-        if (_in_subject_position(text, m.start()) or _speaks_next(text, m.end()) or _said_before(text, m.start())) \
-                and not _after_preposition(text, m.start()):
+        name_at = m.start() + raw.find(titles.split()[0]) if titles and titles.split()[0] in raw else start
+        if (_in_subject_position(text, name_at) or _speaks_next(text, m.end()) or _said_before(text, name_at)) \
+                and not _after_preposition(text, name_at):
             ctx.subjects.append((start, canonical))
 
 
@@ -316,7 +322,10 @@ class _Resolver:
         low = np.lower()
         if low in ("he", "she"):
             gender = _PERSON_PRONOUNS[low]
-            candidates = sorted(self.speakers + self.ctx.subjects, key=lambda x: x[0])
+            # "Mr Sullivan '...,' he told the court": he is not the man named in his own sentence.
+            own = _sentence_start(self.ctx.masked, at, 0)
+            candidates = sorted(self.speakers + [(o, n) for o, n in self.ctx.subjects if not own <= o < at],
+                                key=lambda x: x[0])
             for offset, name in reversed(candidates):
                 # A name whose gender we know beats a nearer one we do not, within a couple of paragraphs.
                 person = self.ctx.people.get(name)
@@ -359,7 +368,10 @@ class _Resolver:
         det, rest = words[0].lower(), words[1:]
         if not rest:
             return None
-        head = next((w.lower() for w in reversed(rest) if w.lower() in ROLE_NOUNS | ORG_NOUNS), rest[-1].lower())
+        core = re.split(r"\s+(?:for|of|at|close to)\s+", " ".join(rest))[0].split()
+        if not any(w.lower() in _SPOKES for w in core):
+            core = rest
+        head = next((w.lower() for w in reversed(core) if w.lower() in ROLE_NOUNS | ORG_NOUNS), core[-1].lower())
         if head in ("report", "study", "survey", "inquiry"):
             authors = [n for _, n in self.speakers if self.ctx.people.get(n) and self.ctx.people[n].is_org
                        and re.search(r"committee|commission|office|inquiry|watchdog|agency|institute|audit", n, re.I)]
@@ -372,6 +384,17 @@ class _Resolver:
                     return name
         if head == "statement" or det in ("its", "their"):
             return self.last_org or self.last_speaker
+        if head in _SPOKES:
+            label = _spokes_label(rest)
+            if det == "the":
+                # "the spokesman", "the Darlington Council spokesman": the one already quoted.
+                wanted = {w for w in label.split()[:-1]}
+                for _, name in reversed(self.speakers):
+                    words = name.split()
+                    if words and words[-1].lower() == head and wanted <= set(words):
+                        return name
+            self.ctx.people.setdefault(label, Person(label, _NOUN_GENDER.get(head)))
+            return label
         demonym = next((w for w in rest if DEMONYM.match(w)), None)
         if head in ROLE_NOUNS and det == "the" and len(rest) <= 3 and not re.search(r"\b(for|of|at)\b", np):
             # "the Belarusian leader": a person the article introduced with a matching role.
@@ -410,6 +433,18 @@ class _Resolver:
             person = self.ctx.people.get(speaker)
             if person and person.is_org:
                 self.last_org = speaker
+
+
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _spokes_label(words: list[str]) -> str:
+    """'spokesman for Darlington Council' and 'Darlington Council spokesman' name the same speaker."""
+    text = " ".join(words)
+    if m := re.match(r"^(?P<role>(?:[\w-]+\s+)*?(?:spokesman|spokeswoman|spokesperson))\s+(?:for|of|at)\s+(?:the\s+)?"
+                     r"(?P<org>.+)$", text):
+        return f"{m['org']} {m['role']}"
+    return text
 
 
 _LEADER_LIKE = {"leader", "president", "premier", "chancellor", "head", "minister", "chief"}
