@@ -7,6 +7,12 @@ import re
 
 from bot.models import Answer, Citation
 
+
+def esc(text: str) -> str:
+    """Escape text for Telegram HTML (quotes need no escaping outside attributes)."""
+    return html.escape(text, quote=False)
+
+
 TELEGRAM_LIMIT = 4096
 _SAFE_LIMIT = 3900
 _QUOTE_LINE = re.compile(r"^(?P<who>[^:“\"\n]{1,120}?) \((?P<cue>[^)]{1,60})\): (?P<quote>.+) (?P<marks>(?:\[\d+\])+)$")
@@ -43,17 +49,17 @@ def render_html_blocks(answer: Answer) -> list[str]:
             continue
         if m := _QUOTE_LINE.match(line):
             blocks.append(
-                f"<b>{html.escape(m['who'])}</b> <i>({html.escape(m['cue'])})</i> {html.escape(m['marks'])}\n"
-                f"<blockquote>{html.escape(_unwrap(m['quote']))}</blockquote>"
+                f"<b>{esc(m['who'])}</b> <i>({esc(m['cue'])})</i> {esc(m['marks'])}\n"
+                f"<blockquote>{esc(_unwrap(m['quote']))}</blockquote>"
             )
         else:
-            blocks.append(html.escape(line))
+            blocks.append(esc(line))
     if answer.citations:
         blocks.append("<b>Sources</b>")
         for c in answer.citations:
-            who = f"{html.escape(c.speaker)} · " if c.speaker else ""
+            who = f"{esc(c.speaker)} · " if c.speaker else ""
             blocks.append(
-                f"[{c.n}] {who}<a href=\"{html.escape(c.link, quote=True)}\">{html.escape(source_line(c))}</a>"
+                f"[{c.n}] {who}<a href=\"{html.escape(c.link, quote=True)}\">{esc(source_line(c))}</a>"
             )
     return blocks
 
@@ -89,7 +95,7 @@ def _cut_block(block: str, limit: int) -> tuple[str, str]:
     cut = cut if cut > 0 else limit - 200
     head, rest = plain[:cut], plain[cut:]
     inside = "<blockquote>" in block
-    wrap = (lambda s: f"<blockquote>{html.escape(s)}</blockquote>") if inside else html.escape
+    wrap = (lambda s: f"<blockquote>{esc(s)}</blockquote>") if inside else esc
     return wrap(head), wrap(rest.strip())
 
 

@@ -54,9 +54,9 @@ def expand(targets: list[str]) -> tuple[list[Unit], list[Item]]:
         path = Path(target)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in FILE_SUFFIXES and not any(
-                    part.startswith(".") for part in child.relative_to(path).parts
-                ):
+                # Hidden files are skipped; anything else that is not an article format is reported, so a
+                # user never wonders why a file did not land.
+                if not any(part.startswith(".") for part in child.relative_to(path).parts):
                     units.append(Unit(str(child), _estimate(child)))
         elif path.is_file():
             units.append(Unit(str(path), _estimate(path)))

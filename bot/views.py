@@ -7,6 +7,7 @@ from collections import Counter
 
 from bot.catalog import Catalog
 from bot.models import Article, Quote
+from bot.render import esc
 
 PAGE_SIZE = 5
 
@@ -35,11 +36,11 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
     if p_hi - p_lo > 3000:
         p_lo, p_hi = max(p_lo, start - 1200), min(p_hi, end + 1200)
     text = article.text
-    body = (html.escape(text[p_lo:start]) + "<b>" + html.escape(text[start:end]) + "</b>"
-            + html.escape(text[end:p_hi]))
-    meta = ", ".join(html.escape(p) for p in (article.outlet, article.author, article.published or article.updated) if p)
-    head = f"<b>{html.escape(article.title)}</b>" + (f"\n<i>{meta}</i>" if meta else "")
-    who = f"\nQuote by <b>{html.escape(speaker)}</b>" if speaker else ""
+    body = (esc(text[p_lo:start]) + "<b>" + esc(text[start:end]) + "</b>"
+            + esc(text[end:p_hi]))
+    meta = ", ".join(esc(p) for p in (article.outlet, article.author, article.published or article.updated) if p)
+    head = f"<b>{esc(article.title)}</b>" + (f"\n<i>{meta}</i>" if meta else "")
+    who = f"\nQuote by <b>{esc(speaker)}</b>" if speaker else ""
     link = f'\n<a href="{html.escape(article.url, quote=True)}">Open the article</a>' if article.url else ""
     return f"{head}{who}\n\n{body}{link}"
 
@@ -47,17 +48,17 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
 def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
              roles: list[str] | None = None) -> str:
     if not quotes:
-        return f"No quotes from <b>{html.escape(name)}</b> in the coverage."
+        return f"No quotes from <b>{esc(name)}</b> in the coverage."
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
     page = max(0, min(page, pages - 1))
     speaker = quotes[0].speaker or name
-    role = f" — {html.escape(roles[0])}" if roles else ""
-    lines = [f"<b>{html.escape(speaker)}</b>{role}: {len(quotes)} quotes (page {page + 1}/{pages})"]
+    role = f" — {esc(roles[0])}" if roles else ""
+    lines = [f"<b>{esc(speaker)}</b>{role}: {len(quotes)} quotes (page {page + 1}/{pages})"]
     for q in quotes[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
         art = articles.get(q.article_id)
-        source = ", ".join(html.escape(p) for p in ((art.outlet, art.published) if art else ()) if p)
-        title = html.escape(art.title) if art else html.escape(q.article_id)
-        lines.append(f"<blockquote>{html.escape(q.text)}</blockquote>\n<i>{html.escape(q.cue or 'said')}</i> — "
+        source = ", ".join(esc(p) for p in ((art.outlet, art.published) if art else ()) if p)
+        title = esc(art.title) if art else esc(q.article_id)
+        lines.append(f"<blockquote>{esc(q.text)}</blockquote>\n<i>{esc(q.cue or 'said')}</i> — "
                      f"{title}{(' · ' + source) if source else ''}")
     return "\n\n".join(lines)
 
@@ -70,9 +71,9 @@ def sources_view(catalog: Catalog) -> str:
     dates = sorted(d for a in articles if (d := a.published or a.updated))
     lines = [f"<b>{len(articles)} articles</b>, {catalog.count('quotes')} quotes"]
     if dates:
-        lines.append(f"Dates: {html.escape(dates[0])} to {html.escape(dates[-1])}")
-    lines.append("Outlets: " + ", ".join(f"{html.escape(o)} ({n})" for o, n in outlets.most_common(10)))
+        lines.append(f"Dates: {esc(dates[0])} to {esc(dates[-1])}")
+    lines.append("Outlets: " + ", ".join(f"{esc(o)} ({n})" for o, n in outlets.most_common(10)))
     latest = articles[:5]
     lines.append("Latest:\n" + "\n".join(
-        f"• {html.escape(a.title)}" + (f" — {html.escape(a.outlet)}" if a.outlet else "") for a in latest))
+        f"• {esc(a.title)}" + (f" — {esc(a.outlet)}" if a.outlet else "") for a in latest))
     return "\n".join(lines)

@@ -46,7 +46,9 @@ def test_every_file_format(tmp_path: Path) -> None:
         {"id": f"l-{i}", "title": f"Line {i}", "text": f"Body {i}."}) for i in range(3)) + "\n")
     (d / "ignored.csv").write_text("a,b\n")
     items = _read_all([str(d)])
-    assert all(i.article for i in items), [(i.where, i.error) for i in items if i.error]
+    errors = {i.where: i.error for i in items if i.error}
+    assert errors == {str(d / "ignored.csv"): "unsupported file type .csv; use .txt, .md, .html, .json or .jsonl"}
+    items = [i for i in items if i.article]
     by_title = {i.article.title: i.article for i in items}
     assert set(by_title) >= {"Plain title", "Markdown story", "Json story", "Line 0", "Line 2"}
     md = by_title["Markdown story"]
