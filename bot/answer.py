@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -82,21 +83,9 @@ class Answerer:
             return prepared.offline
         return self.finish(prepared, citations, text)
 
-    async def aanswer(self, question: str, previous: str | None = None) -> Answer:
-        prepared = self.prepare(question, previous)
-        if self.llm is None or not prepared.hits:
-            return prepared.offline
-        citations, evidence = self._evidence(prepared)
-        try:
-            text = await self.llm.acomplete(question, evidence)
-        except Exception as exc:  # see answer()
-            log.warning("LLM failed (%s: %s); answering offline", type(exc).__name__, exc)
-            return prepared.offline
-        return self.finish(prepared, citations, text)
-
     async def astream(self, question: str, previous: str | None = None) -> AsyncIterator[str | Answer]:
         """Yields the growing draft text, then the verified Answer (always last)."""
-        prepared = self.prepare(question, previous)
+        prepared = await asyncio.to_thread(self.prepare, question, previous)
         if self.llm is None or not prepared.hits:
             yield prepared.offline
             return

@@ -55,12 +55,6 @@ class LLMAnswerer:
             raise ValueError("model returned non-text content")
         return content
 
-    async def acomplete(self, question: str, evidence: str) -> str:
-        result = await self.chat.ainvoke(self._messages(question, evidence))
-        if not isinstance(result.content, str):
-            raise ValueError("model returned non-text content")
-        return result.content
-
     async def astream(self, question: str, evidence: str) -> AsyncIterator[str]:
         async for chunk in self.chat.astream(self._messages(question, evidence)):
             if isinstance(chunk.content, str) and chunk.content:

@@ -50,6 +50,8 @@ def build_application(settings: Settings, services: Services) -> Application:
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(True)
+        .connection_pool_size(64)
+        .pool_timeout(30)
         .connect_timeout(10)
         .read_timeout(20)
         .write_timeout(20)
