@@ -31,6 +31,8 @@ class LocalEmbedder:
         self._model = None
         # One model serves every thread of the bot; encode calls are serialised rather than interleaved.
         self._lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[list[object]] = []
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -59,7 +61,20 @@ class LocalEmbedder:
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed([text])[0]
+        """Questions arriving together are encoded together: whoever holds the model takes all waiting."""
+        slot: list[object] = [text, None]
+        with self._queue_lock:
+            self._queue.append(slot)
+        with self._lock:
+            if slot[1] is None:
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                vectors = self.model.encode([s[0] for s in batch], batch_size=self.batch_size,
+                                            normalize_embeddings=True, show_progress_bar=False,
+                                            convert_to_numpy=True)
+                for s, v in zip(batch, vectors, strict=True):
+                    s[1] = v.tolist()
+        return slot[1]  # type: ignore[return-value]
 
 
 class OpenAIEmbedder:

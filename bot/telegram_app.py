@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -33,9 +36,14 @@ COMMANDS = [
 
 
 async def _post_init(app: Application) -> None:
+    # Answers run in threads; more of them lets concurrent questions share one embedding batch.
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=32))
     st: h.BotState = app.bot_data["state"]
     st.services.answerer.bot_username = app.bot.username or st.services.answerer.bot_username
-    await h.call(lambda: app.bot.set_my_commands(COMMANDS))
+    try:
+        await h.call(lambda: app.bot.set_my_commands(COMMANDS))
+    except TelegramError as exc:  # a menu we could not set is no reason not to serve
+        log.warning("could not set the command menu: %s", exc)
     log.info("whosaid is up as @%s", app.bot.username)
 
 

@@ -20,7 +20,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.access import Access, RateLimit
@@ -191,7 +191,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         username = (context.bot.username or "").lower()
         mentioned = any(
             e.type == "mention" and message.parse_entity(e).lower() == f"@{username}" for e in message.entities
-        )
+        ) or bool(username and re.search(rf"(?<!\w)@{re.escape(username)}\b", text, re.IGNORECASE))
         replied = bool(message.reply_to_message and message.reply_to_message.from_user
                        and message.reply_to_message.from_user.id == context.bot.id)
         if not (mentioned or replied):
@@ -233,7 +233,10 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if wait:
         await reply_html(message, f"You're asking faster than I can read — please try again in {int(wait) + 1} s.")
         return
-    await call(lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING))
+    try:
+        await call(lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), attempts=1)
+    except TelegramError as exc:  # the typing indicator is a courtesy, not a requirement
+        log.debug("typing action failed: %s", exc)
     previous = _previous_question(update, context)
     if st.services.answerer.llm is not None:
         sent = await _stream_answer(message, st, question, previous)
