@@ -146,7 +146,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.telegram_bot_token:
         from bot.telegram_app import run_telegram
 
-        logging.getLogger().setLevel(logging.INFO)
+        if not args.verbose:
+            logging.getLogger().setLevel(logging.INFO)
         run_telegram(settings, services)
         return 0
     from bot.console import chat

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     allowed_chat_ids: IdSet = Field(default_factory=frozenset)
     admin_user_ids: IdSet = Field(default_factory=frozenset)
 
+    log_format: Literal["text", "json"] = "text"
     rate_limit_per_minute: int = 12
     max_question_chars: int = 500
     fetch_timeout: float = 20.0

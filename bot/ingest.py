@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,12 @@ class Ingestor:
         self.summary = Summary()
         self._batch: list[tuple[Pending, str]] = []
         self._seen: set[str] = set()
+        # Three stages overlap: reading batch N+2, embedding N+1, storing N. One worker per stage keeps
+        # batches in order; each stage waits for its previous batch, so memory stays bounded.
+        self._embedder_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-embed")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-store")
+        self._embedding: Future[None] | None = None
+        self._writing: Future[None] | None = None
 
     def run(self, targets: list[str], on_progress: Callable[[int, int], None] | None = None) -> Summary:
         started = time.perf_counter()
@@ -83,6 +90,10 @@ class Ingestor:
                 if on_progress:
                     on_progress(done, max(total, done))
         self._flush()
+        self._wait(self._embedding)
+        self._wait(self._writing)
+        self._embedder_pool.shutdown()
+        self._writer.shutdown()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -121,6 +132,10 @@ class Ingestor:
         batch, self._batch = self._batch, []
         if not batch:
             return
+        self._wait(self._embedding)
+        self._embedding = self._embedder_pool.submit(self._embed, batch)
+
+    def _embed(self, batch: list[tuple[Pending, str]]) -> None:
         pendings = [p for p, _ in batch]
         texts = [c.text for p in pendings for c in p.chunks]
         qtexts = [quote_document(q) for p in pendings for q in p.quotes]
@@ -128,21 +143,37 @@ class Ingestor:
             t = time.perf_counter()
             vectors = self.embedder.embed(texts + qtexts)
             self.summary.embed_seconds += time.perf_counter() - t
-            cursor = 0
-            for p in pendings:
-                p.chunk_vectors = vectors[cursor:cursor + len(p.chunks)]
-                cursor += len(p.chunks)
-            for p in pendings:
-                p.quote_vectors = vectors[cursor:cursor + len(p.quotes)]
-                cursor += len(p.quotes)
-            self.store.commit(pendings)
-        except Exception as exc:  # embedding service or store down: report every article of the batch
-            log.exception("committing a batch of %d articles failed", len(batch))
-            for p, _ in batch:
-                self.summary.failed.append((p.article.source, f"could not store ({type(exc).__name__}: {exc})"))
-                self._seen.discard(p.article.id)
+        except Exception as exc:  # embedding service down: report every article of the batch
+            self._failed(batch, exc)
+            return
+        cursor = 0
+        for p in pendings:
+            p.chunk_vectors = vectors[cursor:cursor + len(p.chunks)]
+            cursor += len(p.chunks)
+        for p in pendings:
+            p.quote_vectors = vectors[cursor:cursor + len(p.quotes)]
+            cursor += len(p.quotes)
+        self._wait(self._writing)
+        self._writing = self._writer.submit(self._store, batch)
+
+    def _store(self, batch: list[tuple[Pending, str]]) -> None:
+        try:
+            self.store.commit([p for p, _ in batch])
+        except Exception as exc:  # store down: the batch fails, nothing half-written stays visible
+            self._failed(batch, exc)
             return
         for p, status in batch:
             getattr(self.summary, status).append(p.article.source)
             self.summary.chunks += len(p.chunks)
             self.summary.quotes += len(p.quotes)
+
+    @staticmethod
+    def _wait(future: Future[None] | None) -> None:
+        if future is not None:
+            future.result()
+
+    def _failed(self, batch: list[tuple[Pending, str]], exc: Exception) -> None:
+        log.exception("storing a batch of %d articles failed", len(batch), exc_info=exc)
+        for p, _ in batch:
+            self.summary.failed.append((p.article.source, f"could not store ({type(exc).__name__}: {exc})"))
+            self._seen.discard(p.article.id)

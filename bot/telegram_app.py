@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import redact
+from bot import logs
 from bot import telegram_handlers as h
 from bot.access import Access, RateLimit
 from bot.config import Settings
@@ -89,7 +89,7 @@ def run_telegram(settings: Settings, services: Services) -> None:
     """Long polling by default, a webhook when WEBHOOK_URL is set; SIGINT/SIGTERM stop it cleanly."""
     secrets = [settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
                settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""]
-    redact.install(secrets)
+    logs.install(secrets, settings.log_format)
     app = build_application(settings, services)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None

@@ -95,3 +95,30 @@ def _post(httpx, url: str, update: dict, secret: str) -> int:  # type: ignore[no
                               timeout=5).status_code)
     except httpx.HTTPError:
         return 0
+
+
+def test_logs_redact_tokens_and_can_be_json(capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import logging
+
+    from bot import logs
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    handler = logging.StreamHandler(sys.stderr)
+    root.handlers = [handler]
+    try:
+        logs.install([TOKEN, "sk-live-secret-key"], "json")
+        logging.getLogger("httpx").info("GET https://api.telegram.org/bot%s/getMe", TOKEN)
+        logging.getLogger("whosaid").warning("calling with token %s and key sk-live-secret-key", TOKEN)
+        try:
+            raise RuntimeError(f"failed at /bot{TOKEN}/sendMessage")
+        except RuntimeError:
+            logging.getLogger("whosaid").exception("boom")
+    finally:
+        root.handlers = saved
+    err = capsys.readouterr().err
+    records = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert [r["level"] for r in records] == ["WARNING", "ERROR"]  # httpx request lines are silenced
+    assert TOKEN not in err and "sk-live-secret-key" not in err and "[REDACTED]" in err
+    assert "RuntimeError" in records[1]["exception"]

@@ -250,6 +250,7 @@ async def test_llm_streaming_edits_then_verified_final(api: FakeBotAPI, settings
         llm.delay = 0.15
         seeded.answerer.llm = LLMAnswerer(Settings(_env_file=None, openai_base_url=llm.base_url,  # type: ignore[call-arg]
                                                    openai_api_key="sk-test", openai_timeout=10))
+        api.faults["editMessageText"] = [("429", 1)]  # a throttled draft edit is skipped, not fatal
         async with running(tg_settings(api, settings), seeded):
             api.message("Who called the claims baseless?", chat_id=21, user_id=21)
             await api.until(lambda: any(p.get("parse_mode") == "HTML" for p in api.sent("editMessageText", 21)),

@@ -1,9 +1,11 @@
-"""Keep secrets out of logs: a filter that masks the bot token and API keys in every record."""
+"""Logging for the long-running bot: one line per record (text or JSON), secrets masked in every one."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import sys
 
 
 class Redactor(logging.Filter):
@@ -30,13 +32,29 @@ class Redactor(logging.Filter):
         return True
 
 
-def install(secrets: list[str]) -> None:
-    """Attach the filter to every handler of the root logger (and silence httpx's per-request lines)."""
+class JsonFormatter(logging.Formatter):
+    """Structured logs for log shippers: time, level, logger, message, and the traceback if any."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        elif record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def install(secrets: list[str], fmt: str = "text") -> None:
+    """Redact secrets on every root handler, pick the format, and silence httpx's per-request lines."""
     redactor = Redactor(secrets)
     root = logging.getLogger()
     if not root.handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        root.addHandler(logging.StreamHandler(sys.stderr))
+    root.setLevel(min(root.level or logging.INFO, logging.INFO))
     for handler in root.handlers:
+        handler.setFormatter(JsonFormatter() if fmt == "json" else
+                             logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(redactor)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
