@@ -108,14 +108,19 @@ class OfflineAnswerer:
                                 f"The coverage has no quote from {names}.")
         if info.who or info.about_speech or info.phrases:
             relevant = [h for h in quotes if _relevant(h, terms, info.phrases)]
+            # "Who said X": the quote (and its sentence) that holds most of X comes first.
+            relevant.sort(key=lambda h: (-round(overlap(terms, h.text) + 0.5 * overlap(terms, context_of(h)), 2),
+                                         -h.score))
             if not relevant:
                 return self._refuse(info, hits, cite, citations, "No one in the coverage is quoted saying that.")
             lines, seen = [], set()
             top = relevant[0].score
+            top_overlap = overlap(terms, relevant[0].text)
             for h in relevant:
                 speaker = h.quote.speaker  # type: ignore[union-attr]
                 # "Who said X" names the speaker; others only when they are nearly as good a match.
-                if speaker in seen or len(lines) >= 3 or (lines and h.score < 0.8 * top):
+                if speaker in seen or len(lines) >= 3 or (lines and (h.score < 0.8 * top
+                                                                     or overlap(terms, h.text) < top_overlap)):
                     continue
                 seen.add(speaker)
                 lines.append(quote_line(h, cite(h)))

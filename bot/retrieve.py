@@ -117,14 +117,17 @@ class Retriever:
         named: set[str] = set()
         if subject:
             words = re.findall(r"[\w’'-]+", subject)
-            qkeys = {name_key(w) for w in words}
+            # A surname counts only as the last word of a capitalised run: "White" in "White House" is not
+            # Kelli White.
+            runs = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", subject)
+            qkeys = {name_key(re.sub(r"['’]s$", "", run.split()[-1])) for run in runs}
             qtext = " " + name_key(subject) + " "
             info.speakers = [e for e in entries if self._entry_in_question(e, qkeys, qtext)][:8]
             named = {k for e in info.speakers for n in [e.name, *e.aliases] for k in name_key(n).split()}
-            for w in words:
-                clean = w.strip("’'-")
-                if clean[:1].isupper() and clean.lower() not in _QUESTION_WORDS and name_key(clean) not in named:
-                    info.unknown_names.append(clean)
+            for run in runs:
+                kept = [w for w in run.split() if w.lower() not in _QUESTION_WORDS]
+                if kept and not any(name_key(w) in named for w in kept):
+                    info.unknown_names.append(" ".join(kept))
             if info.speakers:
                 info.unknown_names = []
         words = re.findall(r"[\w’'-]+", unquoted)
@@ -143,7 +146,9 @@ class Retriever:
             tokens = key.split()
             if not tokens:
                 continue
-            if f" {key} " in qtext:
+            if len(tokens) > 1 and f" {key} " in qtext:
+                return True
+            if len(tokens) == 1 and key in qkeys:
                 return True
             if name[:1].isupper() and name.split()[0][:1].isupper() and len(tokens) <= 4:
                 # A person: their surname (or the whole short name) in the question is enough.
@@ -169,7 +174,9 @@ class Retriever:
         for phrase in info.phrases:
             lists.append(self.store.catalog.search_fts("quotes_fts", f'"{phrase.replace(chr(34), "")}"', depth))
         if info.speakers:
-            lists.append(self._speaker_quotes(info, vector, depth, dense_scores))
+            lexical_chunks = self.store.catalog.search_fts("chunks_fts", fts_query(info.topic), 50) \
+                if info.topic.strip() else []
+            lists.append(self._speaker_quotes(info, vector, depth, dense_scores, [i for i, _ in lexical_chunks]))
         fused: dict[str, float] = {}
         for ranked in lists:
             for rank, (vid, _score) in enumerate(ranked):
@@ -177,18 +184,27 @@ class Retriever:
         return self._hits(fused, dense_scores, info, k)
 
     def _speaker_quotes(self, info: QuestionInfo, vector: list[float], depth: int,
-                        dense_scores: dict[str, float]) -> list[tuple[str, float]]:
-        """The named speakers' quotes ranked by similarity to the question (no Chroma `where` needed)."""
+                        dense_scores: dict[str, float], topic_chunks: list[str]) -> list[tuple[str, float]]:
+        """The named speakers' quotes ranked by similarity to the question (no Chroma `where` needed).
+
+        A quote whose surrounding passage matches the topic words ranks first: "what did Blair say to the
+        Guildford families" is answered by a quote that never names them, in a paragraph that does.
+        """
         quotes = self.store.catalog.quotes(speaker_keys=info.speaker_keys)
         if not quotes:
             return []
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        for rank, chunk in enumerate(self.store.catalog.chunks_by_id(topic_chunks).values()):
+            spans.setdefault(chunk.article_id, []).append((chunk.start, chunk.end, rank))
+        in_topic = {q.id for q in quotes
+                    if any(lo <= q.start and q.end <= hi for lo, hi, _ in spans.get(q.article_id, []))}
         ids = [q.id for q in quotes][:2000]
         got = self.store.collections["quotes"].get(ids=ids, include=["embeddings"])
         scored = []
         for vid, emb in zip(got["ids"], got["embeddings"], strict=True):
             sim = float(sum(a * b for a, b in zip(vector, emb, strict=True)))
             dense_scores.setdefault(vid, sim)
-            scored.append((vid, sim))
+            scored.append((vid, sim + (1.0 if vid in in_topic else 0.0)))
         scored.sort(key=lambda x: -x[1])
         # Listed twice: for "what did X say" the speaker is the strongest signal there is.
         return scored[:depth] + scored[:depth]
@@ -220,4 +236,4 @@ class Retriever:
                 if article:
                     hits.append(Hit("chunk", vid, score, article, chunk=c, dense=dense.get(vid, 0.0)))
         hits.sort(key=lambda h: -h.score)
-        return hits[: k * 2]
+        return hits[: k * 3]
