@@ -352,9 +352,6 @@ class _Resolver:
             self.ctx.people[full] = Person(full, gender_of_title(_titles))
         return full
 
-    def _mentioned_between(self, name: str, lo: int, hi: int) -> bool:
-        return any(lo < o < hi and n == name for o, n in self.ctx.mentions)
-
     def _descriptor(self, np: str, at: int) -> str | None:
         words = np.split()
         if re.match(r"\S+['’]s$", words[0]) or (len(words) > 1 and re.search(r"['’]s$", words[1])
