@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.embeddings import get_embedder  # noqa: E402
+from bot.evaluate import holds_words  # noqa: E402
 from bot.ingest import Ingestor, quote_document  # noqa: E402
 from bot.services import build_services  # noqa: E402
 from bot.sources import SourceReader  # noqa: E402
@@ -134,16 +135,9 @@ def baseline(settings: Settings, questions: list[dict]) -> None:
     hits = 0
     for q in questions:
         results = db.similarity_search(q["question"], k=5)
-        hits += any(_holds(r.page_content, q) for r in results)
+        hits += any(holds_words(r.page_content, q.get("expected_words") or []) for r in results)
     line("hit@5 (naive LangChain baseline)", f"{hits / len(questions):.2f}")
     store.close()
-
-
-def _holds(text: str, q: dict) -> bool:
-    from bot.verify import normalise
-
-    words = q.get("expected_words") or []
-    return bool(words) and all(normalise(w) in normalise(text) for w in words)
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
 CREATE TABLE IF NOT EXISTS pending(vector_id TEXT PRIMARY KEY, collection TEXT NOT NULL);
 """
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """a an and are as at be been but by did do does for from had has have he her his how i if in into is it
     its me my no not of on or our she so than that the their them then there these they this to was we were
     what when where which who whom whose why will with would you your about any anyone anybody say said says
@@ -58,7 +58,7 @@ def speaker_key(name: str | None) -> str:
 def fts_query(text: str, *, keep_stopwords: bool = False) -> str:
     """An FTS5 OR-query of the text's content words, each quoted so user text cannot inject syntax."""
     words = re.findall(r"\w+", text.casefold())
-    terms = [w for w in words if keep_stopwords or (w not in _STOPWORDS and len(w) > 1)]
+    terms = [w for w in words if keep_stopwords or (w not in STOPWORDS and len(w) > 1)]
     return " OR ".join(f'"{w}"' for w in dict.fromkeys(terms))
 
 

@@ -109,11 +109,3 @@ def clean_body(raw: str) -> Cleaned:
         text += para
     return Cleaned(text=text, paragraphs=paragraphs, meta=meta)
 
-
-def paragraphs_of(text: str) -> list[tuple[int, int]]:
-    """Paragraph offsets of text that is already clean (blank-line separated)."""
-    spans = []
-    for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
-        if m.group().strip():
-            spans.append((m.start(), m.end()))
-    return spans

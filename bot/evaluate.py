@@ -20,13 +20,9 @@ from bot.errors import WhosaidError
 from bot.links import parse_payload
 from bot.models import Answer, Article
 from bot.speakers import name_key
-from bot.verify import _QUOTED, normalise, verbatim_in
+from bot.verify import _QUOTED, core, normalise, verbatim_in
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _core(text: str) -> str:
-    return normalise(text).strip(" .,;:!?'\"…")
 
 
 def _speaker_ok(predicted: str | None, gold: str | list[str] | None) -> bool:
@@ -80,7 +76,7 @@ def quote_scores(gold: dict, base: Path) -> dict:
         gold_quotes = list(entry["quotes"])
         unmatched = {i: g for i, g in enumerate(gold_quotes)}
         for q in predicted:
-            match = next((i for i, g in unmatched.items() if _core(g["text"]) == _core(q.text)), None)
+            match = next((i for i, g in unmatched.items() if core(g["text"]) == core(q.text)), None)
             if match is None:
                 fp += 1
                 errors["spurious or wrong span"] += 1
@@ -105,7 +101,8 @@ def quote_scores(gold: dict, base: Path) -> dict:
 
 
 # questions ---------------------------------------------------------------------------------------
-def _holds(text: str, words: list[str]) -> bool:
+def holds_words(text: str, words: list[str]) -> bool:
+    """Every expected word (normalised) appears in the text."""
     return bool(words) and all(normalise(w) in normalise(text) for w in words)
 
 
@@ -114,7 +111,7 @@ def hit_at_k(answer: Answer, item: dict, k: int) -> bool:
         return answer.refused
     words = item.get("expected_words") or []
     for c in answer.citations[:k]:
-        if words and not _holds(c.quote, words):
+        if words and not holds_words(c.quote, words):
             continue
         if item.get("expected_speaker") and not _speaker_ok(c.speaker, item["expected_speaker"]):
             continue

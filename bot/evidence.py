@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.catalog import _STOPWORDS
+from bot.catalog import STOPWORDS
 from bot.chunking import sentence_spans
 from bot.links import citation_link
 from bot.models import Citation
@@ -21,7 +21,7 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[\w'’-]+", text) if w.casefold() not in _STOPWORDS and len(w) > 2}
+    return {stem(w) for w in re.findall(r"[\w'’-]+", text) if w.casefold() not in STOPWORDS and len(w) > 2}
 
 
 def overlap(terms: set[str], text: str) -> float:

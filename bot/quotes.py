@@ -561,12 +561,8 @@ def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, 
             elif inherited:
                 speaker, mention, cue = inherited.speaker, inherited.mention, inherited.cue
         kind = _kind(span, ctx, text)
-        if text.lower().startswith("so-called") and len(text.split()) <= 4:
+        if _is_label(text, ctx.masked[max(0, span.open_at - 20):span.open_at], attribution):
             continue
-        if re.search(r"so-called\s*$|\b(?:dubbed|named|titled|entitled|known as|called)\s*$",
-                     ctx.masked[max(0, span.open_at - 20):span.open_at]) and (attribution is None or "so-called" in
-                                                                             ctx.masked[max(0, span.open_at - 12):span.open_at]):
-            continue  # a name or label in quotation marks, not somebody's words
         if speaker is None and (kind == "partial" or len(text.split()) < 4):
             continue  # a title, nickname or scare quote with nobody saying it is not a quotation
         quote = Quote(
@@ -580,6 +576,17 @@ def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, 
     roles = [(name_key(p.name), role, article.id) for p in ctx.people.values() for role in p.roles
              if any(q.speaker == p.name for q in quotes)]
     return quotes, roles
+
+
+_SO_CALLED = re.compile(r"so-called\s*$")
+_NAMED = re.compile(r"\b(?:dubbed|named|titled|entitled|known as|called)\s*$")
+
+
+def _is_label(text: str, before: str, attribution: Attribution | None) -> bool:
+    """A name or label in quotation marks ('so-called "smart bottle"', 'a drink called "Fizz"'), not words."""
+    if text.lower().startswith("so-called") and len(text.split()) <= 4:
+        return True
+    return bool(_SO_CALLED.search(before)) or (attribution is None and bool(_NAMED.search(before)))
 
 
 def _inherit(span: Span, spans: list[Span], i: int, attributions: list[Attribution | None],

@@ -135,10 +135,6 @@ class Retriever:
         info.topic = " ".join(topic_words)
         return info
 
-    def _is_topic_word(self, word: str) -> bool:
-        """A capitalised word the coverage uses as a place or thing rather than a speaker."""
-        return bool(self.store.catalog.search_fts("chunks_fts", fts_query(word), 1))
-
     @staticmethod
     def _entry_in_question(entry: SpeakerEntry, qkeys: set[str], qtext: str) -> bool:
         for name in [entry.name, *entry.aliases]:

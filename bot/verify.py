@@ -22,14 +22,14 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _core(text: str) -> str:
+def core(text: str) -> str:
     """Normalised, without the punctuation a writer may move in or out of the marks."""
     return normalise(text).strip(" .,;:!?'\"…")
 
 
 def verbatim_in(span: str, article_text: str) -> bool:
-    core = _core(span)
-    return bool(core) and core in normalise(article_text)
+    words = core(span)
+    return bool(words) and words in normalise(article_text)
 
 
 def verify(answer: Answer, load: Callable[[str], Article | None]) -> Answer:

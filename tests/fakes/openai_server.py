@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes.loopback import LoopbackServer, QuietHandler
 
-class FakeOpenAI:
+
+class FakeOpenAI(LoopbackServer):
     def __init__(self) -> None:
         self.mode = "normal"  # normal | slow | error | malformed | truncate
         self.delay = 0.0
@@ -23,7 +23,7 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
@@ -52,11 +52,7 @@ class FakeOpenAI:
                 self._raw(status, json.dumps(payload).encode(), "application/json")
 
             def _raw(self, status: int, data: bytes, ctype: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_body(status, data, ctype)
 
             def _stream(self, text: str, truncate: bool) -> None:
                 self.send_response(200)
@@ -78,12 +74,7 @@ class FakeOpenAI:
                 self.wfile.flush()
                 self.close_connection = True
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     @staticmethod
     def embeddings(body: dict[str, Any]) -> dict[str, Any]:
@@ -98,15 +89,7 @@ class FakeOpenAI:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def __enter__(self) -> FakeOpenAI:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.origin}/v1"
 
 
 def _completion(model: str, text: str) -> dict[str, Any]:

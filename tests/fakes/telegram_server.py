@@ -13,9 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.fakes.loopback import LoopbackServer, QuietHandler
 
 BOT_ID = 777000111
 BOT_USERNAME = "whosaid_test_bot"
@@ -58,12 +60,12 @@ def html_errors(text: str) -> list[str]:
     return errors
 
 
-class FakeBotAPI:
+class FakeBotAPI(LoopbackServer):
     def __init__(self, token: str) -> None:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.results: dict[int, list[int]] = {}
-        self.call_times: list[float] = []  # chat_id -> message_ids of sendMessage results
+        self.results: dict[int, list[int]] = {}  # chat_id -> message_ids of sendMessage results
+        self.call_times: list[float] = []
         self.faults: dict[str, list[tuple[str, float]]] = {}  # method -> [("429"|"500"|"slow"|"drop", value)]
         self._updates: list[dict[str, Any]] = []
         self._next_update = 1
@@ -71,42 +73,26 @@ class FakeBotAPI:
         self._cond = threading.Condition()
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 fake._handle(self)
 
             do_GET = do_POST  # noqa: N815
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            request_queue_size = 512  # a load run opens many connections at once
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # clients hanging up on a long poll at shutdown are expected, not news
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
 
     # lifecycle ----------------------------------------------------------------------------------
     @property
     def root(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> FakeBotAPI:
-        self.thread.start()
-        return self
+        return self.origin
 
     def __exit__(self, *exc: object) -> None:
         with self._cond:
-            self._cond.notify_all()
-        self.server.shutdown()
-        self.server.server_close()
+            self._cond.notify_all()  # release long polls so shutdown does not wait for them
+        super().__exit__(*exc)
 
     # requests -----------------------------------------------------------------------------------
-    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+    def _handle(self, req: QuietHandler) -> None:
         prefix = f"/bot{self.token}/"
         if not req.path.startswith(prefix):
             self._reply(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
@@ -163,13 +149,8 @@ class FakeBotAPI:
         return params
 
     @staticmethod
-    def _reply(req: BaseHTTPRequestHandler, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode()
-        req.send_response(status)
-        req.send_header("Content-Type", "application/json")
-        req.send_header("Content-Length", str(len(data)))
-        req.end_headers()
-        req.wfile.write(data)
+    def _reply(req: QuietHandler, status: int, payload: dict[str, Any]) -> None:
+        req.send_body(status, json.dumps(payload).encode(), "application/json")
 
     # Bot API methods ----------------------------------------------------------------------------
     def bot_user(self) -> dict[str, Any]:
