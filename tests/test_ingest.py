@@ -145,3 +145,52 @@ def test_store_refuses_another_embedding_model(settings: Settings, embedder) -> 
     _ingest(settings, embedder, [str(SEED)])
     with pytest.raises(StoreMismatchError, match="all-MiniLM-L6-v2"):
         Store(settings, "openai:text-embedding-3-small")
+
+
+class BatchEmbedder(CountingEmbedder):
+    """The real model, declared local (embedded inline) or remote (embedded on a worker thread)."""
+
+    def __init__(self, inner, local_cpu: bool, fail_call: int = 0) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(inner)
+        self.local_cpu = local_cpu
+        self.fail_call = fail_call
+        self.calls = 0
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        if self.calls == self.fail_call:
+            raise ConnectionError("embedding service went away")
+        return super().embed(texts)
+
+
+@pytest.mark.parametrize("local_cpu", [True, False], ids=["inline", "threaded"])
+def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, embedder, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                local_cpu: bool) -> None:
+    monkeypatch.setattr("bot.ingest.BATCH_CHUNKS", 4)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"story{i}.txt").write_text(
+            f"Story {i}\n\n\"Point number {i} stands,\" said Ann Lee{i}.\n\nA paragraph about topic {i}.",
+            encoding="utf-8")
+    clean = Settings(_env_file=None, whosaid_data_dir=tmp_path / "clean")  # type: ignore[call-arg]
+    whole = _ingest(clean, BatchEmbedder(embedder, local_cpu), [str(docs)])
+    assert whole.ok and len(whole.added) == 6
+    snap = snapshot(clean, embedder.name)
+    assert len(snap["articles"]) == 6
+    assert snap["chroma_chunks"] == [i for i, _ in snap["chunks"]] == snap["chunks_fts"]
+    assert snap["chroma_quotes"] == [i for i, _, _ in snap["quotes"]] == snap["quotes_fts"]
+    assert {s for _, _, s in snap["quotes"]} == {f"Ann Lee{i}" for i in range(6)}
+
+    broken = Settings(_env_file=None, whosaid_data_dir=tmp_path / "broken")  # type: ignore[call-arg]
+    flaky = BatchEmbedder(embedder, local_cpu, fail_call=2)
+    summary = _ingest(broken, flaky, [str(docs)])
+    assert flaky.calls > 2 and summary.failed and summary.added
+    assert all("embedding service went away" in reason for _, reason in summary.failed)
+    assert len(summary.added) + len(summary.failed) == 6
+    partial = snapshot(broken, embedder.name)
+    assert len(partial["articles"]) == len(summary.added)
+    assert partial["chroma_chunks"] == [i for i, _ in partial["chunks"]]
+    again = _ingest(broken, BatchEmbedder(embedder, local_cpu), [str(docs)])
+    assert len(again.added) == len(summary.failed) and len(again.unchanged) == len(summary.added)
+    assert snapshot(broken, embedder.name) == snap
