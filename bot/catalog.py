@@ -156,18 +156,21 @@ class Catalog:
         roles: list[tuple[str, str, str]],
     ) -> dict[str, list[str]]:
         """Swap old articles for new ones in one transaction; returns the now-stale vector ids."""
-        old_ids = set(replace) | {a.id for a in articles}
-        stale = self.vector_ids(old_ids)
+        # Only articles already stored have rows to delete. The FTS tables cannot index article_id, so a
+        # delete there scans the whole table: never for new articles, and once per batch for the rest.
+        existing = sorted(self.article_hashes(set(replace) | {a.id for a in articles}))
+        stale = self.vector_ids(existing)
         new_vector_ids = {c.id for c in chunks} | {q.id for q in quotes}
         stale = {k: [i for i in v if i not in new_vector_ids] for k, v in stale.items()}
         with self.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO pending(vector_id, collection) VALUES (?, ?)",
                           [(i, k) for k, v in stale.items() for i in v])
-            for aid in old_ids:
-                for table in ("articles",):
-                    c.execute(f"DELETE FROM {table} WHERE id=?", (aid,))
+            for i in range(0, len(existing), 500):
+                part = existing[i:i + 500]
+                marks = ",".join("?" * len(part))
+                c.execute(f"DELETE FROM articles WHERE id IN ({marks})", part)
                 for table in ("chunks", "quotes", "chunks_fts", "quotes_fts", "roles"):
-                    c.execute(f"DELETE FROM {table} WHERE article_id=?", (aid,))
+                    c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", part)
             c.executemany(
                 "INSERT INTO articles(id, content_hash, source, title, outlet, author, published, updated, url,"
                 " category, text, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

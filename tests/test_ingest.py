@@ -182,6 +182,7 @@ def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, 
     assert snap["chroma_quotes"] == [i for i, _, _ in snap["quotes"]] == snap["quotes_fts"]
     assert {s for _, _, s in snap["quotes"]} == {f"Ann Lee{i}" for i in range(6)}
 
+
     broken = Settings(_env_file=None, whosaid_data_dir=tmp_path / "broken")  # type: ignore[call-arg]
     flaky = BatchEmbedder(embedder, local_cpu, fail_call=2)
     summary = _ingest(broken, flaky, [str(docs)])
@@ -194,3 +195,19 @@ def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, 
     again = _ingest(broken, BatchEmbedder(embedder, local_cpu), [str(docs)])
     assert len(again.added) == len(summary.failed) and len(again.unchanged) == len(summary.added)
     assert snapshot(broken, embedder.name) == snap
+
+    for i in (1, 3, 5):
+        path = docs / f"story{i}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace("topic", "subject"), encoding="utf-8")
+    updated = _ingest(clean, BatchEmbedder(embedder, local_cpu), [str(docs)])
+    assert (len(updated.updated), len(updated.added), len(updated.unchanged)) == (3, 0, 3)
+    after = snapshot(clean, embedder.name)
+    assert len(after["articles"]) == 6
+    assert after["chroma_chunks"] == [i for i, _ in after["chunks"]] == after["chunks_fts"]
+    assert after["chroma_quotes"] == [i for i, _, _ in after["quotes"]] == after["quotes_fts"]
+    store = Store(clean, embedder.name)
+    try:
+        fts = [r["text"] for r in store.catalog.query("SELECT text FROM chunks_fts")]
+    finally:
+        store.close()
+    assert sum("subject" in t for t in fts) == 3 and sum("topic" in t for t in fts) == 3
