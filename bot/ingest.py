@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.chunking import chunk_article
 from bot.embeddings import Embedder
-from bot.models import Article, Chunk, Quote
+from bot.models import Article, Quote
 from bot.quotes import extract_quotes
 from bot.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
 from bot.store import Pending, Store
 
 log = logging.getLogger(__name__)
-# Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
-# smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
-BATCH_TEXTS = 512
-# Articles are analysed in groups of about this much text (roughly half a batch of news copy).
-ANALYSIS_CHARS = 60_000
-# Below this many items, starting an analysis process costs more than it saves.
-PROCESS_MIN_ITEMS = 200
+BATCH_CHUNKS = 512
 
 
 @dataclass
@@ -59,41 +52,6 @@ def quote_document(quote: Quote) -> str:
     return f"{quote.speaker} said: {quote.text}" if quote.speaker else quote.text
 
 
-@dataclass
-class Analysis:
-    """What an article's analysis produced, or why it failed; crosses the process boundary."""
-
-    quotes: list[Quote] = field(default_factory=list)
-    roles: list[tuple[str, str, str]] = field(default_factory=list)
-    chunks: list[Chunk] = field(default_factory=list)
-    extract_seconds: float = 0.0
-    error: str | None = None
-
-
-def analyse(articles: list[Article]) -> list[Analysis]:
-    """Quotes, speaker roles and chunks of each article; a bug in one article fails that article only."""
-    out = []
-    for article in articles:
-        try:
-            t = time.perf_counter()
-            quotes, roles = extract_quotes(article)
-            seconds = time.perf_counter() - t
-            out.append(Analysis(quotes, roles, chunk_article(article), seconds))
-        except Exception as exc:
-            log.exception("analysing %s failed", article.source)
-            out.append(Analysis(error=f"could not analyse the article ({type(exc).__name__}: {exc})"))
-    return out
-
-
-def _analysis_process() -> ProcessPoolExecutor | None:
-    # spawn, not fork: the parent runs torch and Chroma threads, which a forked child would inherit broken.
-    try:
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    except OSError:  # no process semaphores (some containers): analyse in this process
-        log.warning("cannot start an analysis process; analysing in this process", exc_info=True)
-        return None
-
-
 def _replaces_by_source(article: Article) -> bool:
     """A whole file or page is one article: when its content changes, the new article replaces the old."""
     if is_url(article.source):
@@ -109,19 +67,15 @@ class Ingestor:
         self.embedder = embedder
         self.reader = reader
         self.summary = Summary()
-        self._todo: list[tuple[Article, str, list[str], str]] = []  # article, status, replaces, where
-        self._todo_chars = 0
         self._batch: list[tuple[Pending, str]] = []
         self._seen: set[str] = set()
         # Reading, embedding and storing overlap, one worker per stage so batches stay in order and
         # memory stays bounded. A local model is the exception: torch splits every operation evenly over
         # the cores, so any other CPU work at the same time stalls it (on 2 cores, a tenth of one core
         # busy elsewhere slowed encoding by about 13%). There, batches are embedded on the reading thread
-        # with nothing else running, and storing batch N overlaps analysing batch N+1. For large inputs
-        # that analysis runs in a second process, because Chroma's writes hold the GIL.
+        # with nothing else running, and storing batch N overlaps preparing batch N+1 instead.
         self._embedder_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-embed")
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whosaid-store")
-        self._analyser: ProcessPoolExecutor | None = None
         self._embedding: Future[None] | None = None
         self._writing: Future[None] | None = None
 
@@ -131,25 +85,18 @@ class Ingestor:
         for item in missing:
             self.summary.failed.append((item.where, item.error or "unreadable"))
         total = sum(u.estimate for u in units)
-        if total >= PROCESS_MIN_ITEMS and getattr(self.embedder, "local_cpu", False):
-            self._analyser = _analysis_process()
         done = 0
-        try:
-            for unit in units:
-                for item in self.reader.read(unit):
-                    self._take(item)
-                    done += 1
-                    if on_progress:
-                        on_progress(done, max(total, done))
-            self._analyse_todo()
-            self._flush()
-            self._wait(self._embedding)
-            self._wait(self._writing)
-        finally:
-            if self._analyser is not None:
-                self._analyser.shutdown(cancel_futures=True)
-            self._embedder_pool.shutdown()
-            self._writer.shutdown()
+        for unit in units:
+            for item in self.reader.read(unit):
+                self._take(item)
+                done += 1
+                if on_progress:
+                    on_progress(done, max(total, done))
+        self._flush()
+        self._wait(self._embedding)
+        self._wait(self._writing)
+        self._embedder_pool.shutdown()
+        self._writer.shutdown()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -171,35 +118,18 @@ class Ingestor:
             self.summary.unchanged.append(item.where)
             return
         status = "updated" if (old_hash or replaces) else "added"
-        self._todo.append((article, status, replaces, item.where))
-        self._todo_chars += len(article.text)
-        if self._todo_chars >= ANALYSIS_CHARS:
-            self._analyse_todo()
-            if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_TEXTS:
-                self._flush()
-
-    def _analyse_todo(self) -> None:
-        todo, self._todo, self._todo_chars = self._todo, [], 0
-        if not todo:
+        try:
+            t = time.perf_counter()
+            quotes, roles = extract_quotes(article)
+            self.summary.extract_seconds += time.perf_counter() - t
+            chunks = chunk_article(article)
+        except Exception as exc:  # a bug in one article's analysis must not stop the batch
+            log.exception("preparing %s failed", item.where)
+            self.summary.failed.append((item.where, f"could not analyse the article ({type(exc).__name__})"))
             return
-        articles = [article for article, _, _, _ in todo]
-        results = None
-        if self._analyser is not None:
-            try:
-                results = self._analyser.submit(analyse, articles).result()
-            except Exception:  # a dead or unstartable worker process: analyse here from now on
-                log.warning("the analysis process failed; analysing in this process", exc_info=True)
-                self._analyser.shutdown(wait=False, cancel_futures=True)
-                self._analyser = None
-        if results is None:
-            results = analyse(articles)
-        for (article, status, replaces, where), result in zip(todo, results, strict=True):
-            if result.error:
-                self.summary.failed.append((where, result.error))
-                self._seen.discard(article.id)
-                continue
-            self.summary.extract_seconds += result.extract_seconds
-            self._batch.append((Pending(article, result.chunks, result.quotes, result.roles, replaces), status))
+        self._batch.append((Pending(article, chunks, quotes, roles, replaces), status))
+        if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_CHUNKS:
+            self._flush()
 
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
