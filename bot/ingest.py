@@ -17,7 +17,9 @@ from bot.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
 from bot.store import Pending, Store
 
 log = logging.getLogger(__name__)
-BATCH_CHUNKS = 512
+# Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
+# smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
+BATCH_TEXTS = 512
 
 
 @dataclass
@@ -125,10 +127,10 @@ class Ingestor:
             chunks = chunk_article(article)
         except Exception as exc:  # a bug in one article's analysis must not stop the batch
             log.exception("preparing %s failed", item.where)
-            self.summary.failed.append((item.where, f"could not analyse the article ({type(exc).__name__})"))
+            self.summary.failed.append((item.where, f"could not analyse the article ({type(exc).__name__}: {exc})"))
             return
         self._batch.append((Pending(article, chunks, quotes, roles, replaces), status))
-        if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_CHUNKS:
+        if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_TEXTS:
             self._flush()
 
     def _flush(self) -> None:

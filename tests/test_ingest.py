@@ -166,7 +166,7 @@ class BatchEmbedder(CountingEmbedder):
 @pytest.mark.parametrize("local_cpu", [True, False], ids=["inline", "threaded"])
 def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, embedder, monkeypatch,  # type: ignore[no-untyped-def]
                                                                 local_cpu: bool) -> None:
-    monkeypatch.setattr("bot.ingest.BATCH_CHUNKS", 4)
+    monkeypatch.setattr("bot.ingest.BATCH_TEXTS", 4)
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(6):
@@ -211,3 +211,27 @@ def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, 
     finally:
         store.close()
     assert sum("subject" in t for t in fts) == 3 and sum("topic" in t for t in fts) == 3
+
+
+def test_an_article_whose_analysis_fails_is_reported_and_the_rest_land(tmp_path: Path, settings: Settings,  # type: ignore[no-untyped-def]
+                                                                       embedder, monkeypatch) -> None:
+    import bot.ingest
+
+    real = bot.ingest.extract_quotes
+
+    def fragile(article):  # type: ignore[no-untyped-def]
+        if "poison" in article.text:
+            raise ValueError("unexpected text")
+        return real(article)
+
+    monkeypatch.setattr(bot.ingest, "extract_quotes", fragile)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Fine story\n\n\"All good,\" said Ann Lee.", encoding="utf-8")
+    (docs / "b.txt").write_text("Bad story\n\nA poison paragraph.", encoding="utf-8")
+    summary = _ingest(settings, embedder, [str(docs)])
+    assert len(summary.added) == 1
+    assert [(w, r) for w, r in summary.failed] == [
+        (str(docs / "b.txt"), "could not analyse the article (ValueError: unexpected text)")]
+    snap = snapshot(settings, embedder.name)
+    assert len(snap["articles"]) == 1 and [q[1] for q in snap["quotes"]] == ["All good"]
