@@ -19,11 +19,11 @@ from bot.chunking import chunk_article  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.embeddings import get_embedder  # noqa: E402
 from bot.evaluate import holds_words  # noqa: E402
-from bot.ingest import BATCH_TEXTS, Ingestor, quote_document  # noqa: E402
+from bot.ingest import BATCH_TEXTS, Ingestor, embedding_texts  # noqa: E402
 from bot.quotes import extract_quotes  # noqa: E402
 from bot.services import build_services  # noqa: E402
 from bot.sources import SourceReader, expand  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.store import Pending, Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc" / "articles.jsonl"
 
@@ -33,16 +33,10 @@ def line(label: str, value: str) -> None:
 
 
 def texts_to_embed(reader: SourceReader, corpus: Path) -> list[str]:
-    """What the pipeline will embed, prepared the same way but untimed: chunk texts, then quote documents."""
-    chunks: list[str] = []
-    quotes: list[str] = []
+    """What the pipeline will embed, prepared by the same functions but untimed."""
     units, _ = expand([str(corpus)])
-    for unit in units:
-        for item in reader.read(unit):
-            if item.article is not None:
-                chunks += [c.text for c in chunk_article(item.article)]
-                quotes += [quote_document(q) for q in extract_quotes(item.article)[0]]
-    return chunks + quotes
+    articles = [item.article for unit in units for item in reader.read(unit) if item.article is not None]
+    return embedding_texts([Pending(a, chunk_article(a), extract_quotes(a)[0]) for a in articles])
 
 
 def embed_timed(embedder, texts: list[str]) -> float:  # type: ignore[no-untyped-def]

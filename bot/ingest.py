@@ -54,6 +54,11 @@ def quote_document(quote: Quote) -> str:
     return f"{quote.speaker} said: {quote.text}" if quote.speaker else quote.text
 
 
+def embedding_texts(pendings: list[Pending]) -> list[str]:
+    """What a batch embeds, in the order its vectors are handed back: every chunk, then every quote."""
+    return [c.text for p in pendings for c in p.chunks] + [quote_document(q) for p in pendings for q in p.quotes]
+
+
 def _replaces_by_source(article: Article) -> bool:
     """A whole file or page is one article: when its content changes, the new article replaces the old."""
     if is_url(article.source):
@@ -137,7 +142,7 @@ class Ingestor:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        if getattr(self.embedder, "local_cpu", False):
+        if self.embedder.local_cpu:
             self._wait(self._writing)
             self._embed(batch)
             return
@@ -146,11 +151,9 @@ class Ingestor:
 
     def _embed(self, batch: list[tuple[Pending, str]]) -> None:
         pendings = [p for p, _ in batch]
-        texts = [c.text for p in pendings for c in p.chunks]
-        qtexts = [quote_document(q) for p in pendings for q in p.quotes]
         try:
             t = time.perf_counter()
-            vectors = self.embedder.embed(texts + qtexts)
+            vectors = self.embedder.embed(embedding_texts(pendings))
             self.summary.embed_seconds += time.perf_counter() - t
         except Exception as exc:  # embedding service down: report every article of the batch
             self._failed(batch, "embed", exc)

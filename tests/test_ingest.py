@@ -16,6 +16,8 @@ from tests.conftest import SEED
 class CountingEmbedder:
     """Wraps the real model and counts what it embeds (the model itself is not faked)."""
 
+    local_cpu = False  # embedded on the ingest's worker thread, as a remote embedder is
+
     def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
         self.inner = inner
         self.name = inner.name
@@ -181,7 +183,6 @@ def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, 
     assert snap["chroma_chunks"] == [i for i, _ in snap["chunks"]] == snap["chunks_fts"]
     assert snap["chroma_quotes"] == [i for i, _, _ in snap["quotes"]] == snap["quotes_fts"]
     assert {s for _, _, s in snap["quotes"]} == {f"Ann Lee{i}" for i in range(6)}
-
 
     broken = Settings(_env_file=None, whosaid_data_dir=tmp_path / "broken")  # type: ignore[call-arg]
     flaky = BatchEmbedder(embedder, local_cpu, fail_call=2)
