@@ -37,8 +37,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN) or a terminal chat")
 
-    p = sub.add_parser("eval", help="score answers or quote extraction against a gold file")
-    p.add_argument("gold")
+    p = sub.add_parser("eval", help="score answers or quote extraction against a gold file, or `polnear`")
+    p.add_argument("gold", help="a gold JSON file, or `polnear` to score attribution on PolNeAR")
+    p.add_argument("--split", choices=("train", "dev", "test"), default="dev",
+                   help="PolNeAR split (test is the held-out measure: report it, never tune on it)")
+    p.add_argument("--limit", type=int, default=0, help="PolNeAR: score only the first N articles")
+    p.add_argument("--examples", type=int, default=0, help="PolNeAR: print this many wrong speakers")
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
     return parser
@@ -158,6 +162,11 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.evaluate import run_eval
 
+    if args.gold == "polnear":
+        from bot.evaluation.report import run_polnear
+
+        return run_polnear(settings.polnear_dir, args.split, limit=args.limit, examples=args.examples,
+                           as_json=args.json)
     return run_eval(settings, args.gold, k=args.k, as_json=args.json)
 
 

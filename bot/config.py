@@ -43,6 +43,8 @@ class Settings(BaseSettings):
 
     whosaid_embeddings: Literal["local", "openai"] = "local"
     whosaid_data_dir: Path = Path("./data")
+    # A local checkout of networkdynamics/PolNeAR, read by `whosaid eval polnear` for evaluation only.
+    polnear_dir: Path = Path("../PolNeAR")
     chroma_host: str | None = None
     chroma_port: int = 8000
 

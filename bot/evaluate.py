@@ -25,7 +25,7 @@ from bot.verify import _QUOTED, core, normalise, verbatim_in
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _speaker_ok(predicted: str | None, gold: str | list[str] | None) -> bool:
+def _speaker_ok(predicted: str | None, gold: str | list[str] | None) -> bool:  # noqa: D103
     options = gold if isinstance(gold, list) else [gold]
     return any(name_key(predicted) == name_key(o) for o in options)
 

@@ -49,6 +49,7 @@ class Quote(BaseModel):
     cue: str = ""
     kind: Literal["direct", "partial"] = "direct"
     paragraph: int = 0
+    confidence: float = 1.0  # below the calibrated threshold the speaker is left empty
 
 
 class Citation(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 TITLES_F = {"Ms", "Mrs", "Miss", "Lady", "Baroness", "Dame", "Queen", "Princess", "Madam"}
@@ -10,7 +11,9 @@ TITLES_M = {"Mr", "Sir", "Lord", "Baron", "King", "Prince", "Father"}
 TITLES_N = {"Dr", "Prof", "Professor", "President", "Chancellor", "Senator", "Sen", "Rep", "Rev", "Judge",
             "Justice", "General", "Gen", "Colonel", "Col", "Captain", "Capt", "Governor", "Gov", "Mayor",
             "Commissioner", "Minister", "Secretary", "Premier", "Ambassador", "Chairman", "Speaker", "Bishop",
-            "Archbishop", "Cardinal", "Pope", "Sheikh", "Chief", "Inspector", "Detective", "Sergeant", "Coach"}
+            "Archbishop", "Cardinal", "Pope", "Sheikh", "Chief", "Inspector", "Detective", "Sergeant", "Coach",
+            "Representative", "Del", "Delegate", "Congressman", "Congresswoman", "Councilman", "Councilwoman",
+            "Assemblyman", "Assemblywoman", "Lt", "Sgt", "Adm", "Supt"}
 TITLES = TITLES_F | TITLES_M | TITLES_N
 
 # Nouns that make a descriptor a person-like speaker: "the Belarusian leader", "chief executive ...".
@@ -72,8 +75,31 @@ def gender_of_title(title: str) -> str | None:
     return None
 
 
+_KEY_TITLES = {t.casefold() for t in TITLES_F | TITLES_M | {"Dr", "Prof", "Professor", "Sen", "Senator", "Rep",
+                                                          "Gov", "Governor", "Rev", "President"}}
+_KEY_SUFFIXES = {"mp", "mep", "qc", "msp", "am", "jr", "sr", "obe", "mbe", "cbe"}
+_SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
 def name_key(name: str | None) -> str:
-    return re.sub(r"[^\w]+", " ", (name or "").casefold()).strip()
+    """The key one speaker is stored and matched under: case, accents, titles, suffixes and the wording of
+    a spokesperson ("spokesman for Tony Blair" = "Tony Blair's spokesman") do not matter."""
+    folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().casefold()
+    folded = re.sub(r"['’]s\b", "", folded)
+    words = re.sub(r"[^\w]+", " ", folded).split()
+    while len(words) > 1 and words[0] in _KEY_TITLES | {"the"}:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in _KEY_SUFFIXES:
+        words.pop()
+    spokes = [i for i, w in enumerate(words) if w in _SPOKES_WORDS]
+    if spokes:
+        i = spokes[0]
+        owner = words[i + 2:] if i + 1 < len(words) and words[i + 1] in ("for", "of", "at") else words[:i]
+        owner = [w for w in owner if w not in ("official", "a", "an", "the")]
+        while len(owner) > 1 and owner[0] in _KEY_TITLES:
+            owner.pop(0)
+        words = owner + ["spokesperson"]
+    return " ".join(words)
 
 
 @dataclass

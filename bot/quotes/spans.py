@@ -35,7 +35,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _shadow(text: str) -> str:
+    """The text with each doubled apostrophe (NYT-style '' marks) read as one straight mark, offsets kept."""
+    if "''" not in text and "``" not in text:
+        return text
+    out = list(text)
+    i = 0
+    while i < len(text) - 1:
+        pair = text[i:i + 2]
+        if pair == "``":
+            out[i], out[i + 1] = " ", "“"
+            i += 2
+        elif pair == "''":
+            opening = i + 2 < len(text) and not text[i + 2].isspace() and (i == 0 or text[i - 1].isspace())
+            out[i], out[i + 1] = (" ", STRAIGHT) if opening else (STRAIGHT, " ")
+            i += 2
+        else:
+            i += 1
+    return "".join(out)
+
+
 def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
+    """Quotation spans paragraph by paragraph; offsets index the original text."""
+    original, text = text, _shadow(text)
     spans: list[Span] = []
     prev_open_run = False
     for p, (lo, hi) in enumerate(paragraphs):
@@ -71,7 +93,7 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
             gap = text[a.end:b.open_at]
             if not gap.strip(" \n\t\"'”“.?!"):
                 b.continues = True
-    return [s for s in spans if s.end > s.start]
+    return [s for s in spans if s.end > s.start and original[s.start:s.end].strip()]
 
 
 def _span(text: str, open_at: int, close_at: int | None, p: int, lo: int, continues: bool,

@@ -1,0 +1,39 @@
+"""Speech cues: the verb (or `according to`) that reports a quotation, found by lemma and dependency."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Reporting verbs by lemma. The parse decides whether a token is the cue of a quote (its position and
+# dependencies); the lemma only says the verb can report speech or writing.
+SPEECH_LEMMAS = frozenset("""
+say tell add claim insist argue write state explain declare announce warn note ask reply respond answer
+suggest admit acknowledge confirm deny comment remark report describe call dismiss brand label accuse urge
+predict promise vow pledge concede maintain contend assert reiterate recall joke quip tweet post testify
+complain boast counter retort continue conclude stress emphasise emphasize observe believe think hope fear
+praise criticise criticize condemn blast slam attack hail welcome reject question wonder shout cry agree
+yell speak mention summarise summarize characterise characterize term dub quote put whisper laugh sigh
+threaten demand plead lament reveal disclose recount caution advise muse opine proclaim protest point
+tout blame defend gush scoff rage rail grumble concur estimate calculate forecast signal indicate
+""".split())
+
+# Verbs whose object, not subject, is the speaker: "the paper quoted him as saying".
+OBJECT_SPEAKER = frozenset({"quote"})
+
+
+def is_cue(token: Token) -> bool:
+    if token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+def cue_phrase(token: Token) -> str:
+    """'said', 'told Reuters', 'according to'."""
+    if token.lower_ == "according":
+        return "according to"
+    objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if token.lemma_ == "tell" and objects:
+        obj = objects[0]
+        words = [t.text for t in obj.subtree if t.i <= obj.i or t.dep_ == "compound"]
+        return f"{token.text} {' '.join(words)}"
+    return token.text

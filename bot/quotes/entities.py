@@ -1,0 +1,267 @@
+"""The people and organisations one article names, and how its mentions resolve to them."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from bot.quotes.mentions import Mention, _clean, _NOUN_GENDER
+from bot.speakers import DEMONYM, TITLES, TITLES_F, TITLES_M
+
+
+@dataclass
+class Entity:
+    name: str  # fullest form the article gives, titles stripped
+    label: str  # PERSON | ORG
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, bool]] = field(default_factory=list)  # (offset, in subject position)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass
+class Resolution:
+    name: str | None
+    confidence: float
+
+
+class ArticleEntities:
+    """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
+
+    def __init__(self, doc: Doc, inside: set[int]) -> None:
+        self.people: list[Entity] = []
+        self.orgs: list[Entity] = []
+        self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
+                continue
+            lo = ent.start
+            while lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
+                lo -= 1
+            name, gender = _clean(list(doc[lo:ent.end]))
+            if not name or not name[0].isupper():
+                continue
+            root = ent.root
+            # "Gerry Conlon - who was convicted - said": a name in apposition to the subject is the subject.
+            subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
+            role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
+                            and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
+            entity = self._add(name, "PERSON" if ent.label_ == "PERSON" else "ORG", gender)
+            entity.mentions.append((ent.start_char, subject))
+            if ent.label_ == "PERSON":
+                for t in list(doc[max(ent.start - 3, 0):ent.start]):
+                    if t.lower_ in _NOUN_GENDER and entity.gender is None:
+                        entity.gender = _NOUN_GENDER[t.lower_]
+                left = _modifier_run(doc, ent.start, ent.end)
+                if left:
+                    entity.roles.append(left)
+                for child in ent.root.children:
+                    if child.dep_ == "appos":
+                        entity.roles.append(doc[child.left_edge.i:child.right_edge.i + 1].text)
+            if role:
+                entity.roles.append(role)
+        self._merge_misread_people()
+        self._add_surname_subjects(doc, inside)
+
+    def _merge_misread_people(self) -> None:
+        """The small model tags some people as organisations ('Carly Fiorina' ORG, 'Ms Fiorina' PERSON):
+        an 'organisation' ending in a person's surname is that person."""
+        for org in list(self.orgs):
+            match = next((p for p in self.people if p.tokens[-1] == org.tokens[-1]
+                          and (len(org.tokens) <= 3)), None)
+            if match is None:
+                continue
+            if len(org.tokens) > len(match.tokens) and org.tokens[-len(match.tokens):] == match.tokens:
+                match.name = org.name
+            match.mentions = sorted(match.mentions + org.mentions)
+            self.orgs.remove(org)
+
+    def _add_surname_subjects(self, doc: Doc, inside: set[int]) -> None:
+        """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
+        by_surname = {p.tokens[-1]: p for p in self.people}
+        seen = {o for p in self.people for o, _ in p.mentions}
+        for t in doc:
+            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in inside and t.idx not in seen:
+                person = by_surname.get(t.text)
+                if person is not None:
+                    person.mentions.append((t.idx, True))
+        for p in self.people:
+            p.mentions.sort()
+
+    def _add(self, name: str, label: str, gender: str | None) -> Entity:
+        pool = self.people if label == "PERSON" else self.orgs
+        tokens = name.split()
+        for e in pool:
+            if e.tokens == tokens or (len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens
+                                      and label == "PERSON"):
+                e.gender = e.gender or gender
+                return e
+            if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
+                    and len(e.tokens) == 1:
+                e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
+                e.gender = e.gender or gender
+                return e
+        entity = Entity(name, label, gender)
+        pool.append(entity)
+        return entity
+
+    # names ---------------------------------------------------------------------------------------
+    def canonical(self, mention: Mention) -> Resolution:
+        """A name mention to the article's fullest form of it: 'Mr Blair' → 'Tony Blair' when the article
+        names only one Blair; 'Sir Ian Blair' stays Ian Blair."""
+        tokens = mention.name.split()
+        if not tokens:
+            return Resolution(None, 0.0)
+        label = mention.label
+        if label == "ORG" and any(p.tokens[-1] == tokens[-1] for p in self.people) and len(tokens) <= 3:
+            label = ""  # a person the model read as an organisation
+        pools = [self.people, self.orgs] if label != "ORG" else [self.orgs, self.people]
+        for pool in pools:
+            exact = [e for e in pool if e.tokens == tokens]
+            if exact:
+                return Resolution(exact[0].name, 0.95)
+            longer = [e for e in pool if len(e.tokens) > len(tokens) and e.tokens[-len(tokens):] == tokens]
+            if label != "ORG" and longer:
+                compatible = [e for e in longer if not (mention.gender and e.gender and mention.gender != e.gender)]
+                if len({e.name for e in compatible}) == 1:
+                    return Resolution(compatible[0].name, 0.93)
+                if compatible:
+                    # Two people share the surname: the one mentioned last before this point.
+                    best = max(compatible, key=lambda e: max((o for o, _ in e.mentions if o <= mention.at),
+                                                             default=-1))
+                    return Resolution(best.name, 0.7)
+            if len(tokens) == 1 and label != "ORG":
+                first = [e for e in pool if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
+                if len(first) == 1:
+                    return Resolution(first[0].name, 0.85)
+        return Resolution(mention.name, 0.9 if len(tokens) > 1 or label else 0.8)
+
+    def note_speaker(self, at: int, name: str) -> None:
+        self.speakers.append((at, name))
+
+    def _person(self, name: str) -> Entity | None:
+        return next((e for e in self.people if e.name == name), None)
+
+    # pronouns and descriptions -------------------------------------------------------------------
+    def pronoun(self, mention: Mention) -> Resolution:
+        """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
+        word = mention.text.lower()
+        if word in ("they", "it", "we"):
+            return self._group(mention.at)
+        candidates: list[tuple[int, str, bool]] = []
+        for e in self.people:
+            if mention.gender and e.gender and e.gender != mention.gender:
+                continue
+            for offset, subject in e.mentions:
+                if offset < mention.at:
+                    candidates.append((offset, e.name, subject))
+        for offset, name in self.speakers:
+            e = self._person(name)
+            if offset < mention.at and e is not None and not (mention.gender and e.gender and e.gender != mention.gender):
+                candidates.append((offset, name, True))
+        if not candidates:
+            return Resolution(None, 0.0)
+        candidates.sort(reverse=True)
+        # The people of the pronoun's own sentence (before it), else of the sentence before: a lone one
+        # there is the antecedent; among several, the subject.
+        here = self._sentence(mention.at)
+        for s in (here, here - 1):
+            local = [c for c in candidates if self._sentence(c[0]) == s]
+            names = {c[1] for c in local}
+            if len(names) == 1:
+                return Resolution(local[0][1], 0.85 if local[0][2] else 0.75)
+            if names:
+                subjects = {c[1] for c in local if c[2]}
+                if len(subjects) == 1:
+                    return Resolution(subjects.pop(), 0.7)
+                return Resolution(local[0][1], 0.5)
+        latest = candidates[0]
+        salient = next((c for c in candidates if c[2]), None)
+        if salient is None:
+            return Resolution(latest[1], 0.55)
+        if salient[1] == latest[1]:
+            rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
+            confidence = 0.9 if not rivals else 0.8
+            person = self._person(salient[1])
+            if person is not None and mention.gender and person.gender is None:
+                person.gender = mention.gender  # "Karen Brady … She added": later pronouns know her
+            return Resolution(salient[1], confidence)
+        # A more recent non-subject mention sits between: the subject usually still holds the floor.
+        return Resolution(salient[1], 0.65)
+
+    def _sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset) - 1
+
+    def _group(self, at: int) -> Resolution:
+        best: tuple[int, str] | None = None
+        for e in self.orgs:
+            for offset, _ in e.mentions:
+                if offset < at and (best is None or offset > best[0]):
+                    best = (offset, e.name)
+        return Resolution(best[1], 0.6) if best else Resolution(None, 0.0)
+
+    def description(self, mention: Mention) -> Resolution:
+        """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
+        if not mention.definite:
+            return Resolution(None, 0.0)
+        head = mention.head
+        if head in ("statement", "report", "letter", "release", "note", "email", "post", "message"):
+            # "the statement added": whoever the article last quoted from it.
+            previous = [name for offset, name in self.speakers if offset < mention.at]
+            return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
+        if head in ("company", "firm", "group", "ministry", "government", "bank", "party", "club", "department",
+                    "statement", "council", "union", "commission", "agency", "organisation", "organization"):
+            return self._group(mention.at)
+        words = {w for w in mention.text.lower().split() if w not in ("the", "a", "an", "this", "that")}
+        with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
+                     and any(o < mention.at for o, _ in e.mentions)]
+        if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
+            with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
+                         and any(o < mention.at for o, _ in e.mentions)]
+        if with_role:
+            best = max(with_role, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
+            return Resolution(best.name, 0.8 if len(with_role) == 1 else 0.65)
+        demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}
+        if demonyms:
+            # "the Russian leader": the latest person before it whose roles name no other nationality.
+            def clashes(e: Entity) -> bool:
+                theirs = {w for r in e.roles for w in r.split() if DEMONYM.match(w)}
+                return bool(theirs) and not theirs & demonyms
+            before = [(max(o for o, _ in e.mentions if o < mention.at), e) for e in self.people
+                      if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
+            if before:
+                return Resolution(max(before, key=lambda x: x[0])[1].name, 0.6)
+        previous = [name for offset, name in self.speakers if offset < mention.at]
+        if previous and self._person(previous[-1]) is not None:
+            return Resolution(previous[-1], 0.45)
+        # "…, said Charles Kennedy. In his message the Liberal Democrat leader said": the person the
+        # article was just talking about, when one stands out as the subject.
+        recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
+                         if subject and mention.at - 300 < o < mention.at), reverse=True)
+        if recent and len({n for _, n in recent}) == 1:
+            return Resolution(recent[0][1], 0.55)
+        return Resolution(None, 0.0)
+
+
+def _modifier_run(doc: Doc, start: int, end: int) -> str:
+    """The words right before a name that describe it: 'Spurs boss', 'managing director', 'Russian President'."""
+    lo = start
+    while lo > 0 and start - lo < 6:
+        t = doc[lo - 1]
+        if t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB") or t.dep_ not in ("compound", "amod", "nmod", "poss"):
+            break
+        if not (start <= t.head.i < end or lo <= t.head.i < start):
+            break
+        lo -= 1
+    return doc[lo:start].text
+
+
+def gender_of(title: str) -> str | None:
+    word = title.rstrip(".")
+    return "f" if word in TITLES_F else "m" if word in TITLES_M else None

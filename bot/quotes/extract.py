@@ -1,0 +1,214 @@
+"""Every quotation of an article with its speaker and a confidence: spans → cues → mentions → entities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.models import Article, Quote
+from bot.quotes.cues import cue_phrase, is_cue
+from bot.quotes.entities import ArticleEntities, Resolution
+from bot.quotes.mentions import Mention, describe, speaker_token
+from bot.quotes.nlp import parse
+from bot.quotes.spans import Span, find_spans
+from bot.speakers import name_key
+
+# Below this confidence a quote is stored without a speaker: a wrong name is worse than none.
+# Calibrated on PolNeAR dev and the blind BBC dev set (see README, "Attribution").
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass
+class Attribution:
+    speaker: str | None
+    mention: str
+    cue: str
+    confidence: float
+    cue_at: int = -1
+
+
+def _inside(doc: Doc, spans: list[Span]) -> set[int]:
+    inside: set[int] = set()
+    for s in spans:
+        hi = (s.close_at + 1) if s.close_at is not None else s.end
+        region = doc.char_span(s.open_at, hi, alignment_mode="expand")
+        if region is not None:
+            inside.update(range(region.start, region.end))
+    return inside
+
+
+def _quote_tokens(doc: Doc, span: Span) -> list[Token]:
+    region = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return list(region) if region is not None else []
+
+
+def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int],
+              tokens: list[Token]) -> Token | None:
+    """The cue of a quote: a reporting verb the quote hangs from, else the nearest one in its sentences."""
+    quoted = {t.i for t in tokens}
+    for t in tokens:
+        node, hops = t, 0
+        while node.head.i != node.i and hops < 4:
+            node = node.head
+            if node.i not in quoted:
+                hops += 1
+                if node.i not in inside and is_cue(node):
+                    return node
+    if not tokens:
+        return None
+    lo, hi = paragraph
+    sentences = {t.sent.start for t in (tokens[0], tokens[-1])}
+    # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
+    window = [t for s in {doc[i].sent for i in sentences} for t in s
+              if lo <= t.idx < hi and t.i not in inside and is_cue(t) and t.dep_ not in ("acl", "amod", "relcl")]
+    # A lead-in that ends in a colon or comma ("Mr Smith said:") reports the quote after it.
+    before = doc.char_span(lo, span.open_at, alignment_mode="contract") if span.open_at > lo else None
+    if not window and before is not None and before.text.rstrip().endswith((":", ",")):
+        window = [t for t in before if t.i not in inside and is_cue(t)]
+    if not window:
+        return None
+    centre = (span.open_at + span.end) / 2
+    return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """A quote opening its paragraph after one that ends 'X said:' is X's."""
+    lo, _ = article.paragraphs[span.paragraph]
+    if span.open_at != lo or span.paragraph == 0:
+        return None
+    plo, phi = article.paragraphs[span.paragraph - 1]
+    if not article.text[plo:phi].rstrip().endswith(":"):
+        return None
+    prev = doc.char_span(plo, phi, alignment_mode="contract")
+    cues = [t for t in prev or [] if t.i not in inside and is_cue(t)] if prev is not None else []
+    return cues[-1] if cues else None
+
+
+def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
+    if mention.kind == "name":
+        return entities.canonical(mention)
+    if mention.kind == "spokes":
+        return Resolution(_spokes_name(entities, mention), 0.85)
+    if mention.kind == "pronoun":
+        return entities.pronoun(mention)
+    return entities.description(mention)
+
+
+def _spokes_name(entities: ArticleEntities, mention: Mention) -> str:
+    """'spokesman for Blair' → 'spokesman for Tony Blair' when the article names him in full."""
+    noun, sep, owner = mention.name.partition(" for ")
+    if not sep:
+        return mention.name
+    full = entities.canonical(Mention("name", owner, name=owner, at=mention.at)).name or owner
+    return f"{noun} for {full}"
+
+
+def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entities: ArticleEntities) -> Attribution | None:
+    tokens = _quote_tokens(doc, span)
+    cue = _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
+        or _lead_in(doc, article, span, inside)
+    if cue is None:
+        return None
+    who = speaker_token(cue, inside)
+    if who is None:
+        return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
+    mention = describe(who, inside)
+    resolved = _resolve(entities, mention)
+    return Attribution(resolved.name, mention.text, cue_phrase(cue), resolved.confidence, cue.idx)
+
+
+def _kind(article: Article, span: Span, text: str) -> str:
+    lo, _ = article.paragraphs[span.paragraph]
+    lead = article.text[lo:span.open_at]
+    lead = re.split(r"(?<=[.!?])\s+", lead)[-1].rstrip()
+    upper = bool(re.match(r"[\W_]*[A-Z0-9]", text))
+    if span.continues or not lead or lead.endswith((":", ",", '"', "”")):
+        return "direct" if upper or span.continues else "partial"
+    return "partial"
+
+
+_SO_CALLED = re.compile(r"(?:so-called|dubbed|named|titled|entitled|known as|called|nicknamed)\s*$", re.I)
+
+
+def _is_label(article: Article, span: Span, text: str, attribution: Attribution | None) -> bool:
+    """A name or title in quotation marks ('so-called "smart bottle"', C.L. "Butch" Otter), not words."""
+    before = article.text[max(0, span.open_at - 20):span.open_at]
+    after = article.text[(span.close_at or span.end) + 1:(span.close_at or span.end) + 3]
+    if _SO_CALLED.search(before) and (attribution is None or len(text.split()) <= 4):
+        return True
+    # A nickname between a first name and a surname.
+    return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
+
+
+def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, str]]]:
+    """All quotations with speakers, and (speaker_key, role, article_id) rows for the speaker index."""
+    spans = find_spans(article.text, article.paragraphs)
+    if not spans:
+        return [], []
+    doc = parse(article.text)
+    inside = _inside(doc, spans)
+    entities = ArticleEntities(doc, inside)
+    quotes: list[Quote] = []
+    found = [_attribute(doc, article, s, inside, entities) for s in spans]
+    previous: Quote | None = None
+    for i, span in enumerate(spans):
+        text = article.text[span.start:span.end]
+        attribution = found[i]
+        if attribution is None or not attribution.mention:
+            # No cue, or a cue without a subject: the quote continues or precedes someone's words.
+            attribution = _inherit(article, span, spans, i, found, previous) or attribution
+        kind = _kind(article, span, text)
+        if _is_label(article, span, text, attribution):
+            continue
+        speaker = attribution.speaker if attribution else None
+        confidence = attribution.confidence if attribution else 0.0
+        if speaker is None and (kind == "partial" or len(text.split()) < 4):
+            continue  # a title, nickname or scare quote with nobody saying it is not a quotation
+        if confidence < MIN_CONFIDENCE:
+            speaker = None
+        quote = Quote(
+            id=f"{article.id}:{article.content_hash[:8]}:q{len(quotes)}", article_id=article.id, text=text,
+            start=span.start, end=span.end, speaker=speaker, speaker_mention=attribution.mention if attribution else "",
+            cue=attribution.cue if attribution else "", kind=kind, paragraph=span.paragraph,
+            confidence=round(confidence, 3),
+        )
+        if speaker:
+            entities.note_speaker(span.open_at, speaker)
+        quotes.append(quote)
+        previous = quote
+    roles = []
+    for e in entities.people:
+        if any(q.speaker == e.name for q in quotes):
+            roles += [(name_key(e.name), r, article.id) for r in dict.fromkeys(e.roles) if len(r) < 80]
+    return quotes, roles
+
+
+def _inherit(article: Article, span: Span, spans: list[Span], i: int, found: list[Attribution | None],
+             previous: Quote | None) -> Attribution | None:
+    """An unattributed quote belongs to the quote it continues, or to the next one in its paragraph."""
+    if previous is not None and previous.speaker:
+        carried = Attribution(previous.speaker, previous.speaker_mention, previous.cue, previous.confidence * 0.95)
+        if span.continues or previous.paragraph == span.paragraph:
+            return carried
+        if span.paragraph - previous.paragraph == 1 and (_stands_alone(article, span) or _opens(article, span)):
+            carried.confidence = previous.confidence * 0.85
+            return carried
+    for j in range(i + 1, len(spans)):
+        if spans[j].paragraph != span.paragraph:
+            break
+        nxt = found[j]
+        if nxt is not None and nxt.speaker:
+            return Attribution(nxt.speaker, nxt.mention, nxt.cue, nxt.confidence * 0.9)
+    return None
+
+
+def _opens(article: Article, span: Span) -> bool:
+    return span.open_at == article.paragraphs[span.paragraph][0]
+
+
+def _stands_alone(article: Article, span: Span) -> bool:
+    lo, hi = article.paragraphs[span.paragraph]
+    rest = (article.text[lo:span.open_at] + article.text[(span.close_at or span.end) + 1:hi]).strip(" .,\n\"”“")
+    return len(rest) < 3

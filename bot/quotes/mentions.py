@@ -1,0 +1,194 @@
+"""From a cue to the words that name its speaker: a name, a pronoun or a description, with clean edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from bot.quotes.cues import OBJECT_SPEAKER
+from bot.speakers import ORG_NOUNS, TITLES, TITLES_F, TITLES_M
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+PERSON_PRONOUNS = {"he", "she", "i", "we"}
+GROUP_PRONOUNS = {"they", "it", "we"}
+RELATIVE = {"who", "which", "that", "whom"}
+SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "representative",
+          "aide", "aides", "lawyer", "lawyers", "source", "sources", "official", "officials", "insider"}
+_NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m", "actress": "f",
+                "businesswoman": "f", "businessman": "m", "wife": "f", "husband": "m", "mother": "f",
+                "father": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
+_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
+@dataclass
+class Mention:
+    kind: str  # name | pronoun | description | spokes
+    text: str  # the attributing words as written
+    name: str = ""  # a person or organisation name the words give (titles stripped)
+    label: str = ""  # PERSON | ORG | ""
+    gender: str | None = None
+    role: str = ""  # descriptive words beside the name ("Chelsea boss", "the Tory leader")
+    head: str = ""  # lemma of the head noun of a description
+    definite: bool = True  # "the minister" (someone already named) vs "a spokesman" (someone new)
+    at: int = 0  # character offset of the head
+
+
+def speaker_token(cue: Token, inside: set[int]) -> Token | None:
+    """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    verb: Token | None = cue
+    for _ in range(3):
+        if verb is None:
+            return None
+        deps = ("dobj",) if verb.lemma_ in OBJECT_SPEAKER else ("nsubj", "nsubjpass")
+        for child in verb.children:
+            if child.dep_ in deps and child.i not in inside:
+                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i not in inside:
+                return pobj
+        # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
+        verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
+    return None
+
+
+def _entity(token: Token):  # type: ignore[no-untyped-def]
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _clean(words: list[Token]) -> tuple[str, str | None]:
+    """Name words without titles or a possessive ending; the gender a title gives."""
+    gender = None
+    out: list[Token] = []
+    for t in words:
+        word = t.text.rstrip(".")
+        if not out and (word in TITLES or word in ("the", "The")):
+            gender = gender or ("f" if word in TITLES_F else "m" if word in TITLES_M else None)
+            continue
+        if t.tag_ == "POS" or t.text in ("'s", "’s", "'"):
+            continue
+        out.append(t)
+    # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
+    text = "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else ""
+    return text.strip(" ,"), gender
+
+
+def _name_span(token: Token) -> tuple[list[Token], str] | None:
+    """The name a token belongs to: its entity, or its run of proper-noun compounds."""
+    ent = _entity(token)
+    if ent is not None and ent.label_ in _NAME_ENTS:
+        label = "PERSON" if ent.label_ == "PERSON" else "ORG"
+        words = list(ent)
+        # A title just before the entity ("Mr Blair", "Sen. Cruz") is part of how the article names them.
+        lo = ent.start
+        while lo > 0 and token.doc[lo - 1].text.rstrip(".") in TITLES:
+            lo -= 1
+        return list(token.doc[lo:ent.start]) + words, label
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    run = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    run = [t for t in token.doc[run[0].i:token.i + 1]]
+    return run, ""
+
+
+def describe(token: Token, inside: set[int]) -> Mention:
+    """The mention a speaker token heads."""
+    doc = token.doc
+    lower = token.lower_
+    if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("they", "it", "we", "i"):
+        return Mention("pronoun", token.text, gender=PRONOUN_GENDER.get(lower), at=token.idx,
+                       label="PERSON" if lower in PERSON_PRONOUNS else "")
+    span = _name_span(token)
+    words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
+                 and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
+    text = doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text
+    if span is not None:
+        words, label = span
+        name, gender = _clean(words)
+        role = " ".join(t.text for t in token.subtree if t.i < words[0].i and t.i not in inside
+                        and t.dep_ in ("compound", "amod", "nmod", "poss", "det", "case")
+                        and t.text.rstrip(".") not in TITLES).strip()
+        appos = next((c for c in token.children if c.dep_ == "appos" and c.i not in inside), None)
+        if appos is not None and not role:
+            role = doc[appos.left_edge.i:appos.right_edge.i + 1].text
+        if name:
+            return Mention("name", text, name=name, label=label or ("PERSON" if gender else ""), gender=gender,
+                           role=role, at=token.idx)
+    # A description: does it carry a name in apposition ("managing director Tim Osborne", "the Shadow
+    # Secretary ..., Theresa May")?
+    for child in token.children:
+        if child.dep_ == "appos" and child.i not in inside:
+            inner = _name_span(child)
+            if inner is not None:
+                name, gender = _clean(inner[0])
+                if name:
+                    role = doc[token.left_edge.i:token.i + 1].text
+                    return Mention("name", text, name=name, label=inner[1] or "PERSON", gender=gender,
+                                   role=role, at=child.idx)
+    # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse.
+    for child in token.lefts:
+        if child.dep_ == "compound":
+            inner = _name_span(child)
+            if inner is not None and inner[1] == "PERSON":
+                name, gender = _clean(inner[0])
+                return Mention("name", text, name=name, label="PERSON", gender=gender, role=token.text,
+                               at=child.idx)
+    head = token.lemma_.lower()
+    # "the Polish foreign ministry", "the European Commission": an organisation named by its description.
+    if head in ORG_NOUNS and head not in SPOKES:
+        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside]
+        if any(c.ent_type_ in ("NORP", "GPE", "ORG") or c.text[:1].isupper() for c in modifiers):
+            lo = min(c.left_edge.i for c in modifiers)
+            name = doc[lo:token.i + 1].text
+            return Mention("name", text, name=name, label="ORG", at=token.idx, role=text)
+    determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
+    definite = not determiners or determiners[0] in ("the", "this", "that", "these", "those")
+    mention = Mention("description", text, gender=_NOUN_GENDER.get(lower), head=head, definite=definite,
+                      at=token.idx, role=text)
+    if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview"):
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
+        inner = _name_span(owner) if owner is not None and head not in SPOKES else None
+        if inner:  # "Mr Crosby's statement said": Crosby
+            name, gender = _clean(inner[0])
+            return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)  # type: ignore[union-attr]
+    if head in SPOKES or lower in SPOKES:
+        owner = _spokes_owner(token, inside)
+        if owner:
+            mention.kind = "spokes"
+            mention.name = owner
+    return mention
+
+
+def _spokes_owner(token: Token, inside: set[int]) -> str:
+    """'spokesman for Tony Blair' / 'a Downing Street spokesman' / "Mr Blair's spokesman": who they speak for."""
+    noun = token.text.lower()
+    for child in token.children:
+        if child.i in inside:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            inner = _name_span(obj) if obj is not None else None
+            if inner:
+                return f"{noun} for {_clean(inner[0])[0]}"
+        if child.dep_ == "poss":
+            inner = _name_span(child)
+            if inner:
+                return f"{noun} for {_clean(inner[0])[0]}"
+    compounds = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN",)]
+    if compounds:
+        lo = min(t.left_edge.i for t in compounds)
+        owner = " ".join(t.text for t in token.doc[lo:token.i] if t.pos_ in ("PROPN", "NUM") or t.text == "&")
+        if owner:
+            return f"{owner} {noun}"
+    return ""
