@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -37,7 +38,6 @@ class ArticleEntities:
         self.people: list[Entity] = []
         self.orgs: list[Entity] = []
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
-        self.sentence_starts = [s.start_char for s in doc.sents]
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
@@ -79,6 +79,7 @@ class ArticleEntities:
                 continue
             if len(org.tokens) > len(match.tokens) and org.tokens[-len(match.tokens):] == match.tokens:
                 match.name = org.name
+                match.gender = match.gender or name_gender(org.name)
             match.mentions = sorted(match.mentions + org.mentions)
             self.orgs.remove(org)
 
@@ -105,9 +106,9 @@ class ArticleEntities:
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
                     and len(e.tokens) == 1:
                 e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
-                e.gender = e.gender or gender
+                e.gender = e.gender or gender or name_gender(name)
                 return e
-        entity = Entity(name, label, gender)
+        entity = Entity(name, label, gender or (name_gender(name) if label == "PERSON" else None))
         pool.append(entity)
         return entity
 
@@ -168,19 +169,6 @@ class ArticleEntities:
         if not candidates:
             return Resolution(None, 0.0)
         candidates.sort(reverse=True)
-        # The people of the pronoun's own sentence (before it), else of the sentence before: a lone one
-        # there is the antecedent; among several, the subject.
-        here = self._sentence(mention.at)
-        for s in (here, here - 1):
-            local = [c for c in candidates if self._sentence(c[0]) == s]
-            names = {c[1] for c in local}
-            if len(names) == 1:
-                return Resolution(local[0][1], 0.85 if local[0][2] else 0.75)
-            if names:
-                subjects = {c[1] for c in local if c[2]}
-                if len(subjects) == 1:
-                    return Resolution(subjects.pop(), 0.7)
-                return Resolution(local[0][1], 0.5)
         latest = candidates[0]
         salient = next((c for c in candidates if c[2]), None)
         if salient is None:
@@ -194,9 +182,6 @@ class ArticleEntities:
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1], 0.65)
-
-    def _sentence(self, offset: int) -> int:
-        return bisect_right(self.sentence_starts, offset) - 1
 
     def _group(self, at: int) -> Resolution:
         best: tuple[int, str] | None = None
@@ -247,6 +232,22 @@ class ArticleEntities:
         if recent and len({n for _, n in recent}) == 1:
             return Resolution(recent[0][1], 0.55)
         return Resolution(None, 0.0)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    table = {}
+    for line in (Path(__file__).parent / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            table[name] = gender
+    return table
+
+
+def name_gender(name: str) -> str | None:
+    """'m' or 'f' when the first name is strongly one or the other ('Hillary Clinton' → 'f')."""
+    tokens = name.split()
+    return _first_names().get(tokens[0].casefold()) if len(tokens) > 1 else None
 
 
 def _modifier_run(doc: Doc, start: int, end: int) -> str:
