@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.quotes.nlp import lemma
+
 # Reporting verbs by lemma. The parse decides whether a token is the cue of a quote (its position and
 # dependencies); the lemma only says the verb can report speech or writing.
 SPEECH_LEMMAS = frozenset("""
@@ -22,7 +24,7 @@ OBJECT_SPEAKER = frozenset({"quote"})
 
 
 def is_cue(token: Token) -> bool:
-    if token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+    if token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_LEMMAS:
         return True
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
 
@@ -32,7 +34,7 @@ def cue_phrase(token: Token) -> str:
     if token.lower_ == "according":
         return "according to"
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
-    if token.lemma_ == "tell" and objects:
+    if objects and lemma(token) == "tell":
         obj = objects[0]
         words = [t.text for t in obj.subtree if t.i <= obj.i or t.dep_ == "compound"]
         return f"{token.text} {' '.join(words)}"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.quotes.mentions import Mention, _clean, _NOUN_GENDER
+from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean
+from bot.quotes.names import name_gender
 from bot.speakers import DEMONYM, TITLES, TITLES_F, TITLES_M
 
 
@@ -52,9 +51,11 @@ class ArticleEntities:
             subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
-            entity = self._add(name, "PERSON" if ent.label_ == "PERSON" else "ORG", gender)
+            person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and 2 <= len(name.split()) <= 3
+                                                 and name_gender(name) is not None)  # 'Carly Fiorina' read as ORG
+            entity = self._add(name, "PERSON" if person else "ORG", gender)
             entity.mentions.append((ent.start_char, subject))
-            if ent.label_ == "PERSON":
+            if person:
                 for t in list(doc[max(ent.start - 3, 0):ent.start]):
                     if t.lower_ in _NOUN_GENDER and entity.gender is None:
                         entity.gender = _NOUN_GENDER[t.lower_]
@@ -162,10 +163,6 @@ class ArticleEntities:
             for offset, subject in e.mentions:
                 if offset < mention.at:
                     candidates.append((offset, e.name, subject))
-        for offset, name in self.speakers:
-            e = self._person(name)
-            if offset < mention.at and e is not None and not (mention.gender and e.gender and e.gender != mention.gender):
-                candidates.append((offset, name, True))
         if not candidates:
             return Resolution(None, 0.0)
         candidates.sort(reverse=True)
@@ -222,32 +219,16 @@ class ArticleEntities:
                       if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
             if before:
                 return Resolution(max(before, key=lambda x: x[0])[1].name, 0.6)
-        previous = [name for offset, name in self.speakers if offset < mention.at]
-        if previous and self._person(previous[-1]) is not None:
-            return Resolution(previous[-1], 0.45)
         # "…, said Charles Kennedy. In his message the Liberal Democrat leader said": the person the
         # article was just talking about, when one stands out as the subject.
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
                          if subject and mention.at - 300 < o < mention.at), reverse=True)
         if recent and len({n for _, n in recent}) == 1:
             return Resolution(recent[0][1], 0.55)
+        previous = [name for offset, name in self.speakers if offset < mention.at]
+        if previous and self._person(previous[-1]) is not None:
+            return Resolution(previous[-1], 0.45)
         return Resolution(None, 0.0)
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
-    table = {}
-    for line in (Path(__file__).parent / "first_names.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, gender = line.partition("\t")
-            table[name] = gender
-    return table
-
-
-def name_gender(name: str) -> str | None:
-    """'m' or 'f' when the first name is strongly one or the other ('Hillary Clinton' → 'f')."""
-    tokens = name.split()
-    return _first_names().get(tokens[0].casefold()) if len(tokens) > 1 else None
 
 
 def _modifier_run(doc: Doc, start: int, end: int) -> str:

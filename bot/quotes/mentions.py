@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from bot.quotes.cues import OBJECT_SPEAKER
+from bot.quotes.names import first_names
+from bot.quotes.nlp import lemma
 from bot.speakers import ORG_NOUNS, TITLES, TITLES_F, TITLES_M
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -43,7 +45,7 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     for _ in range(3):
         if verb is None:
             return None
-        deps = ("dobj",) if verb.lemma_ in OBJECT_SPEAKER else ("nsubj", "nsubjpass")
+        deps = ("dobj",) if lemma(verb) in OBJECT_SPEAKER else ("nsubj", "nsubjpass")
         for child in verb.children:
             if child.dep_ in deps and child.i not in inside:
                 if child.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -89,6 +91,9 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
     ent = _entity(token)
     if ent is not None and ent.label_ in _NAME_ENTS:
         label = "PERSON" if ent.label_ == "PERSON" else "ORG"
+        if label == "ORG" and 2 <= len(ent) <= 3 and ent[0].lower_ in first_names():
+            label = "PERSON"  # the small model reads some people as organisations: 'Carly Fiorina'
+
         words = list(ent)
         # A title just before the entity ("Mr Blair", "Sen. Cruz") is part of how the article names them.
         lo = ent.start
@@ -144,7 +149,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 name, gender = _clean(inner[0])
                 return Mention("name", text, name=name, label="PERSON", gender=gender, role=token.text,
                                at=child.idx)
-    head = token.lemma_.lower()
+    head = lemma(token)
     # "the Polish foreign ministry", "the European Commission": an organisation named by its description.
     if head in ORG_NOUNS and head not in SPOKES:
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside]
