@@ -109,7 +109,13 @@ def build_article(
     return article
 
 
+# Part of every content hash: bump it when analysis (attribution, chunking) changes, so that a re-ingest
+# re-analyses stored articles instead of calling them unchanged.
+ANALYSIS_VERSION = "2"
+
+
 def content_hash(article: Article) -> str:
     payload = article.model_dump(include={"title", "text", "outlet", "author", "published", "updated", "url",
                                           "category"})
+    payload["analysis"] = ANALYSIS_VERSION
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()

@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS chunks(
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS quotes(
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT NOT NULL,
-    speaker TEXT, speaker_key TEXT, speaker_mention TEXT, cue TEXT, kind TEXT, paragraph INTEGER);
+    speaker TEXT, speaker_key TEXT, speaker_mention TEXT, cue TEXT, kind TEXT, paragraph INTEGER,
+    confidence REAL);
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_key);
 CREATE TABLE IF NOT EXISTS roles(speaker_key TEXT, role TEXT, article_id TEXT,
@@ -72,6 +73,9 @@ class Catalog:
         self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
         self.conn.executescript(_SCHEMA)
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
+        if "confidence" not in columns:  # a catalogue from before attribution carried a confidence
+            self.conn.execute("ALTER TABLE quotes ADD COLUMN confidence REAL")
         self.conn.execute("PRAGMA synchronous=FULL")
 
     def close(self) -> None:
@@ -185,9 +189,9 @@ class Catalog:
                           [(k.text, k.id, k.article_id) for k in chunks])
             c.executemany(
                 'INSERT INTO quotes(id, article_id, start, "end", text, speaker, speaker_key, speaker_mention,'
-                " cue, kind, paragraph) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " cue, kind, paragraph, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(q.id, q.article_id, q.start, q.end, q.text, q.speaker, speaker_key(q.speaker),
-                  q.speaker_mention, q.cue, q.kind, q.paragraph) for q in quotes],
+                  q.speaker_mention, q.cue, q.kind, q.paragraph, q.confidence) for q in quotes],
             )
             c.executemany("INSERT INTO quotes_fts(text, speaker, id, article_id) VALUES (?,?,?,?)",
                           [(q.text, q.speaker or "", q.id, q.article_id) for q in quotes])
@@ -276,4 +280,5 @@ def _chunk(r: sqlite3.Row) -> Chunk:
 def _quote(r: sqlite3.Row) -> Quote:
     return Quote(id=r["id"], article_id=r["article_id"], text=r["text"], start=r["start"], end=r["end"],
                  speaker=r["speaker"], speaker_mention=r["speaker_mention"] or "", cue=r["cue"] or "",
-                 kind=r["kind"] or "direct", paragraph=r["paragraph"] or 0)
+                 kind=r["kind"] or "direct", paragraph=r["paragraph"] or 0,
+                 confidence=r["confidence"] if r["confidence"] is not None else 1.0)

@@ -66,6 +66,7 @@ def quote_scores(gold: dict, base: Path) -> dict:
 
     articles = _load_articles(gold, base)
     tp = fp = fn = speaker_right = 0
+    confidences: list[tuple[float, bool]] = []
     errors: Counter[str] = Counter()
     examples: list[str] = []
     for entry in gold["articles"]:
@@ -84,7 +85,10 @@ def quote_scores(gold: dict, base: Path) -> dict:
                 continue
             g = unmatched.pop(match)
             tp += 1
-            if _speaker_ok(q.speaker, g.get("speaker")):
+            ok = _speaker_ok(q.speaker, g.get("speaker"))
+            if q.speaker or g.get("speaker") is None:
+                confidences.append((q.confidence if q.speaker else 0.0, ok))
+            if ok:
                 speaker_right += 1
             else:
                 errors["wrong speaker" if q.speaker else "no speaker"] += 1
@@ -96,7 +100,9 @@ def quote_scores(gold: dict, base: Path) -> dict:
     return {
         "articles": len(gold["articles"]), "gold_quotes": tp + fn, "predicted": tp + fp,
         "precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1),
-        "speaker_accuracy": speaker_right / max(tp, 1), "errors": dict(errors), "examples": examples,
+        "speaker_accuracy": speaker_right / max(tp, 1),
+        "attributed_accuracy": sum(ok for c, ok in confidences if c > 0) / max(sum(c > 0 for c, _ in confidences), 1),
+        "errors": dict(errors), "examples": examples,
     }
 
 

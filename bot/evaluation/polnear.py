@@ -149,7 +149,7 @@ def marked_spans(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple
             opening = mark in _OPEN or (mark in ('"', "''") and open_at is None)
             if open_at is None and opening:
                 open_at = m.end()
-            elif open_at is not None and not (mark in _OPEN):
+            elif open_at is not None and mark not in _OPEN:
                 if m.start() > open_at:
                     out.append((open_at, m.start()))
                 open_at = None
@@ -305,7 +305,9 @@ class Scores:
     examples: list[str] = field(default_factory=list)
 
 
-def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, examples: int = 0) -> Scores:
+def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, examples: int = 0,
+          min_confidence: float = 0.0) -> Scores:
+    """Headline figures treat a speaker below `min_confidence` as unattributed; the coverage table sees all."""
     s = Scores()
     for doc in docs:
         predicted = extract(doc.article())
@@ -327,6 +329,10 @@ def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, ex
             s.spans[g.kind].matched += 1
             s.spans["all"].matched += 1
             bucket = g.source_kind if g.names else "unresolved"
+            if q.speaker and g.names:
+                s.confidences.append((q.confidence, bucket, any(same_person(q.speaker, n) for n in g.names)))
+            if q.speaker and q.confidence < min_confidence:
+                q = q.model_copy(update={"speaker": None})
             if not q.speaker:
                 verdict = "unattributed"
             elif not g.names:
@@ -335,8 +341,6 @@ def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, ex
                 verdict = "right" if any(same_person(q.speaker, n) for n in g.names) else "wrong"
             s.speakers[bucket][verdict] += 1
             s.outlets[doc.outlet][verdict] += 1
-            if bucket != "unresolved" and q.speaker:
-                s.confidences.append((getattr(q, "confidence", 1.0), bucket, verdict == "right"))
             if verdict == "wrong":
                 s.errors[f"wrong speaker ({bucket})"] += 1
                 if len(s.examples) < examples:
@@ -354,7 +358,7 @@ def accuracy_at_coverage(confidences: list[tuple[float, str, bool]], kinds: set[
     """(threshold, share of attributed quotes kept, accuracy of those kept) for a range of thresholds."""
     rows = [(c, ok) for c, k, ok in confidences if k in kinds]
     out = []
-    for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for t in (0.0, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9):
         kept = [ok for c, ok in rows if c >= t]
         out.append((t, len(kept) / max(len(rows), 1), sum(kept) / max(len(kept), 1)))
     return out

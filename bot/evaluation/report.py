@@ -11,7 +11,7 @@ from bot.evaluation import polnear
 
 
 def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as_json: bool = False) -> int:
-    from bot.quotes import extract_quotes
+    from bot.quotes import MIN_CONFIDENCE, extract_quotes
 
     if not polnear.available(root):
         raise WhosaidError(f"PolNeAR is not at {root} (set POLNEAR_DIR to a checkout of networkdynamics/PolNeAR)")
@@ -19,7 +19,10 @@ def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as
     if limit:
         docs = docs[:limit]
     started = time.perf_counter()
-    scores = polnear.score(docs, lambda article: extract_quotes(article)[0], examples=examples)
+    # Scored without the confidence threshold, so the coverage table shows what each threshold would keep;
+    # the headline figures apply the product's threshold.
+    scores = polnear.score(docs, lambda article: extract_quotes(article, min_confidence=0.0)[0],
+                           examples=examples, min_confidence=MIN_CONFIDENCE)
     seconds = time.perf_counter() - started
     out = polnear.summary(scores)
     out["articles"], out["seconds_per_article"] = len(docs), seconds / max(len(docs), 1)
@@ -40,9 +43,10 @@ def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as
     print("per outlet (all source kinds):")
     for outlet, row in out["outlets"].items():
         print(f"  {outlet:<12} accuracy {row['accuracy']:.3f}  precision {row['precision']:.3f}  ({row['quotes']})")
-    print("accuracy of attributed quotes at each confidence threshold (threshold, coverage, accuracy):")
+    print(f"accuracy of attributed quotes at each confidence threshold (threshold, coverage, accuracy; "
+          f"the product keeps speakers at >= {MIN_CONFIDENCE}):")
     for kind, rows in out["coverage"].items():
-        print(f"  {kind:<20} " + "  ".join(f"{t:.1f}: {c:.2f}/{a:.3f}" for t, c, a in rows))
+        print(f"  {kind:<20} " + "  ".join(f"{t:.2f}: {c:.2f}/{a:.3f}" for t, c, a in rows))
     print("errors:", ", ".join(f"{k} {v}" for k, v in out["errors"].items()))
     for line in out["examples"]:
         print("  -", line)

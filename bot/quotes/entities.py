@@ -8,7 +8,12 @@ from spacy.tokens import Doc
 
 from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean
 from bot.quotes.names import name_gender
-from bot.speakers import DEMONYM, TITLES, TITLES_F, TITLES_M
+from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, TITLES_F, TITLES_M
+
+# Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
+_PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
+                          "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
+                          "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
 
 
 @dataclass
@@ -197,8 +202,9 @@ class ArticleEntities:
             # "the statement added": whoever the article last quoted from it.
             previous = [name for offset, name in self.speakers if offset < mention.at]
             return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
-        if head in ("company", "firm", "group", "ministry", "government", "bank", "party", "club", "department",
-                    "statement", "council", "union", "commission", "agency", "organisation", "organization"):
+        if head in ORG_NOUNS or (head not in ROLE_NOUNS and mention.gender is None and head.endswith(("er", "or"))
+                                 and head not in _PERSON_ENDINGS_EXCEPT):
+            # "the company", "the UK's biggest coal producer": the organisation last named.
             return self._group(mention.at)
         words = {w for w in mention.text.lower().split() if w not in ("the", "a", "an", "this", "that")}
         with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)

@@ -59,6 +59,11 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                     return node
     if not tokens:
         return None
+    # 'Richard Thomas "totally condemned" the deletion': the quoted words are the clause's own verb.
+    for t in tokens:
+        if t.pos_ == "VERB" and t.head.i not in quoted | {t.i} or (t.pos_ == "VERB" and t.dep_ == "ROOT"):
+            if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
+                return t
     lo, hi = paragraph
     sentences = {t.sent.start for t in (tokens[0], tokens[-1])}
     # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
@@ -139,6 +144,8 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     after = article.text[(span.close_at or span.end) + 1:(span.close_at or span.end) + 3]
     if _SO_CALLED.search(before) and (attribution is None or len(text.split()) <= 4):
         return True
+    if text.lower().startswith("so-called") and len(text.split()) <= 4:
+        return True
     # A nickname between a first name and a surname.
     return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
 
@@ -157,8 +164,10 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
     return article.text[:cut] + "".join(c if c == "\n" else " " for c in tail)
 
 
-def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, str]]]:
-    """All quotations with speakers, and (speaker_key, role, article_id) rows for the speaker index."""
+def extract_quotes(article: Article, *, min_confidence: float = MIN_CONFIDENCE
+                   ) -> tuple[list[Quote], list[tuple[str, str, str]]]:
+    """All quotations with speakers, and (speaker_key, role, article_id) rows for the speaker index.
+    Below `min_confidence` a quote keeps its confidence but loses its speaker."""
     spans = find_spans(article.text, article.paragraphs)
     if not spans:
         return [], []
@@ -179,17 +188,18 @@ def extract_quotes(article: Article) -> tuple[list[Quote], list[tuple[str, str, 
     for i, span in enumerate(spans):
         text = article.text[span.start:span.end]
         attribution = found(i)
-        if attribution is None or not attribution.mention:
-            # No cue, or a cue without a subject: the quote continues or precedes someone's words.
-            attribution = _inherit(article, span, spans, i, found, previous) or attribution
         kind = _kind(article, span, text)
+        if (attribution is None or not attribution.mention) and kind == "direct":
+            # No cue, or a cue without a subject: a whole sentence in marks continues or precedes someone's
+            # words. A fragment without a cue ("Draft One", "so-called") is nobody's.
+            attribution = _inherit(article, span, spans, i, found, previous) or attribution
         if _is_label(article, span, text, attribution):
             continue
         speaker = attribution.speaker if attribution else None
         confidence = attribution.confidence if attribution else 0.0
         if speaker is None and (kind == "partial" or len(text.split()) < 4):
             continue  # a title, nickname or scare quote with nobody saying it is not a quotation
-        if confidence < MIN_CONFIDENCE:
+        if confidence < min_confidence:
             speaker = None
         quote = Quote(
             id=f"{article.id}:{article.content_hash[:8]}:q{len(quotes)}", article_id=article.id, text=text,

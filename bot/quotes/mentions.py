@@ -21,6 +21,8 @@ _NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairm
                 "businesswoman": "f", "businessman": "m", "wife": "f", "husband": "m", "mother": "f",
                 "father": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+_LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
+                  "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
 
 @dataclass
@@ -45,17 +47,19 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     for _ in range(3):
         if verb is None:
             return None
-        deps = ("dobj",) if lemma(verb) in OBJECT_SPEAKER else ("nsubj", "nsubjpass")
-        for child in verb.children:
-            if child.dep_ in deps and child.i not in inside:
-                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                    return verb.head
-                return child
+        # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.i not in inside:
                 return pobj
+        word = lemma(verb)
+        deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
+        for child in verb.children:
+            if child.dep_ in deps and child.i not in inside:
+                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
     return None
@@ -73,6 +77,11 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     """Name words without titles or a possessive ending; the gender a title gives."""
     gender = None
     out: list[Token] = []
+    possessive = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in ("'s", "’s")]
+    if possessive and possessive[-1] < len(words) - 1:
+        words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
+    while len(words) > 2 and words[0].lower_ in _LEADING_ROLES:
+        words = words[1:]  # "Spokeswoman Haley Morris"
     for t in words:
         word = t.text.rstrip(".")
         if not out and (word in TITLES or word in ("the", "The")):
@@ -115,6 +124,15 @@ def describe(token: Token, inside: set[int]) -> Mention:
         return Mention("pronoun", token.text, gender=PRONOUN_GENDER.get(lower), at=token.idx,
                        label="PERSON" if lower in PERSON_PRONOUNS else "")
     span = _name_span(token)
+    if span is not None and span[1] != "PERSON":
+        # "The Council on American-Islamic Relations National Executive Director Nihad Awad": the person
+        # inside the phrase speaks, not the organisation the model stretched over the title.
+        person = next((t for t in token.subtree if t.i not in inside and t.ent_type_ == "PERSON"
+                       and t.i != token.i), None)
+        if person is not None:
+            span = _name_span(person)
+    if span is not None and (len(span[0]) == 1 and span[0][0].text.isupper() and len(span[0][0].text) > 3):
+        span = None  # a dateline ("WASHINGTON") is not a speaker
     words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
                  and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
     text = doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text
