@@ -95,6 +95,8 @@ def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token 
 def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
     if mention.kind == "name":
         return entities.canonical(mention)
+    if mention.kind == "group":
+        return Resolution(mention.name, 0.7)
     if mention.kind == "spokes":
         return Resolution(_spokes_name(entities, mention), 0.85)
     if mention.kind == "pronoun":
@@ -135,6 +137,7 @@ def _kind(article: Article, span: Span, text: str) -> str:
     return "partial"
 
 
+_SMALL_WORDS = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "or", "from", "by"}
 _SO_CALLED = re.compile(r"(?:so-called|dubbed|named|titled|entitled|known as|called|nicknamed)\s*$", re.I)
 
 
@@ -145,6 +148,11 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     if _SO_CALLED.search(before) and (attribution is None or len(text.split()) <= 4):
         return True
     if text.lower().startswith("so-called") and len(text.split()) <= 4:
+        return True
+    # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget"): a show, product or plan.
+    words = text.split()
+    if len(words) <= 6 and not re.search(r"[.!?,;:]$", text) and all(
+            w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
         return True
     # A nickname between a first name and a surname.
     return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))

@@ -21,6 +21,8 @@ _NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairm
                 "businesswoman": "f", "businessman": "m", "wife": "f", "husband": "m", "mother": "f",
                 "father": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
 _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+_TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
+                "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
@@ -49,6 +51,10 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
             return None
         # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
+            # The parser may hang "by MPs" on the quoted noun: "branded a "waste" by MPs".
+            agent = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
+                          and t.dep_ in ("prep", "agent")), None)
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.i not in inside:
@@ -127,8 +133,8 @@ def describe(token: Token, inside: set[int]) -> Mention:
     if span is not None and span[1] != "PERSON":
         # "The Council on American-Islamic Relations National Executive Director Nihad Awad": the person
         # inside the phrase speaks, not the organisation the model stretched over the title.
-        person = next((t for t in token.subtree if t.i not in inside and t.ent_type_ == "PERSON"
-                       and t.i != token.i), None)
+        person = next((t for left in token.lefts for t in left.subtree
+                       if t.i not in inside and t.ent_type_ == "PERSON"), None)
         if person is not None:
             span = _name_span(person)
     if span is not None and (len(span[0]) == 1 and span[0][0].text.isupper() and len(span[0][0].text) > 3):
@@ -136,6 +142,11 @@ def describe(token: Token, inside: set[int]) -> Mention:
     words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
                  and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
     text = doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text
+    if span is not None and span[1] != "PERSON" and token.text.rstrip(".") in TITLES | _TITLE_HEADS:
+        # "The Shadow Secretary of State for the Family, Theresa May, said": the title's apposition speaks.
+        appos = next((c for c in token.children if c.dep_ == "appos" and c.i not in inside), None)
+        if appos is not None and _name_span(appos) is not None:
+            span = None
     if span is not None:
         words, label = span
         name, gender = _clean(words)
@@ -185,6 +196,12 @@ def describe(token: Token, inside: set[int]) -> Mention:
         if inner:  # "Mr Crosby's statement said": Crosby
             name, gender = _clean(inner[0])
             return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)  # type: ignore[union-attr]
+    plural = token.tag_ in ("NNS", "NNPS") or (token.text.endswith("s") and token.text[:-1].isupper())
+    if not determiners and plural and token.i not in inside:
+        # A bare plural group speaks as itself: "MPs", "analysts", "Rover bosses".
+        lo = min([c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
+        mention.kind, mention.name, mention.label = "group", doc[lo:token.i + 1].text, "ORG"
+        return mention
     if head in SPOKES or lower in SPOKES:
         owner = _spokes_owner(token, inside)
         if owner:
