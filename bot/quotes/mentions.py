@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -97,8 +98,10 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             continue
         out.append(t)
     # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
-    text = "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else ""
-    return text.strip(" ,"), gender
+    text = ("".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Z]|Jr|Sr|St)\.$", text):
+        text = text[:-1]  # a sentence's full stop the tokenizer left on the name
+    return text, gender
 
 
 def _name_span(token: Token) -> tuple[list[Token], str] | None:

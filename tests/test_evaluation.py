@@ -1,0 +1,57 @@
+"""The yardsticks: PolNeAR gold derivation, the name rule the evaluation uses, and the speaker key."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import polnear
+from bot.evaluation.names import same_person
+from bot.speakers import name_key
+from tests.conftest import ROOT
+
+POLNEAR = Path(os.environ.get("POLNEAR_DIR", ROOT.parent / "PolNeAR"))
+
+
+def test_marked_spans_read_curly_straight_and_doubled_apostrophe_marks() -> None:
+    text = "He said \u201cyes, sir\u201d and ''no way,'' then \"maybe\" and left"
+    spans = polnear.marked_spans(text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == ["yes, sir", "no way", "maybe"]
+
+
+def test_an_unclosed_mark_runs_to_the_paragraph_end() -> None:
+    text = "\u201cWe will go on.\nNext paragraph."
+    assert [text[a:b] for a, b in polnear.marked_spans(text, [(0, 15)])] == ["We will go on."]
+
+
+def test_same_person_compares_surnames_and_first_names() -> None:
+    assert same_person("Donald J. Trump", "Trump")
+    assert same_person("Mr. Trump", "Donald Trump")
+    assert not same_person("Ivanka Trump", "Donald Trump")
+    assert not same_person("Ian Blair", "Tony Blair")
+    assert not same_person("Gordon Brown", "Des Browne")
+    assert not same_person(None, "Trump")
+
+
+def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:
+    assert name_key("Franak Viačorka") == name_key("franak viacorka")
+    assert name_key("Sir Ian Blair") == "ian blair" != name_key("Tony Blair")
+    assert name_key("spokesman for Tony Blair") == name_key("Tony Blair's official spokesman")
+    assert name_key("Darlington Council spokeswoman") == name_key("spokesman for Darlington Council")
+    assert name_key("Paul Boateng MP") == name_key("Paul Boateng")
+    assert name_key("Tony Blair") != name_key("spokesman for Tony Blair")
+
+
+def test_polnear_dev_slice_scores() -> None:
+    """Attribution on a slice of PolNeAR's dev split (its test split is scored only for reports)."""
+    if not polnear.available(POLNEAR):
+        pytest.skip(f"PolNeAR is not checked out at {POLNEAR} (evaluation data, never copied into the project)")
+    from bot.quotes import MIN_CONFIDENCE, extract_quotes
+
+    docs = polnear.load_split(POLNEAR, "dev")[:20]
+    assert sum(len(d.gold) for d in docs) > 100
+    scores = polnear.summary(polnear.score(docs, lambda a: extract_quotes(a)[0], min_confidence=MIN_CONFIDENCE))
+    assert scores["quotes"]["all"]["f1"] >= 0.80
+    assert scores["speaker"]["name"]["precision"] >= 0.88
