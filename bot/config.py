@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     max_question_chars: int = 500
     fetch_timeout: float = 20.0
     max_file_bytes: int = 20_000_000
+    writer_wait: float = 600.0
 
     _split_ids = field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")(
         classmethod(lambda cls, v: _id_set(v))

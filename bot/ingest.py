@@ -87,6 +87,11 @@ class Ingestor:
         self._writing: Future[None] | None = None
 
     def run(self, targets: list[str], on_progress: Callable[[int, int], None] | None = None) -> Summary:
+        """Ingest under the store's writer lease (waiting for another writer to finish first)."""
+        with self.store.writing():
+            return self._run(targets, on_progress)
+
+    def _run(self, targets: list[str], on_progress: Callable[[int, int], None] | None) -> Summary:
         started = time.perf_counter()
         units, missing = expand(targets)
         for item in missing:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.errors import StoreMismatchError, WhosaidError
+from bot.lease import WriterLease
 from bot.models import Article, Chunk, Quote
 
 log = logging.getLogger(__name__)
@@ -42,22 +47,43 @@ def open_chroma(settings: Settings) -> Any:
                                f" ({exc})") from exc
     path = settings.whosaid_data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    # Two processes starting embedded Chroma on one directory at once can meet its SQLite start-up write
+    # ("database is locked"); it is a moment's contention, not an error.
+    for attempt in range(40):
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        except Exception as exc:  # chromadb.errors.InternalError wraps the SQLite message
+            if "database is locked" not in str(exc) or attempt == 39:
+                raise
+            time.sleep(0.25)
+    raise AssertionError("unreachable")
 
 
 class Store:
-    """Everything that has been ingested; readers see only committed articles."""
+    """Everything that has been ingested; readers see only committed articles.
+
+    Opening a store never changes it. Changes happen inside `writing()`, which holds the data dir's
+    writer lease: one writer at a time, across processes; the journal a gone writer left is cleaned
+    when the next one takes the lease, never by a reader.
+
+    Embedded Chroma keeps its index in the memory of each process, so a reader does not see vectors
+    another process commits. The catalogue counts commits (`generation`); a reader whose count is behind
+    reopens its Chroma client before the next vector query (server mode needs nothing: every client
+    asks the server).
+    """
 
     def __init__(self, settings: Settings, embedding_model: str, client: Any = None) -> None:
         self.settings = settings
         self.embedding_model = embedding_model
         self.catalog = Catalog(settings.whosaid_data_dir / "whosaid.sqlite3")
         self._check_model(self.catalog.get_meta("embedding_model"), "the local catalogue")
+        self.lease = WriterLease(settings.whosaid_data_dir)
+        self._own_client = client is None
+        self._refresh_lock = threading.RLock()
         self.client = client or open_chroma(settings)
-        self.collections = {name: self._collection(name) for name in COLLECTIONS}
-        if self.catalog.get_meta("embedding_model") is None:
-            self.catalog.set_meta("embedding_model", embedding_model)
-        self.recover()
+        self._seen_generation = self.catalog.generation()
+        self.collections: dict[str, Any] = {}
+        self._open_collections(create=False)
 
     def _check_model(self, found: str | None, where: str) -> None:
         if found and found != self.embedding_model:
@@ -66,16 +92,76 @@ class Store:
                 f"{self.embedding_model!r}; set it back, or use another WHOSAID_DATA_DIR and re-ingest"
             )
 
-    def _collection(self, name: str) -> Any:
-        collection = self.client.get_or_create_collection(
-            name, embedding_function=None, metadata={"embedding_model": self.embedding_model},
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+    def _open_collections(self, *, create: bool) -> None:
+        """Writers create missing collections; a reader treats a missing one as empty until it appears."""
+        for name in COLLECTIONS:
+            collection = self._collection(name, create)
+            if collection is not None:
+                self.collections[name] = collection
+            else:
+                self.collections.pop(name, None)
+
+    def _collection(self, name: str, create: bool) -> Any:
+        if create:
+            collection = self.client.get_or_create_collection(
+                name, embedding_function=None, metadata={"embedding_model": self.embedding_model},
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        else:
+            try:
+                collection = self.client.get_collection(name, embedding_function=None)
+            except Exception as exc:  # chromadb raises NotFoundError, or ValueError on older clients
+                if "does not exist" not in str(exc) and type(exc).__name__ != "NotFoundError":
+                    raise
+                return None
         self._check_model((collection.metadata or {}).get("embedding_model"), f"Chroma collection {name!r}")
         return collection
 
     def close(self) -> None:
+        self.lease.release()
         self.catalog.close()
+        if self._own_client and hasattr(self.client, "close"):
+            try:
+                self.client.close()
+            except Exception as exc:  # a client that cannot close cleanly must not hide the real work's result
+                log.debug("closing the Chroma client: %s", exc)
+
+    # sharing one data dir -------------------------------------------------------------------------
+    @contextmanager
+    def writing(self, wait: float | None = None) -> Iterator[None]:
+        """Hold the writer lease (waiting up to `wait` seconds) and clean what a gone writer left."""
+        first = not self.lease.held
+        self.lease.acquire(self.settings.writer_wait if wait is None else wait)
+        try:
+            if first:
+                self.refresh(force=True)
+                self._open_collections(create=True)
+                if self.catalog.get_meta("embedding_model") is None:
+                    self.catalog.set_meta("embedding_model", self.embedding_model)
+                self.recover()
+            yield
+        finally:
+            self.lease.release()
+
+    def refresh(self, force: bool = False) -> bool:
+        """Reopen embedded Chroma when another process committed since we opened it; True if reopened."""
+        generation = self.catalog.generation()
+        if not force and generation == self._seen_generation:
+            return False
+        with self._refresh_lock:
+            if not force and generation == self._seen_generation:
+                return False
+            if self._own_client and not self.settings.chroma_host and (force or not self.lease.held):
+                try:
+                    self.client.close()
+                except Exception as exc:  # the old client is going away either way
+                    log.debug("closing the Chroma client: %s", exc)
+                self.client = open_chroma(self.settings)
+                log.info("reopened Chroma: the catalogue moved from commit %d to %d",
+                         self._seen_generation, generation)
+            self._seen_generation = generation
+            self._open_collections(create=self.lease.held)
+            return True
 
     # writes -------------------------------------------------------------------------------------
     def recover(self) -> None:
@@ -92,6 +178,8 @@ class Store:
         """Write vectors, then swap the catalogue in one transaction, then drop stale vectors."""
         if not batch:
             return
+        if not self.lease.held:
+            raise WhosaidError("internal: Store.commit outside Store.writing()")
         chunk_ids = [c.id for p in batch for c in p.chunks]
         quote_ids = [q.id for p in batch for q in p.quotes]
         self.catalog.journal({"chunks": chunk_ids, "quotes": quote_ids})
@@ -108,6 +196,7 @@ class Store:
             if ids:
                 self.collections[name].delete(ids=ids)
         self.catalog.clear_pending([i for ids in stale.values() for i in ids])
+        self._seen_generation = self.catalog.generation()
 
     def _upsert(self, name: str, records: list[Chunk] | list[Quote], vectors: list[list[float]]) -> None:
         if not records:
@@ -128,13 +217,28 @@ class Store:
     # reads --------------------------------------------------------------------------------------
     def dense(self, name: str, vector: list[float], k: int) -> list[tuple[str, float]]:
         """Nearest vector ids with similarity, restricted to committed records."""
-        collection = self.collections[name]
+        self.refresh()
+        collection = self.collections.get(name)
+        if collection is None:
+            return []
         result = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
         ids, distances = result["ids"][0], result["distances"][0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def vector_counts(self) -> dict[str, int]:
-        return {name: self.collections[name].count() for name in COLLECTIONS}
+        self.refresh()
+        return {name: (c.count() if (c := self.collections.get(name)) is not None else 0) for name in COLLECTIONS}
 
     def vector_ids(self, name: str) -> set[str]:
-        return set(self.collections[name].get(include=[])["ids"])
+        self.refresh()
+        collection = self.collections.get(name)
+        if collection is None:
+            return set()
+        ids: set[str] = set()
+        offset, step = 0, 5000
+        while True:
+            got = collection.get(include=[], limit=step, offset=offset)["ids"]
+            ids.update(got)
+            if len(got) < step:
+                return ids
+            offset += step

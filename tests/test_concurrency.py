@@ -1,0 +1,162 @@
+"""One data dir, several real processes: a writer at a time, readers that never lose or miss a vector."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.errors import WriterBusyError
+from bot.store import Store
+from tests.conftest import SEED
+from tests.test_crash import _articles, _count
+
+
+def _env(data: Path) -> dict[str, str]:
+    return {**os.environ, "WHOSAID_DATA_DIR": str(data)}
+
+
+def _whosaid(data: Path, *args: str, **kw) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "bot", *args], env=_env(data), cwd=data.parent, **kw)
+
+
+def consistent(data: Path, model: str) -> dict[str, object]:
+    """Catalogue ids, Chroma ids, and the ids a full nearest-neighbour query can still reach."""
+    store = Store(Settings(_env_file=None, whosaid_data_dir=data), model)  # type: ignore[call-arg]
+    try:
+        out: dict[str, object] = {}
+        for name in ("chunks", "quotes"):
+            catalogued = {r["id"] for r in store.catalog.query(f"SELECT id FROM {name}")}
+            stored = store.vector_ids(name)
+            collection = store.collections[name]
+            probe = collection.get(ids=sorted(catalogued)[:1], include=["embeddings"])["embeddings"][0]
+            reached = set(collection.query(query_embeddings=[probe], n_results=len(stored))["ids"][0])
+            out[name] = {"catalogued": len(catalogued), "missing": len(catalogued - stored),
+                         "orphans": len(stored - catalogued), "unreachable": len(stored - reached)}
+        out["pending"] = store.catalog.count("pending")
+        return out
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_readers_during_an_ingest_lose_nothing(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    data, source = tmp_path / "data", tmp_path / "stories.jsonl"
+    _articles(source, 30)
+    ingest = _whosaid(data, "ingest", "--no-progress", str(source))
+    readers = 0
+    db = data / "whosaid.sqlite3"
+    while ingest.poll() is None:
+        # Every reader opens the store while batches sit between journal and commit.
+        if _count(db, "SELECT count(*) FROM pending") or readers < 2:
+            reader = _whosaid(data, "quotes", "--json")
+            reader.communicate(timeout=120)
+            assert reader.returncode == 0
+            readers += 1
+        else:
+            time.sleep(0.05)
+    out, err = ingest.communicate()
+    assert ingest.returncode == 0, err.decode()[-2000:]
+    assert "30 added" in out.decode() and "0 failed" in out.decode()
+    assert readers >= 2
+    state = consistent(data, embedder.name)
+    assert state["chunks"]["catalogued"] > 30 and state["quotes"]["catalogued"] > 30  # type: ignore[index]
+    for name in ("chunks", "quotes"):
+        assert state[name] | {"catalogued": 0} == {  # type: ignore[operator]
+            "catalogued": 0, "missing": 0, "orphans": 0, "unreachable": 0}, state
+    assert state["pending"] == 0
+
+
+@pytest.mark.slow
+def test_two_ingests_on_one_data_dir_take_turns(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _articles(first, 20)
+    lines = [json.loads(line) for line in open(first, encoding="utf-8")]
+    second.write_text("".join(json.dumps({**r, "id": r["id"].replace("crash", "other")}) + "\n" for r in lines),
+                      encoding="utf-8")
+    a = _whosaid(data, "-v", "ingest", "--no-progress", str(first))
+    b = _whosaid(data, "-v", "ingest", "--no-progress", str(second))
+    (out_a, err_a), (out_b, err_b) = a.communicate(timeout=300), b.communicate(timeout=300)
+    assert a.returncode == 0 and b.returncode == 0, (err_a.decode()[-1500:], err_b.decode()[-1500:])
+    assert "20 added" in out_a.decode() and "20 added" in out_b.decode()
+    assert "waiting for the writer lease" in (err_a + err_b).decode()
+    state = consistent(data, embedder.name)
+    for name in ("chunks", "quotes"):
+        assert state[name]["missing"] == state[name]["orphans"] == state[name]["unreachable"] == 0, state  # type: ignore[index]
+    store = Store(Settings(_env_file=None, whosaid_data_dir=data), embedder.name)  # type: ignore[call-arg]
+    assert store.catalog.count("articles") == 40
+    store.close()
+
+
+@pytest.mark.slow
+def test_a_running_reader_sees_what_another_process_commits(tmp_path: Path) -> None:
+    """`whosaid ask` reading questions from a pipe stands in for the bot: one long-lived reader process."""
+    data = tmp_path / "data"
+    asker = _whosaid(data, "ask", "--json", stdin=subprocess.PIPE)
+    assert asker.stdin is not None and asker.stdout is not None
+
+    def ask(question: str) -> dict[str, object]:
+        asker.stdin.write(question.encode() + b"\n")  # type: ignore[union-attr]
+        asker.stdin.flush()  # type: ignore[union-attr]
+        return json.loads(asker.stdout.readline())  # type: ignore[union-attr]
+
+    try:
+        before = ask("Who called the claims baseless?")
+        assert before["refused"] and not before["citations"]
+        ingest = _whosaid(data, "ingest", "--no-progress", str(SEED))
+        _, err = ingest.communicate(timeout=300)
+        assert ingest.returncode == 0, err.decode()[-1500:]
+        after = ask("Who called the claims baseless?")
+        assert not after["refused"], after
+        assert any(c["speaker"] == "Polish foreign ministry" for c in after["citations"])  # type: ignore[union-attr]
+        dense = ask("Which officials warned about the military exercises near the border?")
+        assert dense["citations"]  # found by the vectors the reader had to reload
+    finally:
+        asker.stdin.close()
+        asker.wait(timeout=60)
+    assert asker.returncode == 0
+
+
+def test_a_second_writer_waits_then_fails_with_the_holder_named(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    holder = Store(settings, embedder.name)
+    other = Store(settings, embedder.name)
+    try:
+        with holder.writing():
+            started = time.monotonic()
+            with pytest.raises(WriterBusyError, match=rf"pid {os.getpid()} on .*heartbeat"):
+                with other.writing(wait=0.5):
+                    pass
+            assert time.monotonic() - started >= 0.5
+        with other.writing(wait=0):  # released: the next writer gets it at once
+            assert other.lease.held
+    finally:
+        holder.close()
+        other.close()
+
+
+def test_opening_a_store_never_touches_the_journal(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    writer = Store(settings, embedder.name)
+    try:
+        with writer.writing():
+            writer.catalog.journal({"chunks": ["in-flight:c0"]})
+            writer.collections["chunks"].upsert(ids=["in-flight:c0"], embeddings=[[0.1] * 384],
+                                                metadatas=[{"article_id": "x", "start": 0, "end": 1}])
+            reader = Store(settings, embedder.name)  # the old open ran recover() and deleted it here
+            assert reader.catalog.count("pending") == 1
+            reader.close()
+            assert writer.vector_ids("chunks") == {"in-flight:c0"}
+        again = Store(settings, embedder.name)
+        with again.writing():  # the writer is gone now: the next writer cleans its journal
+            assert again.vector_ids("chunks") == set() and again.catalog.count("pending") == 0
+        again.close()
+    finally:
+        writer.close()
