@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("speakers", help="list speakers with their aliases and roles")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("check", help="compare the catalogue with Chroma (ids, counts, model); exit 0 if consistent")
+    p.add_argument("--repair", action="store_true", help="re-embed missing vectors and delete orphans")
+
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN) or a terminal chat")
 
     p = sub.add_parser("eval", help="score answers or quote extraction against a gold file")
@@ -55,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
         handler = {
             "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
-            "eval": _eval,
+            "eval": _eval, "check": _check,
         }[args.command]
         return handler(settings, args)
     except WhosaidError as exc:
@@ -76,7 +79,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sources import SourceReader
 
     store, embedder = open_store(settings)
-    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout)
+    reader = SourceReader.from_settings(settings)
     console = Console(stderr=True)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=args.no_progress, transient=False) as progress:
@@ -153,6 +156,22 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console import chat
 
     return chat(services)
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import reconcile
+    from bot.services import open_store
+
+    store, embedder = open_store(settings, check_vectors=False)
+    try:
+        report = reconcile.check(store)
+        print("\n".join(report.lines()))
+        if args.repair and not report.consistent:
+            report = reconcile.repair(store, embedder)
+            print("after repair:\n" + "\n".join(report.lines()))
+    finally:
+        store.close()
+    return 0 if report.consistent else 1
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:

@@ -43,7 +43,8 @@ def describe(info: dict[str, object]) -> str:
 
 
 class WriterLease:
-    """Re-entrant within one holder; `acquire` waits up to `wait` seconds, then raises WriterBusyError."""
+    """Re-entrant within the holding thread; other threads and processes wait up to `wait` seconds for it,
+    then get WriterBusyError. Release from the thread that acquired it."""
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / "writer.lock"
@@ -52,18 +53,37 @@ class WriterLease:
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
         self._mutex = threading.Lock()
+        self._local = threading.Lock()  # held by the thread that holds the lease
+        self._owner: int | None = None
+
+    @property
+    def depth(self) -> int:
+        return self._depth if self._fh is not None else 0
 
     @property
     def held(self) -> bool:
         return self._fh is not None
 
     def acquire(self, wait: float) -> None:
+        me = threading.get_ident()
         with self._mutex:
-            if self._fh is not None:
+            if self._fh is not None and self._owner == me:
                 self._depth += 1
                 return
+        # Another thread of this process (a second /ingest) waits like another process would.
+        deadline = time.monotonic() + max(wait, 0.0)
+        if not self._local.acquire(timeout=max(wait, 0.0)) if wait > 0 else not self._local.acquire(blocking=False):
+            raise WriterBusyError(f"another task of this process is changing {self.path.parent}; try again later")
+        try:
+            self._lock_file(deadline)
+        except BaseException:
+            self._local.release()
+            raise
+        self._owner = me
+
+    def _lock_file(self, deadline: float) -> None:
+        with self._mutex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            deadline = time.monotonic() + max(wait, 0.0)
             told = False
             while True:
                 fh = self.path.open("a+", encoding="utf-8")
@@ -133,4 +153,5 @@ class WriterLease:
                 pass
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
             self._fh.close()
-            self._fh = None
+            self._fh, self._owner = None, None
+            self._local.release()

@@ -21,9 +21,9 @@ class Services:
     answerer: Answerer
 
 
-def open_store(settings: Settings) -> tuple[Store, Embedder]:
+def open_store(settings: Settings, *, check_vectors: bool = True) -> tuple[Store, Embedder]:
     embedder = get_embedder(settings)
-    return Store(settings, embedder.name), embedder
+    return Store(settings, embedder.name, check_vectors=check_vectors), embedder
 
 
 def build_services(settings: Settings, bot_username: str = "whosaid_bot") -> Services:

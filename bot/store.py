@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.catalog import Catalog
 from bot.config import Settings
-from bot.errors import StoreMismatchError, WhosaidError
+from bot.errors import StoreInconsistentError, StoreMismatchError, WhosaidError
 from bot.lease import WriterLease
 from bot.models import Article, Chunk, Quote
 
@@ -72,7 +72,8 @@ class Store:
     asks the server).
     """
 
-    def __init__(self, settings: Settings, embedding_model: str, client: Any = None) -> None:
+    def __init__(self, settings: Settings, embedding_model: str, client: Any = None, *,
+                 check_vectors: bool = True) -> None:
         self.settings = settings
         self.embedding_model = embedding_model
         self.catalog = Catalog(settings.whosaid_data_dir / "whosaid.sqlite3")
@@ -84,6 +85,26 @@ class Store:
         self._seen_generation = self.catalog.generation()
         self.collections: dict[str, Any] = {}
         self._open_collections(create=False)
+        if check_vectors:
+            self._check_vectors()
+
+    def _check_vectors(self) -> None:
+        """A full catalogue in front of an empty or foreign Chroma is a wrong setting, not an empty store."""
+        sample = [r["id"] for r in self.catalog.query("SELECT id FROM chunks LIMIT 20")]
+        if not sample:
+            return
+        collection = self.collections.get("chunks")
+        found = collection.get(ids=sample, include=[])["ids"] if collection is not None else []
+        if found:
+            return
+        where = (f"the Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port}"
+                 if self.settings.chroma_host else f"{self.settings.whosaid_data_dir / 'chroma'}")
+        state = "holds none of them" if collection is not None and collection.count() else "is empty"
+        raise StoreInconsistentError(
+            f"the catalogue in {self.settings.whosaid_data_dir} holds {self.catalog.count('articles')} articles "
+            f"but {where} {state} (a Chroma restarted on empty storage, or another store's); point "
+            "CHROMA_HOST/WHOSAID_DATA_DIR at the right one, or run `whosaid check --repair` to re-embed them"
+        )
 
     def _check_model(self, found: str | None, where: str) -> None:
         if found and found != self.embedding_model:
@@ -130,10 +151,9 @@ class Store:
     @contextmanager
     def writing(self, wait: float | None = None) -> Iterator[None]:
         """Hold the writer lease (waiting up to `wait` seconds) and clean what a gone writer left."""
-        first = not self.lease.held
         self.lease.acquire(self.settings.writer_wait if wait is None else wait)
         try:
-            if first:
+            if self.lease.depth == 1:
                 self.refresh(force=True)
                 self._open_collections(create=True)
                 if self.catalog.get_meta("embedding_model") is None:
@@ -183,8 +203,8 @@ class Store:
         chunk_ids = [c.id for p in batch for c in p.chunks]
         quote_ids = [q.id for p in batch for q in p.quotes]
         self.catalog.journal({"chunks": chunk_ids, "quotes": quote_ids})
-        self._upsert("chunks", [c for p in batch for c in p.chunks], [v for p in batch for v in p.chunk_vectors])
-        self._upsert("quotes", [q for p in batch for q in p.quotes], [v for p in batch for v in p.quote_vectors])
+        self.upsert("chunks", [c for p in batch for c in p.chunks], [v for p in batch for v in p.chunk_vectors])
+        self.upsert("quotes", [q for p in batch for q in p.quotes], [v for p in batch for v in p.quote_vectors])
         stale = self.catalog.commit_articles(
             replace=[r for p in batch for r in p.replaces],
             articles=[p.article for p in batch],
@@ -198,7 +218,7 @@ class Store:
         self.catalog.clear_pending([i for ids in stale.values() for i in ids])
         self._seen_generation = self.catalog.generation()
 
-    def _upsert(self, name: str, records: list[Chunk] | list[Quote], vectors: list[list[float]]) -> None:
+    def upsert(self, name: str, records: list[Chunk] | list[Quote], vectors: list[list[float]]) -> None:
         if not records:
             return
         metadatas: list[dict[str, str | int]] = []
@@ -242,3 +262,14 @@ class Store:
             if len(got) < step:
                 return ids
             offset += step
+
+    def articles_missing_vectors(self) -> set[str]:
+        """Committed articles with a vector missing from Chroma; free when the counts agree (the usual case)."""
+        missing: set[str] = set()
+        for name in COLLECTIONS:
+            if self.catalog.count(name) == self.vector_counts()[name]:
+                continue
+            catalogued = {r["id"]: r["article_id"] for r in self.catalog.query(f"SELECT id, article_id FROM {name}")}
+            stored = self.vector_ids(name)
+            missing |= {aid for vid, aid in catalogued.items() if vid not in stored}
+        return missing

@@ -68,7 +68,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .build()
     )
     app.bot_data["state"] = h.BotState(
-        services=services, access=Access(settings), rate=RateLimit(settings.rate_limit_per_minute),
+        services=services, settings=settings, access=Access(settings), rate=RateLimit(settings.rate_limit_per_minute),
         max_question=settings.max_question_chars,
     )
     app.add_handler(TypeHandler(Update, h.gate), group=-1)

@@ -24,6 +24,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.access import Access, RateLimit
+from bot.config import Settings
 from bot.links import parse_payload, source_payload
 from bot.models import Answer
 from bot.render import render_html, split_blocks
@@ -41,11 +42,11 @@ class BotState:
     """Everything the handlers share, kept in application.bot_data["state"]."""
 
     services: Services
+    settings: Settings
     access: Access
     rate: RateLimit
     max_question: int
     inline_latest: dict[int, str] = field(default_factory=dict)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -163,19 +164,19 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def _ingest_and_report(message: Message, st: BotState, targets: list[str]) -> None:
+    """Fetch first, outside the writer lease, so one slow URL never holds up another /ingest's commit."""
     from bot.ingest import Ingestor
-    from bot.sources import SourceReader
+    from bot.sources import SourceReader, Unit
 
     def work() -> str:
-        settings = st.services.settings
-        reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout)
+        reader = SourceReader.from_settings(st.settings)
         try:
-            return Ingestor(st.services.store, st.services.embedder, reader).run(targets).report()
+            items = [item for target in targets for item in reader.read(Unit(target))]
         finally:
             reader.close()
+        return Ingestor(st.services.store, st.services.embedder, reader).run_items(items).report()
 
-    async with st.lock:
-        report = await asyncio.to_thread(work)
+    report = await asyncio.to_thread(work)
     await call(lambda: message.reply_text(report[:4000]))
 
 

@@ -160,3 +160,22 @@ def test_opening_a_store_never_touches_the_journal(settings: Settings, embedder)
         again.close()
     finally:
         writer.close()
+
+
+def test_two_threads_of_one_process_take_turns_too(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    store = Store(settings, embedder.name)
+    order: list[str] = []
+    try:
+        with store.writing():
+            other = threading.Thread(target=lambda: (store.writing(wait=5).__enter__(), order.append("second"),
+                                                     store.lease.release()))
+            other.start()
+            time.sleep(0.3)
+            order.append("first done")
+        other.join(timeout=10)
+        assert order == ["first done", "second"]
+        assert not store.lease.held
+    finally:
+        store.close()
