@@ -54,20 +54,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from bot import logs
+
+    redactor = logs.install((), level=None)
     try:
-        settings = Settings()
+        try:
+            settings = Settings()
+        except ValueError as exc:  # pydantic's ValidationError: name the setting, not a traceback
+            raise WhosaidError(f"invalid setting: {exc}") from exc
+        redactor.add(logs.secrets_of(settings))
         handler = {
             "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
             "eval": _eval, "check": _check,
         }[args.command]
         return handler(settings, args)
     except WhosaidError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {redactor.clean(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk, a read-only data dir: say which and where, not a traceback
+        log.debug("whosaid %s failed", args.command, exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {redactor.clean(exc.strerror or str(exc))}{redactor.clean(where)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one redacted line, the (redacted) traceback with -v
+        log.debug("whosaid %s failed", args.command, exc_info=True)
+        print(f"error: whosaid {args.command} failed: {type(exc).__name__}: {redactor.clean(str(exc))}"
+              + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
+        return 1
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
