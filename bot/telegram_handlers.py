@@ -29,6 +29,7 @@ from bot.links import parse_payload, source_payload
 from bot.models import Answer
 from bot.render import render_html, split_blocks
 from bot.services import Services
+from bot.verify import prose_only
 from bot.views import HELP, PAGE_SIZE, source_view, sources_view, who_page
 
 log = logging.getLogger(__name__)
@@ -281,7 +282,9 @@ async def _stream_answer(message: Message, st: BotState, question: str, previous
         if isinstance(item, Answer):
             final = item
             break
-        if time.monotonic() - last_edit >= EDIT_INTERVAL and item.strip() and item != shown:
+        # Prose streams as it comes; quoted words stay hidden (“…”) until the final edit, which is verified.
+        item = prose_only(item)
+        if time.monotonic() - last_edit >= EDIT_INTERVAL and item.strip() and item + " …" != shown:
             draft = item[:3500] + " …"
             try:
                 await first.edit_text(draft)
