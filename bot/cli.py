@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from bot.config import Settings
 from bot.errors import WhosaidError
@@ -75,16 +76,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # a full disk, a read-only data dir: say which and where, not a traceback
+    except Exception as exc:
+        if _disk_full(exc):
+            print(f"error: the disk holding the data dir is full ({redactor.clean(str(exc))}); free some space "
+                  "and run this again — committed articles are safe, an interrupted ingest resumes", file=sys.stderr)
+            return 1
+        return _unexpected(exc, args, redactor)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    import errno
+
+    text = str(exc).lower()
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text \
+        or "no space left" in text
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, redactor: Any) -> int:
+    if isinstance(exc, OSError):  # a read-only data dir, a vanished mount: say which and where
         log.debug("whosaid %s failed", args.command, exc_info=True)
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"error: {redactor.clean(exc.strerror or str(exc))}{redactor.clean(where)}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: one redacted line, the (redacted) traceback with -v
-        log.debug("whosaid %s failed", args.command, exc_info=True)
-        print(f"error: whosaid {args.command} failed: {type(exc).__name__}: {redactor.clean(str(exc))}"
-              + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
-        return 1
+    # a bug: one redacted line, the (redacted) traceback with -v
+    log.debug("whosaid %s failed", args.command, exc_info=True)
+    print(f"error: whosaid {args.command} failed: {type(exc).__name__}: {redactor.clean(str(exc))}"
+          + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
+    return 1
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:

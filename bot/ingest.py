@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 # Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
 # smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
 BATCH_TEXTS = 512
+# One huge article (a 10 MB JSON Lines record) must not become one huge embedding call or a flood of
+# quotes: calls are cut at BATCH_TEXTS texts, and an article keeps at most this many quotes.
+MAX_QUOTES_PER_ARTICLE = 1000
 
 
 @dataclass
@@ -145,6 +148,9 @@ class Ingestor:
             t = time.perf_counter()
             quotes, roles = extract_quotes(article)
             self.summary.extract_seconds += time.perf_counter() - t
+            if len(quotes) > MAX_QUOTES_PER_ARTICLE:
+                log.warning("%s: kept the first %d of %d quotes", item.where, MAX_QUOTES_PER_ARTICLE, len(quotes))
+                quotes = quotes[:MAX_QUOTES_PER_ARTICLE]
             chunks = chunk_article(article)
         except Exception as exc:  # a bug in one article's analysis must not stop the batch
             log.exception("preparing %s failed", item.where)
@@ -169,7 +175,10 @@ class Ingestor:
         pendings = [p for p, _ in batch]
         try:
             t = time.perf_counter()
-            vectors = self.embedder.embed(embedding_texts(pendings))
+            texts = embedding_texts(pendings)
+            vectors = []
+            for i in range(0, len(texts), BATCH_TEXTS):
+                vectors += self.embedder.embed(texts[i:i + BATCH_TEXTS])
             self.summary.embed_seconds += time.perf_counter() - t
         except Exception as exc:  # embedding service down: report every article of the batch
             self._failed(batch, "embed", exc)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -47,25 +49,78 @@ def is_url(target: str) -> bool:
 
 
 def expand(targets: list[str]) -> tuple[list[Unit], list[Item]]:
-    """Files, folders (recursively) and URLs to read; missing paths come back as failed items."""
+    """Files, folders (recursively) and URLs to read; paths that cannot be read come back as failed items.
+
+    Every problem is reported with its path: a missing or unreadable target, a name too long for the
+    file system, an unreadable sub-folder, a symlink loop. None of them stops the other targets.
+    """
     units: list[Unit] = []
-    missing: list[Item] = []
+    failed: list[Item] = []
     for target in targets:
         if is_url(target):
             units.append(Unit(target))
             continue
         path = Path(target)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                # Hidden files are skipped; anything else that is not an article format is reported, so a
-                # user never wonders why a file did not land.
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    units.append(Unit(str(child), _estimate(child)))
-        elif path.is_file():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+            if not is_dir and not is_file:
+                path.stat()  # a dangling symlink or a symlink loop says which here
+        except OSError as exc:
+            failed.append(Item(target, error=_os_reason(exc)))
+            continue
+        if is_dir:
+            _walk(path, units, failed)
+        elif is_file:
             units.append(Unit(str(path), _estimate(path)))
         else:
-            missing.append(Item(target, error="no such file, folder or URL"))
-    return units, missing
+            failed.append(Item(target, error="no such file, folder or URL"))
+    return units, failed
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file, folder or URL"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the file system"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _walk(root: Path, units: list[Unit], failed: list[Item]) -> None:
+    """Recursive listing that follows symlinks once, reports loops and unreadable folders, skips hidden."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                failed.append(Item(str(folder), error="symlink loop: this folder was already read; skipped"))
+                return
+            seen.add(key)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            failed.append(Item(str(folder), error=_os_reason(exc)))
+            return
+        for entry in entries:
+            # Hidden files are skipped; anything else that is not an article format is reported, so a
+            # user never wonders why a file did not land.
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    visit(child)
+                elif entry.is_file():
+                    units.append(Unit(str(child), _estimate(child)))
+                else:
+                    child.stat()
+                    failed.append(Item(str(child), error="not a regular file"))
+            except OSError as exc:
+                failed.append(Item(str(child), error=_os_reason(exc)))
+
+    visit(root)
 
 
 def _estimate(path: Path) -> int:

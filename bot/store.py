@@ -59,6 +59,34 @@ def open_chroma(settings: Settings) -> Any:
     raise AssertionError("unreachable")
 
 
+class _Guarded:
+    """A collection whose reader calls (nearest-neighbour queries, fetching embeddings) never raise: a
+    Chroma that is down or half-loaded degrades answers to lexical search instead of failing them."""
+
+    def __init__(self, inner: Any, store: Store) -> None:
+        self._inner = inner
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def query(self, **kwargs: Any) -> Any:
+        try:
+            return self._inner.query(**kwargs)
+        except Exception as exc:  # server down, connection reset, "Error finding id": answer lexically
+            self._store.vector_failed(exc)
+            return {"ids": [[]], "distances": [[]], "embeddings": [[]], "metadatas": [[]]}
+
+    def get(self, **kwargs: Any) -> Any:
+        if "embeddings" not in (kwargs.get("include") or []):
+            return self._inner.get(**kwargs)  # id listings feed `check`: a failure there must surface
+        try:
+            return self._inner.get(**kwargs)
+        except Exception as exc:  # as in query
+            self._store.vector_failed(exc)
+            return {"ids": [], "embeddings": [], "metadatas": []}
+
+
 class Store:
     """Everything that has been ingested; readers see only committed articles.
 
@@ -81,6 +109,7 @@ class Store:
         self.lease = WriterLease(settings.whosaid_data_dir)
         self._own_client = client is None
         self._refresh_lock = threading.RLock()
+        self.vector_failures = 0  # reader calls Chroma could not answer; answers then say they are lexical
         self.client = client or open_chroma(settings)
         self._seen_generation = self.catalog.generation()
         self.collections: dict[str, Any] = {}
@@ -118,7 +147,7 @@ class Store:
         for name in COLLECTIONS:
             collection = self._collection(name, create)
             if collection is not None:
-                self.collections[name] = collection
+                self.collections[name] = _Guarded(collection, self)
             else:
                 self.collections.pop(name, None)
 
@@ -162,6 +191,11 @@ class Store:
             yield
         finally:
             self.lease.release()
+
+    def vector_failed(self, exc: Exception) -> None:
+        self.vector_failures += 1
+        log.warning("vector search unavailable (%s: %s); answering from the lexical index",
+                    type(exc).__name__, str(exc)[:200])
 
     def refresh(self, force: bool = False) -> bool:
         """Reopen embedded Chroma when another process committed since we opened it; True if reopened."""

@@ -179,3 +179,24 @@ def test_two_threads_of_one_process_take_turns_too(settings: Settings, embedder)
         assert not store.lease.held
     finally:
         store.close()
+
+
+def test_a_live_writer_on_another_host_holds_the_lease_a_stale_one_does_not(settings: Settings) -> None:
+    import socket
+
+    from bot.lease import WriterLease
+
+    lock = settings.whosaid_data_dir / "writer.lock"
+    lock.parent.mkdir(parents=True)
+    lease = WriterLease(settings.whosaid_data_dir)
+    # flock does not cross every network file system: a fresh heartbeat from another host counts as held.
+    lock.write_text(json.dumps({"pid": 1, "host": "other-" + socket.gethostname(), "holding": True,
+                                "heartbeat": time.time()}))
+    with pytest.raises(WriterBusyError, match="pid 1 on other-"):
+        lease.acquire(wait=0.3)
+    lock.write_text(json.dumps({"pid": 1, "host": "other-" + socket.gethostname(), "holding": True,
+                                "heartbeat": time.time() - 3600}))
+    lease.acquire(wait=0)
+    assert json.loads(lock.read_text())["pid"] == os.getpid()
+    lease.release()
+    assert json.loads(lock.read_text())["holding"] is False

@@ -242,3 +242,28 @@ def test_an_exception_escaping_main_is_one_redacted_line(monkeypatch, capsys) ->
     assert "error: whosaid quotes failed: RuntimeError" in err and "[REDACTED]" in err
     assert TOKEN not in err and TOKEN.split(":")[1] not in err and "sk-live-secret-key-123" not in err
     assert err.count("error:") == 1
+
+
+def test_a_running_bot_answers_about_articles_a_cli_ingest_adds(tmp_path: Path) -> None:
+    """The bot (embedded Chroma) and `whosaid ingest` on one data dir: no restart, no apology."""
+    data = tmp_path / "data"
+    env = {**os.environ, "WHOSAID_DATA_DIR": str(data)}
+    log = tmp_path / "run.log"
+    with FakeBotAPI(TOKEN) as api, log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], env={**env, "TELEGRAM_BOT_TOKEN": TOKEN,
+                                "TELEGRAM_API_BASE_URL": api.root}, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path)
+        try:
+            _wait(lambda: api.sent("setMyCommands"))
+            api.message("Who called the claims baseless?", chat_id=6, user_id=6)
+            before = _wait(lambda: api.sent(chat_id=6))[0]
+            ingest = subprocess.run([sys.executable, "-m", "bot", "ingest", "--no-progress", str(SEED)], env=env,
+                                    capture_output=True, text=True, cwd=tmp_path, timeout=300)
+            assert ingest.returncode == 0, ingest.stderr[-1500:]
+            api.message("Who called the claims baseless?", chat_id=6, user_id=6)
+            after = _wait(lambda: len(api.sent(chat_id=6)) >= 2 and api.sent(chat_id=6)[1])
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0
+    assert "Polish foreign ministry" not in before["text"]
+    assert "Polish foreign ministry" in after["text"] and not after["text"].startswith("Sorry")
+    assert "reopened Chroma" in log.read_text()

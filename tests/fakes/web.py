@@ -7,11 +7,10 @@ redirects, compressed bodies and servers that drip a byte at a time).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Union
 
 from tests.fakes.loopback import LoopbackServer, QuietHandler
 
-Page = Union[tuple[str, bytes | str, int], Callable[[QuietHandler], None]]
+Page = tuple[str, bytes | str, int] | Callable[[QuietHandler], None]
 
 
 class FakeWeb(LoopbackServer):
