@@ -59,29 +59,72 @@ def open_chroma(settings: Settings) -> Any:
     raise AssertionError("unreachable")
 
 
-class _Guarded:
-    """A collection whose reader calls (nearest-neighbour queries, fetching embeddings) never raise: a
-    Chroma that is down or half-loaded degrades answers to lexical search instead of failing them."""
+class _ReadWrite:
+    """Many vector reads at once, or one client reopen with no read in flight."""
 
-    def __init__(self, inner: Any, store: Store) -> None:
-        self._inner = inner
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class _Guarded:
+    """A collection by name whose reader calls (nearest-neighbour queries, fetching embeddings) never raise:
+    a Chroma that is down or half-loaded degrades answers to lexical search instead of failing them. It
+    always uses the store's current client, so a reopen never leaves a caller holding a closed one."""
+
+    def __init__(self, name: str, store: Store) -> None:
+        self._name = name
         self._store = store
+
+    @property
+    def _inner(self) -> Any:
+        return self._store._raw[self._name]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
     def query(self, **kwargs: Any) -> Any:
         try:
-            return self._inner.query(**kwargs)
+            with self._store._rw.read():
+                return self._inner.query(**kwargs)
         except Exception as exc:  # server down, connection reset, "Error finding id": answer lexically
             self._store.vector_failed(exc)
             return {"ids": [[]], "distances": [[]], "embeddings": [[]], "metadatas": [[]]}
 
     def get(self, **kwargs: Any) -> Any:
         if "embeddings" not in (kwargs.get("include") or []):
-            return self._inner.get(**kwargs)  # id listings feed `check`: a failure there must surface
+            with self._store._rw.read():
+                return self._inner.get(**kwargs)  # id listings feed `check`: a failure there must surface
         try:
-            return self._inner.get(**kwargs)
+            with self._store._rw.read():
+                return self._inner.get(**kwargs)
         except Exception as exc:  # as in query
             self._store.vector_failed(exc)
             return {"ids": [], "embeddings": [], "metadatas": []}
@@ -109,6 +152,8 @@ class Store:
         self.lease = WriterLease(settings.whosaid_data_dir)
         self._own_client = client is None
         self._refresh_lock = threading.RLock()
+        self._rw = _ReadWrite()
+        self._raw: dict[str, Any] = {}
         self.vector_failures = 0  # reader calls Chroma could not answer; answers then say they are lexical
         self.client = client or open_chroma(settings)
         self._seen_generation = self.catalog.generation()
@@ -147,8 +192,10 @@ class Store:
         for name in COLLECTIONS:
             collection = self._collection(name, create)
             if collection is not None:
-                self.collections[name] = _Guarded(collection, self)
+                self._raw[name] = collection
+                self.collections[name] = _Guarded(name, self)
             else:
+                self._raw.pop(name, None)
                 self.collections.pop(name, None)
 
     def _collection(self, name: str, create: bool) -> Any:
@@ -205,16 +252,17 @@ class Store:
         with self._refresh_lock:
             if not force and generation == self._seen_generation:
                 return False
-            if self._own_client and not self.settings.chroma_host and (force or not self.lease.held):
-                try:
-                    self.client.close()
-                except Exception as exc:  # the old client is going away either way
-                    log.debug("closing the Chroma client: %s", exc)
-                self.client = open_chroma(self.settings)
-                log.info("reopened Chroma: the catalogue moved from commit %d to %d",
-                         self._seen_generation, generation)
-            self._seen_generation = generation
-            self._open_collections(create=self.lease.held)
+            with self._rw.write():  # no query runs on a client while it is being replaced
+                if self._own_client and not self.settings.chroma_host and (force or not self.lease.held):
+                    try:
+                        self.client.close()
+                    except Exception as exc:  # the old client is going away either way
+                        log.debug("closing the Chroma client: %s", exc)
+                    self.client = open_chroma(self.settings)
+                    log.info("reopened Chroma: the catalogue moved from commit %d to %d",
+                             self._seen_generation, generation)
+                self._seen_generation = generation
+                self._open_collections(create=self.lease.held)
             return True
 
     # writes -------------------------------------------------------------------------------------

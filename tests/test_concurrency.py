@@ -14,7 +14,6 @@ import pytest
 from bot.config import Settings
 from bot.errors import WriterBusyError
 from bot.store import Store
-from tests.conftest import SEED
 from tests.test_crash import _articles, _count
 
 
@@ -50,7 +49,7 @@ def consistent(data: Path, model: str) -> dict[str, object]:
 @pytest.mark.slow
 def test_readers_during_an_ingest_lose_nothing(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     data, source = tmp_path / "data", tmp_path / "stories.jsonl"
-    _articles(source, 30)
+    _articles(source, 24)
     ingest = _whosaid(data, "ingest", "--no-progress", str(source))
     readers = 0
     db = data / "whosaid.sqlite3"
@@ -65,10 +64,10 @@ def test_readers_during_an_ingest_lose_nothing(tmp_path: Path, embedder) -> None
             time.sleep(0.05)
     out, err = ingest.communicate()
     assert ingest.returncode == 0, err.decode()[-2000:]
-    assert "30 added" in out.decode() and "0 failed" in out.decode()
+    assert "24 added" in out.decode() and "0 failed" in out.decode()
     assert readers >= 2
     state = consistent(data, embedder.name)
-    assert state["chunks"]["catalogued"] > 30 and state["quotes"]["catalogued"] > 30  # type: ignore[index]
+    assert state["chunks"]["catalogued"] > 24 and state["quotes"]["catalogued"] > 24  # type: ignore[index]
     for name in ("chunks", "quotes"):
         assert state[name] | {"catalogued": 0} == {  # type: ignore[operator]
             "catalogued": 0, "missing": 0, "orphans": 0, "unreachable": 0}, state
@@ -79,7 +78,7 @@ def test_readers_during_an_ingest_lose_nothing(tmp_path: Path, embedder) -> None
 def test_two_ingests_on_one_data_dir_take_turns(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    _articles(first, 20)
+    _articles(first, 12)
     lines = [json.loads(line) for line in open(first, encoding="utf-8")]
     second.write_text("".join(json.dumps({**r, "id": r["id"].replace("crash", "other")}) + "\n" for r in lines),
                       encoding="utf-8")
@@ -87,43 +86,14 @@ def test_two_ingests_on_one_data_dir_take_turns(tmp_path: Path, embedder) -> Non
     b = _whosaid(data, "-v", "ingest", "--no-progress", str(second))
     (out_a, err_a), (out_b, err_b) = a.communicate(timeout=300), b.communicate(timeout=300)
     assert a.returncode == 0 and b.returncode == 0, (err_a.decode()[-1500:], err_b.decode()[-1500:])
-    assert "20 added" in out_a.decode() and "20 added" in out_b.decode()
+    assert "12 added" in out_a.decode() and "12 added" in out_b.decode()
     assert "waiting for the writer lease" in (err_a + err_b).decode()
     state = consistent(data, embedder.name)
     for name in ("chunks", "quotes"):
         assert state[name]["missing"] == state[name]["orphans"] == state[name]["unreachable"] == 0, state  # type: ignore[index]
     store = Store(Settings(_env_file=None, whosaid_data_dir=data), embedder.name)  # type: ignore[call-arg]
-    assert store.catalog.count("articles") == 40
+    assert store.catalog.count("articles") == 24
     store.close()
-
-
-@pytest.mark.slow
-def test_a_running_reader_sees_what_another_process_commits(tmp_path: Path) -> None:
-    """`whosaid ask` reading questions from a pipe stands in for the bot: one long-lived reader process."""
-    data = tmp_path / "data"
-    asker = _whosaid(data, "ask", "--json", stdin=subprocess.PIPE)
-    assert asker.stdin is not None and asker.stdout is not None
-
-    def ask(question: str) -> dict[str, object]:
-        asker.stdin.write(question.encode() + b"\n")  # type: ignore[union-attr]
-        asker.stdin.flush()  # type: ignore[union-attr]
-        return json.loads(asker.stdout.readline())  # type: ignore[union-attr]
-
-    try:
-        before = ask("Who called the claims baseless?")
-        assert before["refused"] and not before["citations"]
-        ingest = _whosaid(data, "ingest", "--no-progress", str(SEED))
-        _, err = ingest.communicate(timeout=300)
-        assert ingest.returncode == 0, err.decode()[-1500:]
-        after = ask("Who called the claims baseless?")
-        assert not after["refused"], after
-        assert any(c["speaker"] == "Polish foreign ministry" for c in after["citations"])  # type: ignore[union-attr]
-        dense = ask("Which officials warned about the military exercises near the border?")
-        assert dense["citations"]  # found by the vectors the reader had to reload
-    finally:
-        asker.stdin.close()
-        asker.wait(timeout=60)
-    assert asker.returncode == 0
 
 
 def test_a_second_writer_waits_then_fails_with_the_holder_named(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
