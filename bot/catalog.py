@@ -106,6 +106,10 @@ class Catalog:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def generation(self) -> int:
+        """How many batches have been committed: readers compare it to notice another process's commits."""
+        return int(self.get_meta("generation") or 0)
+
     # journal ------------------------------------------------------------------------------------
     def journal(self, ids_by_collection: dict[str, list[str]]) -> None:
         with self.transaction() as c:
@@ -197,6 +201,8 @@ class Catalog:
                           [(q.text, q.speaker or "", q.id, q.article_id) for q in quotes])
             c.executemany("INSERT OR IGNORE INTO roles(speaker_key, role, article_id) VALUES (?,?,?)", roles)
             c.executemany("DELETE FROM pending WHERE vector_id=?", [(i,) for i in new_vector_ids])
+            c.execute("INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE"
+                      " SET value = CAST(value AS INTEGER) + 1")
         return stale
 
     # reads --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from bot.config import Settings
 from bot.errors import WhosaidError
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("speakers", help="list speakers with their aliases and roles")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("check", help="compare the catalogue with Chroma (ids, counts, model); exit 0 if consistent")
+    p.add_argument("--repair", action="store_true", help="re-embed missing vectors and delete orphans")
+
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN) or a terminal chat")
 
     p = sub.add_parser("eval", help="score answers or quote extraction against a gold file, or `polnear`")
@@ -55,20 +59,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from bot import logs
+
+    redactor = logs.install((), level=None)
     try:
-        settings = Settings()
+        try:
+            settings = Settings()
+        except ValueError as exc:  # pydantic's ValidationError: name the setting, not a traceback
+            raise WhosaidError(f"invalid setting: {exc}") from exc
+        redactor.add(logs.secrets_of(settings))
         handler = {
             "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
-            "eval": _eval,
+            "eval": _eval, "check": _check,
         }[args.command]
         return handler(settings, args)
     except WhosaidError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {redactor.clean(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if _disk_full(exc):
+            print(f"error: the disk holding the data dir is full ({redactor.clean(str(exc))}); free some space "
+                  "and run this again — committed articles are safe, an interrupted ingest resumes", file=sys.stderr)
+            return 1
+        return _unexpected(exc, args, redactor)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    import errno
+
+    text = str(exc).lower()
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text \
+        or "no space left" in text
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace, redactor: Any) -> int:
+    if isinstance(exc, OSError):  # a read-only data dir, a vanished mount: say which and where
+        log.debug("whosaid %s failed", args.command, exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {redactor.clean(exc.strerror or str(exc))}{redactor.clean(where)}", file=sys.stderr)
+        return 1
+    # a bug: one redacted line, the (redacted) traceback with -v
+    log.debug("whosaid %s failed", args.command, exc_info=True)
+    print(f"error: whosaid {args.command} failed: {type(exc).__name__}: {redactor.clean(str(exc))}"
+          + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
+    return 1
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -80,7 +118,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.sources import SourceReader
 
     store, embedder = open_store(settings)
-    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout)
+    reader = SourceReader.from_settings(settings)
     console = Console(stderr=True)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=args.no_progress, transient=False) as progress:
@@ -157,6 +195,22 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console import chat
 
     return chat(services)
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import reconcile
+    from bot.services import open_store
+
+    store, embedder = open_store(settings, check_vectors=False)
+    try:
+        report = reconcile.check(store)
+        print("\n".join(report.lines()))
+        if args.repair and not report.consistent:
+            report = reconcile.repair(store, embedder)
+            print("after repair:\n" + "\n".join(report.lines()))
+    finally:
+        store.close()
+    return 0 if report.consistent else 1
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:

@@ -56,11 +56,21 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 12
     max_question_chars: int = 500
     fetch_timeout: float = 20.0
+    fetch_deadline: float = 60.0
+    fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
     max_file_bytes: int = 20_000_000
+    writer_wait: float = 600.0
 
     _split_ids = field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")(
         classmethod(lambda cls, v: _id_set(v))
     )
+
+    @field_validator("fetch_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p.strip() for p in value.split(",") if p.strip())
+        return value
 
     @field_validator("telegram_bot_token", "openai_api_key", "webhook_url", "openai_base_url", "chroma_host",
                      mode="before")

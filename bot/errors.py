@@ -20,3 +20,11 @@ class StoreMismatchError(WhosaidError):
 
 class NotCoveredError(WhosaidError):
     """The coverage holds nothing that answers the question."""
+
+
+class WriterBusyError(WhosaidError):
+    """Another process holds the data dir's writer lease."""
+
+
+class StoreInconsistentError(WhosaidError):
+    """The catalogue and Chroma disagree (an empty or foreign Chroma behind a full catalogue)."""

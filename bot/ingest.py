@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 # Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
 # smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
 BATCH_TEXTS = 512
+# One huge article (a 10 MB JSON Lines record) must not become one huge embedding call or a flood of
+# quotes: calls are cut at BATCH_TEXTS texts, and an article keeps at most this many quotes.
+MAX_QUOTES_PER_ARTICLE = 1000
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Summary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # also counted as updated
     chunks: int = 0
     quotes: int = 0
     seconds: float = 0.0
@@ -45,6 +49,7 @@ class Summary:
 
     def report(self) -> str:
         lines = [self.line()]
+        lines += [f"  repaired: {where}: its vectors were missing from Chroma" for where in self.repaired]
         lines += [f"  failed: {where}: {reason}" for where, reason in self.failed]
         return "\n".join(lines)
 
@@ -76,6 +81,7 @@ class Ingestor:
         self.summary = Summary()
         self._batch: list[tuple[Pending, str]] = []
         self._seen: set[str] = set()
+        self._unembedded: set[str] = set()
         # Reading, embedding and storing overlap, one worker per stage so batches stay in order and
         # memory stays bounded. A local model is the exception: torch splits every operation evenly over
         # the cores, so any other CPU work at the same time stalls it (on 2 cores, a tenth of one core
@@ -87,18 +93,28 @@ class Ingestor:
         self._writing: Future[None] | None = None
 
     def run(self, targets: list[str], on_progress: Callable[[int, int], None] | None = None) -> Summary:
-        started = time.perf_counter()
+        """Ingest under the store's writer lease (waiting for another writer to finish first)."""
         units, missing = expand(targets)
         for item in missing:
             self.summary.failed.append((item.where, item.error or "unreadable"))
         total = sum(u.estimate for u in units)
+        with self.store.writing():
+            return self._run((item for unit in units for item in self.reader.read(unit)), total, on_progress)
+
+    def run_items(self, items: list[Item]) -> Summary:
+        """Ingest items already read (the bot fetches its URLs first, outside the writer lease)."""
+        with self.store.writing():
+            return self._run(iter(items), len(items), None)
+
+    def _run(self, items: Iterator[Item], total: int, on_progress: Callable[[int, int], None] | None) -> Summary:
+        started = time.perf_counter()
+        self._unembedded = self.store.articles_missing_vectors()
         done = 0
-        for unit in units:
-            for item in self.reader.read(unit):
-                self._take(item)
-                done += 1
-                if on_progress:
-                    on_progress(done, max(total, done))
+        for item in items:
+            self._take(item)
+            done += 1
+            if on_progress:
+                on_progress(done, max(total, done))
         self._flush()
         self._wait(self._embedding)
         self._wait(self._writing)
@@ -121,14 +137,20 @@ class Ingestor:
         replaces = []
         if _replaces_by_source(article):
             replaces = [i for i in catalog.ids_for_source(article.source) if i != article.id]
-        if old_hash == article.content_hash and not replaces:
+        repair = article.id in self._unembedded
+        if old_hash == article.content_hash and not replaces and not repair:
             self.summary.unchanged.append(item.where)
             return
         status = "updated" if (old_hash or replaces) else "added"
+        if repair and old_hash == article.content_hash:
+            self.summary.repaired.append(item.where)  # unchanged text, but its vectors were gone: re-embed
         try:
             t = time.perf_counter()
             quotes, roles = extract_quotes(article)
             self.summary.extract_seconds += time.perf_counter() - t
+            if len(quotes) > MAX_QUOTES_PER_ARTICLE:
+                log.warning("%s: kept the first %d of %d quotes", item.where, MAX_QUOTES_PER_ARTICLE, len(quotes))
+                quotes = quotes[:MAX_QUOTES_PER_ARTICLE]
             chunks = chunk_article(article)
         except Exception as exc:  # a bug in one article's analysis must not stop the batch
             log.exception("preparing %s failed", item.where)
@@ -153,7 +175,10 @@ class Ingestor:
         pendings = [p for p, _ in batch]
         try:
             t = time.perf_counter()
-            vectors = self.embedder.embed(embedding_texts(pendings))
+            texts = embedding_texts(pendings)
+            vectors = []
+            for i in range(0, len(texts), BATCH_TEXTS):
+                vectors += self.embedder.embed(texts[i:i + BATCH_TEXTS])
             self.summary.embed_seconds += time.perf_counter() - t
         except Exception as exc:  # embedding service down: report every article of the batch
             self._failed(batch, "embed", exc)

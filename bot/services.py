@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from bot.answer import Answerer
 from bot.config import Settings
 from bot.embeddings import Embedder, get_embedder
+from bot.models import Answer
 from bot.offline import OfflineAnswerer
 from bot.retrieve import Retriever
 from bot.store import Store
+
+LEXICAL_NOTE = ("(Vector search is unavailable right now, so this answer comes from exact word matches "
+                "only; it may miss paraphrases.)")
+
+
+class NotingAnswerer(Answerer):
+    """The answerer, saying so in the answer when Chroma could not be asked and only words were matched."""
+
+    def _noted(self, answer: Answer, failures_before: int) -> Answer:
+        if self.retriever.store.vector_failures == failures_before or LEXICAL_NOTE in answer.answer:
+            return answer
+        return answer.model_copy(update={"answer": f"{answer.answer}\n\n{LEXICAL_NOTE}".strip()})
+
+    def answer(self, question: str, previous: str | None = None) -> Answer:
+        before = self.retriever.store.vector_failures
+        return self._noted(super().answer(question, previous), before)
+
+    async def astream(self, question: str, previous: str | None = None) -> AsyncIterator[str | Answer]:
+        before = self.retriever.store.vector_failures
+        async for item in super().astream(question, previous):
+            yield self._noted(item, before) if isinstance(item, Answer) else item
 
 
 @dataclass
@@ -21,9 +44,9 @@ class Services:
     answerer: Answerer
 
 
-def open_store(settings: Settings) -> tuple[Store, Embedder]:
+def open_store(settings: Settings, *, check_vectors: bool = True) -> tuple[Store, Embedder]:
     embedder = get_embedder(settings)
-    return Store(settings, embedder.name), embedder
+    return Store(settings, embedder.name, check_vectors=check_vectors), embedder
 
 
 def build_services(settings: Settings, bot_username: str = "whosaid_bot") -> Services:
@@ -34,5 +57,5 @@ def build_services(settings: Settings, bot_username: str = "whosaid_bot") -> Ser
         from bot.llm import LLMAnswerer
 
         llm = LLMAnswerer(settings)
-    answerer = Answerer(retriever, OfflineAnswerer(bot_username), llm)
+    answerer = NotingAnswerer(retriever, OfflineAnswerer(bot_username), llm)
     return Services(settings, store, embedder, retriever, answerer)

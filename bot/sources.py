@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +16,10 @@ import httpx
 import yaml
 
 from bot.articles import build_article, fold
+from bot.config import Settings
 from bot.errors import IngestError
 from bot.models import Article
+from bot.netguard import AddressPolicy, BlockedAddressError, guarded_client
 
 log = logging.getLogger(__name__)
 
@@ -44,25 +49,78 @@ def is_url(target: str) -> bool:
 
 
 def expand(targets: list[str]) -> tuple[list[Unit], list[Item]]:
-    """Files, folders (recursively) and URLs to read; missing paths come back as failed items."""
+    """Files, folders (recursively) and URLs to read; paths that cannot be read come back as failed items.
+
+    Every problem is reported with its path: a missing or unreadable target, a name too long for the
+    file system, an unreadable sub-folder, a symlink loop. None of them stops the other targets.
+    """
     units: list[Unit] = []
-    missing: list[Item] = []
+    failed: list[Item] = []
     for target in targets:
         if is_url(target):
             units.append(Unit(target))
             continue
         path = Path(target)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                # Hidden files are skipped; anything else that is not an article format is reported, so a
-                # user never wonders why a file did not land.
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    units.append(Unit(str(child), _estimate(child)))
-        elif path.is_file():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+            if not is_dir and not is_file:
+                path.stat()  # a dangling symlink or a symlink loop says which here
+        except OSError as exc:
+            failed.append(Item(target, error=_os_reason(exc)))
+            continue
+        if is_dir:
+            _walk(path, units, failed)
+        elif is_file:
             units.append(Unit(str(path), _estimate(path)))
         else:
-            missing.append(Item(target, error="no such file, folder or URL"))
-    return units, missing
+            failed.append(Item(target, error="no such file, folder or URL"))
+    return units, failed
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file, folder or URL"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "path too long for the file system"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _walk(root: Path, units: list[Unit], failed: list[Item]) -> None:
+    """Recursive listing that follows symlinks once, reports loops and unreadable folders, skips hidden."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                failed.append(Item(str(folder), error="symlink loop: this folder was already read; skipped"))
+                return
+            seen.add(key)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            failed.append(Item(str(folder), error=_os_reason(exc)))
+            return
+        for entry in entries:
+            # Hidden files are skipped; anything else that is not an article format is reported, so a
+            # user never wonders why a file did not land.
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    visit(child)
+                elif entry.is_file():
+                    units.append(Unit(str(child), _estimate(child)))
+                else:
+                    child.stat()
+                    failed.append(Item(str(child), error="not a regular file"))
+            except OSError as exc:
+                failed.append(Item(str(child), error=_os_reason(exc)))
+
+    visit(root)
 
 
 def _estimate(path: Path) -> int:
@@ -75,15 +133,46 @@ def _estimate(path: Path) -> int:
         return 1
 
 
-class SourceReader:
-    """Reads units into Items; holds the HTTP client so URLs and feeds share connections."""
+@dataclass
+class Page:
+    """A fetched body, decompressed and capped, with where it finally came from."""
 
-    def __init__(self, *, max_file_bytes: int, fetch_timeout: float,
-                 client: httpx.Client | None = None) -> None:
+    url: str
+    content_type: str
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.charset or "utf-8", errors="replace")
+
+    @property
+    def charset(self) -> str | None:
+        m = re.search(r"charset=([\w-]+)", self.content_type)
+        return m.group(1) if m else None
+
+
+class SourceReader:
+    """Reads units into Items; holds the HTTP client so URLs and feeds share connections.
+
+    Every fetch goes through the address policy (no loopback, private, link-local or multicast address
+    unless FETCH_ALLOWED_HOSTS lists it, checked at connect time for every hop), reads at most
+    `max_file_bytes` after decompression, and gives up after `fetch_deadline` seconds in total.
+    """
+
+    def __init__(self, *, max_file_bytes: int, fetch_timeout: float, fetch_deadline: float = 60.0,
+                 allowed_hosts: Iterable[str] = (), client: httpx.Client | None = None) -> None:
         self.max_file_bytes = max_file_bytes
-        self.client = client or httpx.Client(
-            timeout=fetch_timeout, follow_redirects=True, headers={"User-Agent": _USER_AGENT}
+        self.fetch_timeout = fetch_timeout
+        self.fetch_deadline = fetch_deadline
+        self.client = client or guarded_client(
+            AddressPolicy(allowed_hosts), timeout=fetch_timeout, follow_redirects=True,
+            headers={"User-Agent": _USER_AGENT},
         )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SourceReader:
+        return cls(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout,
+                   fetch_deadline=settings.fetch_deadline, allowed_hosts=settings.fetch_allowed_hosts)
 
     def close(self) -> None:
         self.client.close()
@@ -160,26 +249,46 @@ class SourceReader:
                     yield Item(exc.where, error=exc.reason)
 
     # URLs and feeds ----------------------------------------------------------------------------
-    def _fetch(self, url: str) -> httpx.Response:
+    def _fetch(self, url: str) -> Page:
+        started = time.monotonic()
+        timeout = min(self.fetch_timeout, self.fetch_deadline)
+        chunks: list[bytes] = []
+        size = 0
         try:
-            response = self.client.get(url)
+            with self.client.stream("GET", url, timeout=timeout) as response:
+                if response.status_code >= 400:
+                    raise IngestError(url, f"HTTP {response.status_code}")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_file_bytes and \
+                        not response.headers.get("content-encoding"):
+                    raise IngestError(url, self._too_large())
+                # iter_bytes yields decompressed bytes: the cap holds against a gzip bomb too.
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_file_bytes:
+                        raise IngestError(url, self._too_large())
+                    chunks.append(chunk)
+                    if time.monotonic() - started > self.fetch_deadline:
+                        raise IngestError(url, f"took longer than {self.fetch_deadline:.0f} s in total; gave up")
+                return Page(str(response.url), response.headers.get("content-type", "").lower(), b"".join(chunks))
+        except BlockedAddressError as exc:
+            raise IngestError(url, str(exc)) from exc
         except httpx.HTTPError as exc:
+            if isinstance(exc.__context__, BlockedAddressError):
+                raise IngestError(url, str(exc.__context__)) from exc
             raise IngestError(url, f"unreachable ({type(exc).__name__}: {exc})") from exc
-        if response.status_code >= 400:
-            raise IngestError(url, f"HTTP {response.status_code}")
-        if len(response.content) > self.max_file_bytes:
-            raise IngestError(url, "page too large")
-        return response
+
+    def _too_large(self) -> str:
+        return f"page too large (over {self.max_file_bytes / 1e6:.0f} MB once decompressed)"
 
     def _read_url(self, url: str) -> Iterator[Item]:
-        response = self._fetch(url)
-        ctype = response.headers.get("content-type", "").lower()
-        head = response.content[:512].lstrip().lower()
-        if any(k in ctype for k in ("rss", "atom", "xml")) or head.startswith((b"<rss", b"<feed", b"<?xml")):
-            yield from self._read_feed(url, response.content)
+        page = self._fetch(url)
+        head = page.content[:512].lstrip().lower()
+        if any(k in page.content_type for k in ("rss", "atom", "xml")) or \
+                head.startswith((b"<rss", b"<feed", b"<?xml")):
+            yield from self._read_feed(url, page.content)
             return
-        text = response.text
-        yield Item(url, article=article_from_html(url, text, url=str(response.url)))
+        yield Item(url, article=article_from_html(url, page.text, url=page.url))
 
     def _read_feed(self, url: str, body: bytes) -> Iterator[Item]:
         import feedparser

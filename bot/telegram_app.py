@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from telegram import BotCommand, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,6 +25,7 @@ from bot import logs
 from bot import telegram_handlers as h
 from bot.access import Access, RateLimit
 from bot.config import Settings
+from bot.errors import WhosaidError
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -68,7 +71,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .build()
     )
     app.bot_data["state"] = h.BotState(
-        services=services, access=Access(settings), rate=RateLimit(settings.rate_limit_per_minute),
+        services=services, settings=settings, access=Access(settings), rate=RateLimit(settings.rate_limit_per_minute),
         max_question=settings.max_question_chars,
     )
     app.add_handler(TypeHandler(Update, h.gate), group=-1)
@@ -85,17 +88,51 @@ def build_application(settings: Settings, services: Services) -> Application:
     return app
 
 
+async def _get_me(settings: Settings) -> None:
+    from telegram import Bot
+
+    assert settings.telegram_bot_token is not None
+    root = settings.telegram_api_base_url.rstrip("/")
+    async with Bot(settings.telegram_bot_token.get_secret_value(), base_url=f"{root}/bot",
+                   base_file_url=f"{root}/file/bot"):
+        pass  # entering initialises the bot, which calls getMe
+
+
+def wait_for_bot_api(settings: Settings, first_delay: float = 1.0, max_delay: float = 60.0) -> None:
+    """Check the token and the Bot API before serving: one line per failed try, then back off and retry."""
+    delay = first_delay
+    while True:
+        try:
+            asyncio.run(_get_me(settings))
+            return
+        except InvalidToken as exc:
+            raise WhosaidError("the Bot API rejected TELEGRAM_BOT_TOKEN; copy the token from @BotFather "
+                               "again (and check TELEGRAM_API_BASE_URL)") from exc
+        except (NetworkError, TimedOut) as exc:
+            log.warning("cannot reach the Telegram Bot API at %s (%s); retrying in %.0f s",
+                        settings.telegram_api_base_url, type(exc).__name__, delay)
+        time.sleep(delay)
+        delay = min(delay * 2, max_delay)
+
+
 def run_telegram(settings: Settings, services: Services) -> None:
     """Long polling by default, a webhook when WEBHOOK_URL is set; SIGINT/SIGTERM stop it cleanly."""
-    secrets = [settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
-               settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""]
-    logs.install(secrets, settings.log_format)
+    redactor = logs.install(logs.secrets_of(settings), settings.log_format, level=None)
+    wait_for_bot_api(settings)
     app = build_application(settings, services)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        if settings.webhook_secret and settings.webhook_secret.get_secret_value():
+            secret = settings.webhook_secret.get_secret_value()
+        else:
+            # Without a secret anyone who finds the URL can post forged updates (any user id, admins
+            # included); Telegram echoes this one on every real update and PTB refuses the rest.
+            secret = secrets.token_urlsafe(32)
+            redactor.add([secret])
+            log.warning("WEBHOOK_SECRET is not set: generated a random secret for this run (set WEBHOOK_SECRET "
+                        "to keep one across restarts)")
         path = settings.webhook_url.rstrip("/").rsplit("/", 1)[-1] if "/" in settings.webhook_url[8:] else ""
         app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
                         webhook_url=settings.webhook_url, secret_token=secret,
-                        allowed_updates=Update.ALL_TYPES)
+                        allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)

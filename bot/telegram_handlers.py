@@ -24,11 +24,13 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.access import Access, RateLimit
+from bot.config import Settings
 from bot.links import parse_payload, source_payload
 from bot.models import Answer
 from bot.render import render_html, split_blocks
 from bot.services import Services
-from bot.views import HELP, PAGE_SIZE, source_view, sources_view, who_page
+from bot.verify import prose_only
+from bot.views import HELP, PAGE_SIZE, source_view, sources_view, who_blocks
 
 log = logging.getLogger(__name__)
 EDIT_INTERVAL = 1.0
@@ -41,11 +43,11 @@ class BotState:
     """Everything the handlers share, kept in application.bot_data["state"]."""
 
     services: Services
+    settings: Settings
     access: Access
     rate: RateLimit
     max_question: int
     inline_latest: dict[int, str] = field(default_factory=dict)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -75,6 +77,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     chat = update.effective_chat
     if st.access.allowed(user.id if user else None, chat.id if chat else None):
+        await _rate_gate(update, context, st)
         return
     log.info("refused update from user %s in chat %s", user.id if user else None, chat.id if chat else None)
     if update.callback_query:
@@ -83,6 +86,35 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await call(lambda: update.inline_query.answer([], cache_time=0, is_personal=True))
     elif update.effective_message and chat and chat.type == ChatType.PRIVATE:
         await call(lambda: update.effective_message.reply_text("Sorry, this bot is private."))
+    raise ApplicationHandlerStop
+
+
+_OWN_RATE = {"/ask"}  # counted where the question is answered, like any other question
+
+
+async def _rate_gate(update: Update, context: ContextTypes.DEFAULT_TYPE, st: BotState) -> None:
+    """Every command and button counts against the per-user rate limit, before any work is done."""
+    user = update.effective_user
+    if user is None:
+        return
+    message = update.message
+    if update.callback_query:
+        kind = "button"
+    elif message and message.text and message.text.startswith("/"):
+        command, _, target = message.text.split()[0].partition("@")
+        if command.lower() in _OWN_RATE or (target and target.lower() != (context.bot.username or "").lower()):
+            return
+        kind = "command"
+    else:
+        return  # questions are limited where they are answered; inline queries in on_inline
+    wait = st.rate.check(user.id)
+    if not wait:
+        return
+    text = f"You're going faster than I can keep up — please try again in {int(wait) + 1} s."
+    if kind == "button":
+        await call(lambda: update.callback_query.answer(text))  # type: ignore[union-attr]
+    elif message:
+        await call(lambda: message.reply_text(text))
     raise ApplicationHandlerStop
 
 
@@ -117,28 +149,34 @@ async def who_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not name:
         await reply_html(update.effective_message, "Whose quotes? e.g. <i>/who Lukashenko</i>")
         return
-    text, markup = await asyncio.to_thread(_who, context, name[:100], 0)
-    await call(lambda: update.effective_message.reply_html(
-        text, reply_markup=markup, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+    parts, markup = await asyncio.to_thread(_who, context, name[:100], 0)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        await call(lambda part=part, last=last: update.effective_message.reply_html(
+            part, reply_markup=markup if last else None, link_preview_options=LinkPreviewOptions(is_disabled=True)))
 
 
-def _who(context: ContextTypes.DEFAULT_TYPE, name: str, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+_WHO_DATA = re.compile(r"^who:(\d{1,4}):(.{1,40})$", re.DOTALL)
+
+
+def _who(context: ContextTypes.DEFAULT_TYPE, name: str, page: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """The page as messages below Telegram's limit (one long quote can fill a message), and its buttons."""
     services = state(context).services
     entries = services.retriever.speakers.find(name)
     keys = [k for e in entries for k in e.keys]
     quotes = services.store.catalog.quotes(speaker_keys=keys) if keys else []
     articles = {q.article_id: a for q in quotes if (a := services.retriever.article(q.article_id))}
-    text = who_page(name, quotes, articles, page, entries[0].roles if entries else None)
+    parts = split_blocks(who_blocks(name, quotes, articles, page, entries[0].roles if entries else None))
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
     if pages <= 1:
-        return text, None
+        return parts, None
     token = name[:40]
     buttons = []
     if page > 0:
-        buttons.append(InlineKeyboardButton("◀ Newer", callback_data=f"who:{page - 1}:{token}"))
+        buttons.append(InlineKeyboardButton("◀ Newer", callback_data=f"who:{page - 1}:{token}"[:64]))
     if page < pages - 1:
-        buttons.append(InlineKeyboardButton("Older ▶", callback_data=f"who:{page + 1}:{token}"))
-    return text, InlineKeyboardMarkup([buttons])
+        buttons.append(InlineKeyboardButton("Older ▶", callback_data=f"who:{page + 1}:{token}"[:64]))
+    return parts, InlineKeyboardMarkup([buttons])
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,19 +201,19 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def _ingest_and_report(message: Message, st: BotState, targets: list[str]) -> None:
+    """Fetch first, outside the writer lease, so one slow URL never holds up another /ingest's commit."""
     from bot.ingest import Ingestor
-    from bot.sources import SourceReader
+    from bot.sources import SourceReader, Unit
 
     def work() -> str:
-        settings = st.services.settings
-        reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=settings.fetch_timeout)
+        reader = SourceReader.from_settings(st.settings)
         try:
-            return Ingestor(st.services.store, st.services.embedder, reader).run(targets).report()
+            items = [item for target in targets for item in reader.read(Unit(target))]
         finally:
             reader.close()
+        return Ingestor(st.services.store, st.services.embedder, reader).run_items(items).report()
 
-    async with st.lock:
-        report = await asyncio.to_thread(work)
+    report = await asyncio.to_thread(work)
     await call(lambda: message.reply_text(report[:4000]))
 
 
@@ -280,7 +318,9 @@ async def _stream_answer(message: Message, st: BotState, question: str, previous
         if isinstance(item, Answer):
             final = item
             break
-        if time.monotonic() - last_edit >= EDIT_INTERVAL and item.strip() and item != shown:
+        # Prose streams as it comes; quoted words stay hidden (“…”) until the final edit, which is verified.
+        item = prose_only(item)
+        if time.monotonic() - last_edit >= EDIT_INTERVAL and item.strip() and item + " …" != shown:
             draft = item[:3500] + " …"
             try:
                 await first.edit_text(draft)
@@ -305,20 +345,32 @@ async def _stream_answer(message: Message, st: BotState, question: str, previous
 
 # callbacks and inline -----------------------------------------------------------------------------
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Buttons: open a cited passage, or page through /who."""
+    """Buttons: open a cited passage, or page through /who. Anything else is answered and ignored."""
     query = update.callback_query
     data = query.data or ""
     if data.startswith("who:"):
-        _, page, name = data.split(":", 2)
-        text, markup = await asyncio.to_thread(_who, context, name, int(page))
+        m = _WHO_DATA.match(data)
+        if not m:
+            await call(lambda: query.answer("That button is no longer valid."))
+            return
+        parts, markup = await asyncio.to_thread(_who, context, m.group(2), int(m.group(1)))
         await call(query.answer)
-        await call(lambda: query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
+        await call(lambda: query.edit_message_text(parts[0], parse_mode=ParseMode.HTML,
+                                                   reply_markup=markup if len(parts) == 1 else None,
                                                    link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        chat_id = update.effective_chat.id  # type: ignore[union-attr]
+        for i, part in enumerate(parts[1:], 1):
+            last = i == len(parts) - 1
+            await call(lambda part=part, last=last: context.bot.send_message(
+                chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
+                link_preview_options=LinkPreviewOptions(is_disabled=True)))
         return
     parsed = parse_payload(data)
+    if not parsed:
+        await call(lambda: query.answer("That button is no longer valid."))
+        return
     await call(query.answer)
-    if parsed:
-        await _send_source(update, context, *parsed)
+    await _send_source(update, context, *parsed)
 
 
 async def _send_source(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str, start: int,
@@ -358,7 +410,9 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML,
                                                       link_preview_options=LinkPreviewOptions(is_disabled=True)),
     )]
-    await call(lambda: query.answer(results, cache_time=30, is_personal=False))
+    # With access lists, a cached card must never reach a user the lists would refuse.
+    personal = bool(st.access.users or st.access.chats)
+    await call(lambda: query.answer(results, cache_time=30, is_personal=personal))
 
 
 # errors -----------------------------------------------------------------------------------------

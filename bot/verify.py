@@ -1,4 +1,10 @@
-"""Check an answer before it is sent: every quoted span verbatim in its cited article, every [n] real."""
+"""Check an answer before it is sent: every quoted span verbatim in its cited article, every [n] real.
+
+A sentence survives only if (1) every span it quotes — in double, single (straight or curly) or «»
+marks — is verbatim in a cited article, (2) a person it says spoke ("X said …", "according to X") is
+the stored speaker of the quote it cites, and (3) a claim it cites without quoting shares most of its
+content words with the cited source. Whatever fails is dropped, never shown as fact.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,33 @@ log = logging.getLogger(__name__)
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-",
                        "—": "-", "‑": "-", "\u00a0": " "})
-_QUOTED = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"")
+_QUOTED = re.compile(
+    r"“([^”]{2,}?)”"                                   # curly double
+    r"|\"([^\"]{2,}?)\""                               # straight double
+    r"|«\s*([^»]{2,}?)\s*»|„([^“”]{2,}?)[“”]"           # guillemets, German-style low-high
+    r"|(?<![\w’'])‘(?=\S)((?:[^‘’]|’(?=\w))+?)(?<=\S)’(?!\w)"  # curly single; ’ inside a word is an apostrophe
+    r"|(?<![\w'])'(?=\S)((?:[^'\n]|'(?=\w))+?)(?<=\S)'(?!\w)"  # straight single, same rule
+)
 _MARKER = re.compile(r"\[(\d+)\]")
+# Verbs only: "claims", "calls", "notes" and "states" are nouns too often ("Lukashenko's claims").
+_SPEECH = (r"(?:said|says|told|tells|added|adds|warned|warns|stated|wrote|writes|declared|declares|"
+           r"insisted|insists|argued|argues|claimed|announced|announces|explained|explains|replied|"
+           r"noted|stressed|stresses|asked|urged|urges|called|described|describes)")
+_NAME = r"(?P<who>[A-Z][\w’'.-]*(?:\s+(?:de|van|von|al|bin|[A-Z][\w’'.-]*)){0,4})"
+_ATTRIBUTION = [
+    re.compile(_NAME + r"\s+(?:has\s+|had\s+|also\s+|then\s+)?" + _SPEECH + r"\b"),
+    re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME),
+    re.compile(r"[”\"’'»]\s*,?\s*" + _SPEECH + r"\s+" + _NAME),
+]
+_NOT_NAMES = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "the", "a", "an", "his", "her",
+              "their", "its", "one", "who", "which", "someone", "officials", "nobody", "everyone"}
+SUPPORT_RATIO = 0.7
+_SUPPORT_STOP = frozenset(
+    """a an and are as at be been but by did do does for from had has have he her his how i if in into is it
+    its me my no not of on or our she so than that the their them then there these they this to was we were
+    what when where which who whom whose why will with would you your about also after against over under
+    more most some such only very just can could should may might must shall said says say told tell
+    added stated according while because during before since until whether both each other""".split())
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
@@ -56,11 +87,17 @@ def verify(answer: Answer, load: Callable[[str], Article | None]) -> Answer:
     def check_sentence(sentence: str) -> str:
         cited = [by_n[int(n)] for n in _MARKER.findall(sentence) if int(n) in by_n]
         pool = cited or citations
-        for m in _QUOTED.finditer(sentence):
-            span = m.group(1) or m.group(2)
+        spans = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(sentence)]
+        for span in spans:
             if not any((a := article(c.article_id)) and verbatim_in(span, a.text) for c in pool):
                 log.warning("verify: removed a sentence quoting words not in the cited source: %r", span[:80])
                 return ""
+        if cited and (who := wrong_speaker(sentence, cited, article)):
+            log.warning("verify: removed a sentence attributing cited words to %r", who)
+            return ""
+        if cited and not spans and not supported(sentence, cited, article):
+            log.warning("verify: removed a claim its cited source does not support: %r", sentence.strip()[:80])
+            return ""
         return sentence
 
     text = "".join(check_sentence(s) for s in _sentence_pieces(text))
@@ -70,15 +107,74 @@ def verify(answer: Answer, load: Callable[[str], Article | None]) -> Answer:
     return answer.model_copy(update={"answer": text, "citations": kept})
 
 
+def _key_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", normalise(re.sub(r"['’]s\b", "", name))) if len(w) > 2}
+
+
+def attributed_names(sentence: str) -> list[str]:
+    """The people or bodies a sentence says spoke: "X said", "according to X", "“…”, said X"."""
+    outside = _QUOTED.sub(" “…” ", sentence)
+    names = []
+    for pattern in _ATTRIBUTION:
+        for m in pattern.finditer(outside):
+            words = [w for w in m.group("who").split() if w.lower().strip(".,") not in _NOT_NAMES]
+            if words and not re.search(r"['’]s?$", words[-1]):  # "Lukashenko's aides said": not him
+                names.append(" ".join(words))
+    return names
+
+
+def wrong_speaker(sentence: str, cited: list[Citation], article: Callable[[str], Article | None]) -> str | None:
+    """A name the sentence gives a speaker that matches no cited quote's stored speaker (None when fine)."""
+    for who in attributed_names(sentence):
+        keys = _key_words(who)
+        if not keys:
+            continue
+        for c in cited:
+            if c.speaker and keys & _key_words(c.speaker):
+                break
+            if not c.speaker and (a := article(c.article_id)) and keys <= _key_words(a.text[max(0, c.start - 300):c.end + 300]):
+                break  # a passage that itself names the speaker
+        else:
+            return who
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]+|\d+", normalise(re.sub(r"['’]s\b", "", text)))
+    return {w[:5] for w in words if w not in _SUPPORT_STOP and len(w) > 1}
+
+
+def supported(sentence: str, cited: list[Citation], article: Callable[[str], Article | None]) -> bool:
+    """Most of the claim's content words appear in what it cites (the span, its surroundings, the speaker)."""
+    claim = _stems(_MARKER.sub(" ", sentence))
+    if len(claim) < 3:
+        return True  # too short to judge ("See [2].")
+    source = set()
+    for c in cited:
+        a = article(c.article_id)
+        window = a.text[max(0, c.start - 600):c.end + 600] if a else c.quote
+        source |= _stems(" ".join([window, c.quote, c.speaker or "", c.title]))
+    return len(claim & source) / len(claim) >= SUPPORT_RATIO
+
+
+def prose_only(draft: str) -> str:
+    """A streaming draft with every quoted span, and any quote still open at the end, shown as “…”."""
+    masked = _QUOTED.sub("“…”", draft)
+    opener = re.search(r"[“«„]|(?<![\w’'])[‘'\"](?=\S)", masked.replace("“…”", "   "))
+    if opener and not _QUOTED.search(masked[opener.start():]):
+        masked = masked[:opener.start()] + "“…"
+    return masked
+
+
 def _sentence_pieces(text: str) -> list[str]:
     """Split on sentence ends that are outside quotation marks, keeping every character."""
     pieces, start, inside = [], 0, False
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in "“":
+        if ch in "“«":
             inside = True
-        elif ch in "”":
+        elif ch in "”»":
             inside = False
         elif ch == '"':
             inside = not inside

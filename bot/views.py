@@ -47,8 +47,14 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
 
 def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
              roles: list[str] | None = None) -> str:
+    return "\n\n".join(who_blocks(name, quotes, articles, page, roles))
+
+
+def who_blocks(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
+               roles: list[str] | None = None) -> list[str]:
+    """A page of a speaker's quotes as self-contained HTML blocks (split into messages by the caller)."""
     if not quotes:
-        return f"No quotes from <b>{esc(name)}</b> in the coverage."
+        return [f"No quotes from <b>{esc(name)}</b> in the coverage."]
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
     page = max(0, min(page, pages - 1))
     speaker = quotes[0].speaker or name
@@ -60,7 +66,7 @@ def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page:
         title = esc(art.title) if art else esc(q.article_id)
         lines.append(f"<blockquote>{esc(q.text)}</blockquote>\n<i>{esc(q.cue or 'said')}</i> — "
                      f"{title}{(' · ' + source) if source else ''}")
-    return "\n\n".join(lines)
+    return lines
 
 
 def sources_view(catalog: Catalog) -> str:

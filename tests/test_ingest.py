@@ -103,7 +103,7 @@ def test_crash_then_rerun_equals_clean_ingest(tmp_path: Path, embedder, monkeypa
     class Crash(BaseException):
         pass
 
-    target = {"upsert": ("bot.store.Store._upsert", 2), "commit": ("bot.catalog.Catalog.commit_articles", 1),
+    target = {"upsert": ("bot.store.Store.upsert", 2), "commit": ("bot.catalog.Catalog.commit_articles", 1),
               "cleanup": ("bot.catalog.Catalog.clear_pending", 2)}[fail_at]
     import importlib
 

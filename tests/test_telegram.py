@@ -188,7 +188,8 @@ async def test_admin_ingest_and_refusal(api: FakeBotAPI, settings: Settings, see
             "<p>\"I cannot support this plan,\" Maria Lopez said in a statement on Friday evening.</p>"
             "</article></body></html>")
     with FakeWeb({"/story": ("text/html", page, 200)}) as web:
-        async with running(tg_settings(api, settings, admin_user_ids=frozenset({99})), seeded):
+        async with running(tg_settings(api, settings, admin_user_ids=frozenset({99}),
+                                       fetch_allowed_hosts=("127.0.0.1",)), seeded):
             api.message(f"/ingest {web.url}/story", chat_id=17, user_id=17)
             denied = (await api.until(lambda: api.sent(chat_id=17)))[0]
             api.message(f"/ingest {web.url}/story", chat_id=99, user_id=99)

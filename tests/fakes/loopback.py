@@ -32,8 +32,8 @@ class _Server(ThreadingHTTPServer):
 class LoopbackServer:
     """Binds a free port on 127.0.0.1; serves in a daemon thread between __enter__ and __exit__."""
 
-    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self.server = _Server(("127.0.0.1", 0), handler)
+    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0) -> None:
+        self.server = _Server(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property

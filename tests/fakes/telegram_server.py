@@ -61,7 +61,7 @@ def html_errors(text: str) -> list[str]:
 
 
 class FakeBotAPI(LoopbackServer):
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, port: int = 0) -> None:
         self.token = token
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.results: dict[int, list[int]] = {}  # chat_id -> message_ids of sendMessage results
@@ -79,7 +79,7 @@ class FakeBotAPI(LoopbackServer):
 
             do_GET = do_POST  # noqa: N815
 
-        super().__init__(Handler)
+        super().__init__(Handler, port)
 
     # lifecycle ----------------------------------------------------------------------------------
     @property

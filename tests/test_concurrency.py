@@ -1,0 +1,172 @@
+"""One data dir, several real processes: a writer at a time, readers that never lose or miss a vector."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.errors import WriterBusyError
+from bot.store import Store
+from tests.test_crash import _articles, _count
+
+
+def _env(data: Path) -> dict[str, str]:
+    return {**os.environ, "WHOSAID_DATA_DIR": str(data)}
+
+
+def _whosaid(data: Path, *args: str, **kw) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "bot", *args], env=_env(data), cwd=data.parent, **kw)
+
+
+def consistent(data: Path, model: str) -> dict[str, object]:
+    """Catalogue ids, Chroma ids, and the ids a full nearest-neighbour query can still reach."""
+    store = Store(Settings(_env_file=None, whosaid_data_dir=data), model)  # type: ignore[call-arg]
+    try:
+        out: dict[str, object] = {}
+        for name in ("chunks", "quotes"):
+            catalogued = {r["id"] for r in store.catalog.query(f"SELECT id FROM {name}")}
+            stored = store.vector_ids(name)
+            collection = store.collections[name]
+            probe = collection.get(ids=sorted(catalogued)[:1], include=["embeddings"])["embeddings"][0]
+            reached = set(collection.query(query_embeddings=[probe], n_results=len(stored))["ids"][0])
+            out[name] = {"catalogued": len(catalogued), "missing": len(catalogued - stored),
+                         "orphans": len(stored - catalogued), "unreachable": len(stored - reached)}
+        out["pending"] = store.catalog.count("pending")
+        return out
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_readers_during_an_ingest_lose_nothing(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    data, source = tmp_path / "data", tmp_path / "stories.jsonl"
+    _articles(source, 24)
+    ingest = _whosaid(data, "ingest", "--no-progress", str(source))
+    readers = 0
+    db = data / "whosaid.sqlite3"
+    while ingest.poll() is None:
+        # Every reader opens the store while batches sit between journal and commit.
+        if _count(db, "SELECT count(*) FROM pending") or readers < 2:
+            reader = _whosaid(data, "quotes", "--json")
+            reader.communicate(timeout=120)
+            assert reader.returncode == 0
+            readers += 1
+        else:
+            time.sleep(0.05)
+    out, err = ingest.communicate()
+    assert ingest.returncode == 0, err.decode()[-2000:]
+    assert "24 added" in out.decode() and "0 failed" in out.decode()
+    assert readers >= 2
+    state = consistent(data, embedder.name)
+    assert state["chunks"]["catalogued"] > 24 and state["quotes"]["catalogued"] > 24  # type: ignore[index]
+    for name in ("chunks", "quotes"):
+        assert state[name] | {"catalogued": 0} == {  # type: ignore[operator]
+            "catalogued": 0, "missing": 0, "orphans": 0, "unreachable": 0}, state
+    assert state["pending"] == 0
+
+
+@pytest.mark.slow
+def test_two_ingests_on_one_data_dir_take_turns(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _articles(first, 12)
+    lines = [json.loads(line) for line in open(first, encoding="utf-8")]
+    second.write_text("".join(json.dumps({**r, "id": r["id"].replace("crash", "other")}) + "\n" for r in lines),
+                      encoding="utf-8")
+    a = _whosaid(data, "-v", "ingest", "--no-progress", str(first))
+    b = _whosaid(data, "-v", "ingest", "--no-progress", str(second))
+    (out_a, err_a), (out_b, err_b) = a.communicate(timeout=300), b.communicate(timeout=300)
+    assert a.returncode == 0 and b.returncode == 0, (err_a.decode()[-1500:], err_b.decode()[-1500:])
+    assert "12 added" in out_a.decode() and "12 added" in out_b.decode()
+    assert "waiting for the writer lease" in (err_a + err_b).decode()
+    state = consistent(data, embedder.name)
+    for name in ("chunks", "quotes"):
+        assert state[name]["missing"] == state[name]["orphans"] == state[name]["unreachable"] == 0, state  # type: ignore[index]
+    store = Store(Settings(_env_file=None, whosaid_data_dir=data), embedder.name)  # type: ignore[call-arg]
+    assert store.catalog.count("articles") == 24
+    store.close()
+
+
+def test_a_second_writer_waits_then_fails_with_the_holder_named(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    holder = Store(settings, embedder.name)
+    other = Store(settings, embedder.name)
+    try:
+        with holder.writing():
+            started = time.monotonic()
+            with pytest.raises(WriterBusyError, match=rf"pid {os.getpid()} on .*heartbeat"):
+                with other.writing(wait=0.5):
+                    pass
+            assert time.monotonic() - started >= 0.5
+        with other.writing(wait=0):  # released: the next writer gets it at once
+            assert other.lease.held
+    finally:
+        holder.close()
+        other.close()
+
+
+def test_opening_a_store_never_touches_the_journal(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    writer = Store(settings, embedder.name)
+    try:
+        with writer.writing():
+            writer.catalog.journal({"chunks": ["in-flight:c0"]})
+            writer.collections["chunks"].upsert(ids=["in-flight:c0"], embeddings=[[0.1] * 384],
+                                                metadatas=[{"article_id": "x", "start": 0, "end": 1}])
+            reader = Store(settings, embedder.name)  # the old open ran recover() and deleted it here
+            assert reader.catalog.count("pending") == 1
+            reader.close()
+            assert writer.vector_ids("chunks") == {"in-flight:c0"}
+        again = Store(settings, embedder.name)
+        with again.writing():  # the writer is gone now: the next writer cleans its journal
+            assert again.vector_ids("chunks") == set() and again.catalog.count("pending") == 0
+        again.close()
+    finally:
+        writer.close()
+
+
+def test_two_threads_of_one_process_take_turns_too(settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    store = Store(settings, embedder.name)
+    order: list[str] = []
+    try:
+        with store.writing():
+            other = threading.Thread(target=lambda: (store.writing(wait=5).__enter__(), order.append("second"),
+                                                     store.lease.release()))
+            other.start()
+            time.sleep(0.3)
+            order.append("first done")
+        other.join(timeout=10)
+        assert order == ["first done", "second"]
+        assert not store.lease.held
+    finally:
+        store.close()
+
+
+def test_a_live_writer_on_another_host_holds_the_lease_a_stale_one_does_not(settings: Settings) -> None:
+    import socket
+
+    from bot.lease import WriterLease
+
+    lock = settings.whosaid_data_dir / "writer.lock"
+    lock.parent.mkdir(parents=True)
+    lease = WriterLease(settings.whosaid_data_dir)
+    # flock does not cross every network file system: a fresh heartbeat from another host counts as held.
+    lock.write_text(json.dumps({"pid": 1, "host": "other-" + socket.gethostname(), "holding": True,
+                                "heartbeat": time.time()}))
+    with pytest.raises(WriterBusyError, match="pid 1 on other-"):
+        lease.acquire(wait=0.3)
+    lock.write_text(json.dumps({"pid": 1, "host": "other-" + socket.gethostname(), "holding": True,
+                                "heartbeat": time.time() - 3600}))
+    lease.acquire(wait=0)
+    assert json.loads(lock.read_text())["pid"] == os.getpid()
+    lease.release()
+    assert json.loads(lock.read_text())["holding"] is False
