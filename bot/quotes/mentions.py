@@ -21,7 +21,8 @@ SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen
 _NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m", "actress": "f",
                 "businesswoman": "f", "businessman": "m", "wife": "f", "husband": "m", "mother": "f",
                 "father": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
-_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# A nationality or group word ("American", "Tories") names nobody on its own: it is a description.
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
