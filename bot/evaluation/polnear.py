@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.evaluation.names import same_person
+from bot.quotes.names import name_gender
 from bot.models import Article, Quote
 
 SPLITS = ("train", "dev", "test")
@@ -237,6 +238,11 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
     names: list[str] = []
     for s, a, b in chains.get((si, hi), []):
         names += _names_in(sentences[s].tokens, a, b)
+    gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(head.word.lower())
+    if gender:
+        # CoreNLP's automatic coreference sometimes chains "he" to "Hillary Clinton": a chain whose names
+        # contradict the pronoun's gender is the tool's error, not the annotators' — those names are dropped.
+        names = [n for n in names if name_gender(n) in (None, gender)]
     return kind, list(dict.fromkeys(names))
 
 
