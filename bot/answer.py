@@ -71,6 +71,11 @@ class Answerer:
         offline = self._verify(self.offline.compose(info, hits))
         return Prepared(info, hits, offline)
 
+    @staticmethod
+    def context_for(question: str, answer: Answer) -> str:
+        """What a follow-up to this answer keeps: its question."""
+        return question
+
     def answer(self, question: str, previous: str | None = None) -> Answer:
         prepared = self.prepare(question, previous)
         if self.llm is None or not prepared.hits:
