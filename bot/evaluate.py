@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from bot.config import Settings
 from bot.errors import WhosaidError
-from bot.links import parse_payload
+from bot.links import parse_local_link, parse_payload
 from bot.models import Answer, Article
 from bot.speakers import name_key
 from bot.verify import _QUOTED, core, normalise, verbatim_in
@@ -132,6 +132,9 @@ def fragment_found(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def
             fragment = c.link.split("#:~:text=", 1)[1]
             parts = [unquote(p) for p in fragment.split(",")]
             if not all(normalise(p) in normalise(article.text) for p in parts):
+                return False
+        elif (local := parse_local_link(c.link)) is not None:
+            if article.text[local[0]:local[1]] != c.quote:
                 return False
         elif "start=" in c.link:
             parsed = parse_payload(c.link.split("start=", 1)[1])

@@ -26,7 +26,7 @@ def open_store(settings: Settings) -> tuple[Store, Embedder]:
     return Store(settings, embedder.name), embedder
 
 
-def build_services(settings: Settings, bot_username: str = "whosaid_bot") -> Services:
+def build_services(settings: Settings, bot_username: str | None = None) -> Services:
     store, embedder = open_store(settings)
     retriever = Retriever(store, embedder)
     llm = None
