@@ -6,17 +6,37 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.evidence import content_stems, context_of, make_citation
 from bot.llm import NOT_COVERED, LLMAnswerer, format_evidence
 from bot.models import Answer, Citation
 from bot.offline import OfflineAnswerer
 from bot.retrieve import Hit, QuestionInfo, Retriever
+from bot.speakers import name_key
 from bot.verify import verify
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
+
+
+_FOLLOW_UP = re.compile(r"^\s*(?:and|but|so|also|what about|how about|what else|anything else)\b|"
+                        r"\b(?:he|she|they|him|her|them|his)\b", re.IGNORECASE)
+
+
+@dataclass
+class FollowUp:
+    """What a follow-up to an answer keeps: that question, the speaker it answered with, what it showed."""
+
+    question: str
+    speakers: list[str] = field(default_factory=list)
+    topic: str = ""
+    shown: list[str] = field(default_factory=list)
+
+
+def reads_as_follow_up(question: str) -> bool:
+    """'and about Iraq?', 'what else did he say?': a message that only makes sense after the last answer."""
+    return bool(_FOLLOW_UP.search(question))
 
 
 @dataclass
@@ -35,11 +55,11 @@ class Answerer:
         self.k = k
 
     @property
-    def bot_username(self) -> str:
+    def bot_username(self) -> str | None:
         return self.offline.bot_username
 
     @bot_username.setter
-    def bot_username(self, value: str) -> None:
+    def bot_username(self, value: str | None) -> None:
         self.offline.bot_username = value
 
     def _verify(self, answer: Answer) -> Answer:
@@ -58,22 +78,44 @@ class Answerer:
             fixed.append(c)
         return checked.model_copy(update={"citations": fixed})
 
-    def prepare(self, question: str, previous: str | None = None) -> Prepared:
+    def prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
         info = self.retriever.analyse(question)
-        if previous and not info.speakers:
-            # A follow-up ("and about Poland?") keeps the speakers of the question it replies to.
+        if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
-            info.speakers = prior.speakers
+            previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
+        query, seen = question, set()
+        if previous is not None and info.kind == "question":
+            # A follow-up keeps the speaker and topic of the answer it follows, unless it names its own.
+            carried = [e for name in previous.speakers for e in self.retriever.speakers.lookup(name).entries[:1]]
+            if not info.speakers and not info.who and carried:
+                info.speakers, info.unknown_names = carried, []
+                query = f"{' '.join(e.name for e in carried)} {question}"
+            else:
+                query = f"{previous.question} {question}"
             if not info.topic.strip():
-                info.topic = prior.topic
-        query = question if not previous else f"{previous} {question}"
-        hits = self.retriever.search(query, k=self.k, info=info)
-        offline = self._verify(self.offline.compose(info, hits))
+                own = {w for e in info.speakers for w in name_key(e.name).split()}
+                info.topic = " ".join(w for w in previous.topic.split() if name_key(w) not in own)
+            if re.search(r"\belse\b", question, re.IGNORECASE):
+                seen = set(previous.shown)
+        hits = [] if info.kind != "question" else self.retriever.search(query, k=self.k, info=info)
+        weights = self.retriever.term_weights(info.topic + " " + " ".join(info.phrases)) if hits else None
+        offline = self._verify(self.offline.compose(info, hits, self.retriever.known_words, seen, weights))
         return Prepared(info, hits, offline)
 
-    def answer(self, question: str, previous: str | None = None) -> Answer:
+    def context_for(self, question: str, answer: Answer, previous: FollowUp | None = None) -> FollowUp:
+        """What a follow-up to this answer keeps: the speaker the answer led with and its topic."""
+        info = self.retriever.analyse(question)
+        first = next((c.speaker for c in answer.citations if c.is_quote and c.speaker), None)
+        speakers = [first] if first else (previous.speakers if previous else [])
+        return FollowUp(question=question, speakers=speakers,
+                        topic=info.topic or (previous.topic if previous else ""),
+                        shown=[c.quote_id for c in answer.citations if c.quote_id]
+                        + [c.quote for c in answer.citations if c.quote_id])
+
+    def answer(self, question: str, previous: FollowUp | str | None = None) -> Answer:
         prepared = self.prepare(question, previous)
-        if self.llm is None or not prepared.hits:
+        # A refusal decided from the evidence (calibrated) stands: the model sees the same evidence.
+        if self.llm is None or not prepared.hits or prepared.offline.refused:
             return prepared.offline
         citations, evidence = self._evidence(prepared)
         try:
@@ -83,10 +125,10 @@ class Answerer:
             return prepared.offline
         return self.finish(prepared, citations, text)
 
-    async def astream(self, question: str, previous: str | None = None) -> AsyncIterator[str | Answer]:
+    async def astream(self, question: str, previous: FollowUp | str | None = None) -> AsyncIterator[str | Answer]:
         """Yields the growing draft text, then the verified Answer (always last)."""
         prepared = await asyncio.to_thread(self.prepare, question, previous)
-        if self.llm is None or not prepared.hits:
+        if self.llm is None or not prepared.hits or prepared.offline.refused:
             yield prepared.offline
             return
         citations, evidence = self._evidence(prepared)

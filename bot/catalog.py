@@ -254,9 +254,29 @@ class Catalog:
             " WHERE speaker IS NOT NULL GROUP BY speaker_key ORDER BY n DESC"
         )
 
+    def all_roles(self) -> dict[str, list[str]]:
+        """Every speaker's roles (most often given first), keyed as the attribution stores them."""
+        roles: dict[str, list[str]] = {}
+        for r in self.query("SELECT speaker_key, role, count(*) AS n FROM roles GROUP BY speaker_key, role"
+                            " ORDER BY n DESC"):
+            roles.setdefault(r["speaker_key"], []).append(r["role"])
+        return roles
+
+    def speaker_articles(self) -> dict[str, set[str]]:
+        """The articles that quote each speaker key."""
+        found: dict[str, set[str]] = {}
+        for r in self.query("SELECT DISTINCT speaker_key, article_id FROM quotes WHERE speaker IS NOT NULL"):
+            found.setdefault(r["speaker_key"], set()).add(r["article_id"])
+        return found
+
     def roles_of(self, key: str) -> list[str]:
         return [r["role"] for r in self.query(
             "SELECT role, count(*) AS n FROM roles WHERE speaker_key=? GROUP BY role ORDER BY n DESC", (key,))]
+
+    def fts_count(self, table: str, query: str) -> int:
+        """How many rows match a lexical query (a word's document frequency)."""
+        assert table in {"chunks_fts", "quotes_fts"}
+        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {table} MATCH ?", (query,))[0]["n"])
 
     def search_fts(self, table: str, query: str, limit: int) -> list[tuple[str, float]]:
         assert table in {"chunks_fts", "quotes_fts"}

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--examples", type=int, default=0, help="PolNeAR: print this many wrong speakers")
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--no-misses", action="store_true",
+                   help="print the figures only, not the questions missed (for a held-out gold set)")
     return parser
 
 
@@ -221,7 +223,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
         return run_polnear(settings.polnear_dir, args.split, limit=args.limit, examples=args.examples,
                            as_json=args.json)
-    return run_eval(settings, args.gold, k=args.k, as_json=args.json)
+    return run_eval(settings, args.gold, k=args.k, as_json=args.json, show_misses=not args.no_misses)
 
 
 if __name__ == "__main__":

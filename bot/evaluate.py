@@ -11,13 +11,14 @@ Two gold formats (documented in README):
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
 from bot.config import Settings
 from bot.errors import WhosaidError
-from bot.links import parse_payload
+from bot.links import parse_local_link, parse_payload
 from bot.models import Answer, Article
 from bot.speakers import name_key
 from bot.verify import _QUOTED, core, normalise, verbatim_in
@@ -115,6 +116,8 @@ def holds_words(text: str, words: list[str]) -> bool:
 def hit_at_k(answer: Answer, item: dict, k: int) -> bool:
     if item.get("refused"):
         return answer.refused
+    if answer.refused:
+        return False
     words = item.get("expected_words") or []
     for c in answer.citations[:k]:
         if words and not holds_words(c.quote, words):
@@ -136,6 +139,9 @@ def fragment_found(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def
             parts = [unquote(p) for p in fragment.split(",")]
             if not all(normalise(p) in normalise(article.text) for p in parts):
                 return False
+        elif (local := parse_local_link(c.link)) is not None:
+            if article.text[local[0]:local[1]] != c.quote:
+                return False
         elif "start=" in c.link:
             parsed = parse_payload(c.link.split("start=", 1)[1])
             if not parsed or article.text[parsed[1]:parsed[2]] != c.quote:
@@ -154,34 +160,88 @@ def verified(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def]
     return all((a := load(c.article_id)) and a.text[c.start:c.end] == c.quote for c in answer.citations)
 
 
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
 def question_scores(items: list[dict], settings: Settings, k: int) -> dict:
+    """hit@1 and hit@k on the answerable items, the share of cited quotes whose speaker answers the
+    question (who / what-said items), refusal precision and recall, each per question type too.
+
+    A follow-up item is asked after the question it `follows`, with that answer's context.
+    """
     from bot.services import build_services
 
     services = build_services(settings)
     load = services.retriever.article
-    hits = speakers = speaker_total = fragments = refusal_right = verified_n = 0
-    misses = []
+    per_type: dict[str, Counter[str]] = {}
+    total: Counter[str] = Counter()
+    misses: list[str] = []
+    latencies: list[float] = []
     for item in items:
-        answer = services.answerer.answer(item["question"])
-        ok = hit_at_k(answer, item, k)
-        hits += ok
-        if not ok:
-            misses.append(item["question"])
-        refusal_right += answer.refused == bool(item.get("refused"))
-        if item.get("expected_speaker") and not item.get("refused"):
-            speaker_total += 1
-            first = next((c for c in answer.citations if c.is_quote), None)
-            speakers += bool(first and _speaker_ok(first.speaker, item["expected_speaker"]))
-        fragments += fragment_found(answer, load)
-        verified_n += verified(answer, load)
-    n = max(len(items), 1)
+        kind = item.get("type") or ("refuse" if item.get("refused") else "who")
+        context = None
+        if item.get("follows"):
+            first = services.answerer.answer(item["follows"])
+            context = services.answerer.context_for(item["follows"], first)
+        began = time.perf_counter()
+        answer = services.answerer.answer(item["question"], context)
+        latencies.append(time.perf_counter() - began)
+        counts = per_type.setdefault(kind, Counter())
+        gold_refused = bool(item.get("refused"))
+        row: Counter[str] = Counter(n=1, refused=answer.refused, gold_refused=gold_refused,
+                                    refused_right=answer.refused and gold_refused)
+        if not gold_refused:
+            row["answerable"] = 1
+            row["hit1"] = hit_at_k(answer, item, 1)
+            row["hitk"] = hit_at_k(answer, item, k)
+            if not row["hitk"]:
+                misses.append(f"[{kind}] {item['question']}")
+            if item.get("expected_speaker") and kind in ("who", "what_said"):
+                cited = [c for c in answer.citations if c.is_quote and c.speaker]
+                row["cited"] = len(cited)
+                row["cited_right"] = sum(_speaker_ok(c.speaker, item["expected_speaker"]) for c in cited)
+        elif not answer.refused:
+            misses.append(f"[{kind}] not refused: {item['question']}")
+        row["fragment"] = fragment_found(answer, load)
+        row["verified"] = verified(answer, load)
+        counts.update(row)
+        total.update(row)
     services.store.close()
-    return {"questions": len(items), f"hit@{k}": hits / n, "speaker_accuracy": speakers / max(speaker_total, 1),
-            "fragment_found": fragments / n, "refusal_accuracy": refusal_right / n,
-            "verified_quote_rate": verified_n / n, "misses": misses}
+
+    def summary(c: Counter[str]) -> dict:
+        out: dict = {"questions": c["n"]}
+        if c["answerable"]:
+            out["hit@1"] = c["hit1"] / c["answerable"]
+            out[f"hit@{k}"] = c["hitk"] / c["answerable"]
+        if c["cited"]:
+            out["cited_speaker_right"] = c["cited_right"] / c["cited"]
+        if c["refused"]:
+            out["refusal_precision"] = c["refused_right"] / c["refused"]
+        if c["gold_refused"]:
+            out["refusal_recall"] = c["refused_right"] / c["gold_refused"]
+        return out
+
+    scores = summary(total)
+    scores.setdefault("refusal_precision", 1.0 if not total["refused"] else 0.0)
+    scores["refusal_accuracy"] = (total["refused_right"] + (total["n"] - total["refused"] - total["gold_refused"]
+                                                            + total["refused_right"])) / max(total["n"], 1)
+    scores["fragment_found"] = total["fragment"] / max(total["n"], 1)
+    scores["verified_quote_rate"] = total["verified"] / max(total["n"], 1)
+    warm = latencies[1:] or latencies
+    scores["latency_p50_ms"] = 1000 * _percentile(warm, 0.5)
+    scores["latency_p95_ms"] = 1000 * _percentile(warm, 0.95)
+    scores["per_type"] = {kind: summary(c) for kind, c in sorted(per_type.items())}
+    scores["misses"] = misses
+    return scores
 
 
-def run_eval(settings: Settings, gold_path: str, *, k: int = 5, as_json: bool = False) -> int:
+def run_eval(settings: Settings, gold_path: str, *, k: int = 5, as_json: bool = False,
+             show_misses: bool = True) -> int:
+    """Score a gold file; `show_misses=False` for a held-out set (report it, never read its misses)."""
     path = Path(gold_path)
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -193,20 +253,26 @@ def run_eval(settings: Settings, gold_path: str, *, k: int = 5, as_json: bool = 
         scores = question_scores(gold, settings, k)
     else:
         raise WhosaidError("gold file must be a quote annotation ({\"articles\": ...}) or a list of questions")
+    if not show_misses:
+        scores.pop("misses", None)
+        scores.pop("examples", None)
     if as_json:
         print(json.dumps(scores, indent=1, ensure_ascii=False))
-    else:
-        for key, value in scores.items():
-            if isinstance(value, float):
-                print(f"{key:<22} {value:.3f}")
-            elif isinstance(value, list):
-                if value:
-                    print(f"{key}:")
-                    for v in value:
-                        print(f"  - {v}")
-            else:
-                print(f"{key:<22} {value}")
+        return 0
+    for key, value in scores.items():
+        if isinstance(value, float):
+            print(f"{key:<22} {value:.3f}")
+        elif isinstance(value, list):
+            if value:
+                print(f"{key}:")
+                for v in value:
+                    print(f"  - {v}")
+        elif isinstance(value, dict) and key == "per_type":
+            print("per type:")
+            for kind, figures in value.items():
+                shown = ", ".join(f"{name} {v:.3f}" if isinstance(v, float) else f"{name} {v}"
+                                  for name, v in figures.items())
+                print(f"  {kind:<10} {shown}")
+        else:
+            print(f"{key:<22} {value}")
     return 0
-
-
-

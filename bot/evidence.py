@@ -21,14 +21,42 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[\w'’-]+", text) if w.casefold() not in STOPWORDS and len(w) > 2}
+    """Stems of the content words; numbers count whatever their length ('17 times 23'), and any figure
+    also counts as '<number>' (what a how-much question asks for)."""
+    stems = {stem(w) for w in re.findall(r"[\w'’-]+", text)
+             if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+    if re.search(r"\d", text):
+        stems.add("<number>")
+    return stems
 
 
-def overlap(terms: set[str], text: str) -> float:
-    """Share of the question's content words that appear in the text."""
+def overlap(terms: set[str] | dict[str, float], text: str) -> float:
+    """Share of the question's content words that appear in the text; weighted by rarity when the terms
+    carry weights (a word the coverage never uses weighs most: nothing can answer it)."""
     if not terms:
         return 0.0
-    return len(terms & content_stems(text)) / len(terms)
+    found = content_stems(text)
+    if isinstance(terms, dict):
+        total = sum(terms.values()) or 1.0
+        return sum(w for t, w in terms.items() if t in found) / total
+    return len(terms & found) / len(terms)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], within its paragraph."""
+    lo = text.rfind("\n\n", 0, start)
+    hi = text.find("\n\n", start)
+    for s_lo, s_hi in sentence_spans(text, 0 if lo < 0 else lo + 2, len(text) if hi < 0 else hi):
+        if s_lo <= start and end <= s_hi + 1:
+            return s_lo, s_hi
+    return start, end
+
+
+def quote_context(hit: Hit) -> str:
+    """The sentence around a quote (the paragraph is often about something else)."""
+    text = hit.article.text
+    lo, hi = sentence_around(text, hit.start, hit.end)
+    return text[min(lo, hit.start):max(hi, hit.end)]
 
 
 def context_of(hit: Hit) -> str:
@@ -43,13 +71,13 @@ def context_of(hit: Hit) -> str:
     return hit.quote.text
 
 
-def best_sentence(hit: Hit, terms: set[str]) -> tuple[int, int]:
+def best_sentence(hit: Hit, terms: set[str] | dict[str, float]) -> tuple[int, int]:
     """The passage's sentence that shares most with the question (offsets into the article)."""
     spans = sentence_spans(hit.article.text, hit.start, hit.end) or [(hit.start, hit.end)]
     return max(spans, key=lambda s: (overlap(terms, hit.article.text[s[0]:s[1]]), -s[0]))
 
 
-def make_citation(n: int, hit: Hit, terms: set[str], bot_username: str) -> Citation:
+def make_citation(n: int, hit: Hit, terms: set[str] | dict[str, float], bot_username: str | None) -> Citation:
     art = hit.article
     if hit.quote is not None:
         start, end, speaker, is_quote = hit.quote.start, hit.quote.end, hit.quote.speaker, True
@@ -59,6 +87,7 @@ def make_citation(n: int, hit: Hit, terms: set[str], bot_username: str) -> Citat
     return Citation(
         n=n, quote=text, speaker=speaker, article_id=art.id, title=art.title, outlet=art.outlet,
         published=art.published or art.updated, url=art.url,
-        link=citation_link(art.url, text, art.id, start, end, bot_username), start=start, end=end,
+        link=citation_link(art.url, text, art.id, start, end, bot_username, art.source), start=start, end=end,
         is_quote=is_quote, quote_id=hit.quote.id if hit.quote else None,
+        speaker_words=text if is_quote and speaker else None,
     )

@@ -36,7 +36,22 @@ def parse_payload(payload: str) -> tuple[str, int, int] | None:
         return None
 
 
-def citation_link(url: str, quote: str, article_id: str, start: int, end: int, bot_username: str) -> str:
+def local_link(source: str, article_id: str, start: int, end: int) -> str:
+    """Where a passage of an article without a URL lives, for the terminal: its file (or id) and offsets."""
+    return f"{source or 'article ' + article_id}#chars={start}-{end}"
+
+
+def parse_local_link(link: str) -> tuple[int, int] | None:
+    m = re.search(r"#chars=(\d+)-(\d+)$", link)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def citation_link(url: str, quote: str, article_id: str, start: int, end: int, bot_username: str | None,
+                  source: str = "") -> str:
+    """The URL with a text fragment; else the bot's deep link (Telegram knows its name); else the source
+    file or id with the offsets — never a placeholder bot name."""
     if url:
         return url.split("#", 1)[0] + text_fragment(quote)
-    return f"https://t.me/{bot_username}?start={source_payload(article_id, start, end)}"
+    if bot_username:
+        return f"https://t.me/{bot_username}?start={source_payload(article_id, start, end)}"
+    return local_link(source, article_id, start, end)

@@ -66,6 +66,9 @@ class Citation(BaseModel):
     end: int
     is_quote: bool = True
     quote_id: str | None = None
+    # The words that are the speaker's own (exactly `quote` for a quotation; None for the article's own
+    # words): everything else an answer shows around them is the journalist's report.
+    speaker_words: str | None = None
 
 
 class Answer(BaseModel):

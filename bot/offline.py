@@ -1,38 +1,27 @@
-"""The offline answerer: a deterministic answer composed from stored quotes and passages."""
+"""The offline answerer: a deterministic answer composed from stored quotes and passages, answer first."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from bot.catalog import speaker_key
 from bot.chunking import sentence_spans
-from bot.evidence import content_stems, context_of, make_citation, overlap
+from bot.evidence import content_stems, make_citation, overlap, quote_context, sentence_around, stem
 from bot.models import Answer, Citation
-from bot.retrieve import Hit, QuestionInfo
-from bot.speakers import name_key
+from bot.retrieve import Hit
+from bot.understand import QuestionInfo
 
-MIN_OVERLAP = 0.5
-MIN_DENSE = 0.45
-
-
-def _relevant(hit: Hit, terms: set[str], phrases: list[str]) -> bool:
-    if phrases:
-        return all(overlap(content_stems(p), hit.text) >= 0.99 for p in phrases)
-    if not terms:
-        return True
-    return overlap(terms, context_of(hit)) >= MIN_OVERLAP or hit.dense >= MIN_DENSE
-
-
-def quote_line(hit: Hit, n: int) -> str:
-    """'Speaker (cue): “words” [n]'; a partial quote is shown inside its sentence, which is verbatim too."""
-    q = hit.quote
-    assert q is not None
-    if q.kind == "partial":
-        text = hit.article.text
-        lo, hi = sentence_around(text, q.start, q.end)
-        sentence = _curly(text[lo:hi])
-        if "“" in sentence:
-            return f"{q.speaker} ({q.cue or 'said'}): {sentence} [{n}]"
-    return f"{q.speaker} ({q.cue or 'said'}): “{q.text}” [{n}]"
+# Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
+MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity
+MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
+OTHERS_MARGIN = 0.1  # a second speaker is named only this close to the best answer
+MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
+MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this much of the question
+HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
+         "quotes and links to the exact place. Ask, for example: What did Lukashenko say about Poland? (or /help)")
+OTHER_LANGUAGE = "I answer questions in English about English-language coverage."
+EMPTY = "Ask me who said what — for example: What did Lukashenko say about Poland?"
 
 
 def _curly(sentence: str) -> str:
@@ -47,6 +36,209 @@ def _curly(sentence: str) -> str:
     return "".join(out) if opening else sentence
 
 
+def quote_line(hit: Hit, n: int) -> str:
+    """A whole quotation under its speaker: 'Speaker (cue): “words” [n]'. A partial quote stays inside the
+    journalist's sentence, shown as the outlet's report, so only the speaker's words carry quotation marks."""
+    q = hit.quote
+    assert q is not None
+    if q.kind == "partial" or not q.speaker:
+        text = hit.article.text
+        lo, hi = sentence_around(text, q.start, q.end)
+        sentence = _curly(text[lo:hi])
+        if "“" in sentence:
+            return f"{hit.article.outlet or 'The article'}: {sentence} [{n}]"
+    if not q.speaker:
+        return f"{hit.article.outlet or 'The article'} (unattributed): “{q.text}” [{n}]"
+    return f"{q.speaker} ({q.cue or 'said'}): “{q.text}” [{n}]"
+
+
+def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
+    """How much of the question one sentence of this evidence holds (a quote counts with its sentence)."""
+    if not terms:
+        return 0.0
+    if hit.quote is not None:
+        return max(overlap(terms, hit.quote.text), overlap(terms, quote_context(hit)))
+    text = hit.article.text
+    return max((overlap(terms, text[lo:hi]) for lo, hi in sentence_spans(text, hit.start, hit.end)), default=0.0)
+
+
+def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
+    """Words and meaning together: the share of the question one sentence holds, plus dense similarity."""
+    return support(hit, terms) + hit.dense
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def _speech(hit: Hit) -> bool:
+    """A quotation worth naming a speaker for: attributed, and not a one-word reply ('Ditto.'); a one-word
+    partial quote inside a sentence ('baseless') is the point of it."""
+    q = hit.quote
+    return q is not None and bool(q.speaker) and (len(q.text.split()) >= 2 or q.kind == "partial")
+
+
+class OfflineAnswerer:
+    """Leads with the answer: the speaker for 'who said', a speaker's quotes for 'what did X say', the sentence
+    that holds a fact; refuses when the evidence does not answer, saying what comes closest."""
+
+    def __init__(self, bot_username: str | None = None) -> None:
+        self.bot_username = bot_username
+
+    def compose(self, info: QuestionInfo, hits: list[Hit], known: Callable[[list[str]], list[str]] | None = None,
+                seen: set[str] | None = None, weights: dict[str, float] | None = None) -> Answer:
+        if info.kind == "greeting":
+            return Answer(question=info.text, answer=HELLO, refused=True)
+        if info.kind == "other_language":
+            return Answer(question=info.text, answer=OTHER_LANGUAGE, refused=True)
+        if info.kind == "empty":
+            return Answer(question=info.text, answer=EMPTY, refused=True)
+        stems = content_stems(info.topic + " " + " ".join(info.phrases))
+        terms: set[str] | dict[str, float] = (
+            {t: (weights or {}).get(t, 1.0) for t in stems} if weights is not None else stems)
+        citations: list[Citation] = []
+        seen = seen or set()
+        # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.
+        hits = [h for h in hits if h.id not in seen and h.text not in seen] or hits
+
+        def cite(hit: Hit, by: set[str] | dict[str, float] | None = None) -> int:
+            return _cite(citations, hit, by or terms, self.bot_username)
+
+        if info.unknown_names and not info.speakers:
+            names = ", ".join(dict.fromkeys(info.unknown_names))
+            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}.")
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
+        if words and known is not None and not known(words) and not info.speakers:
+            return Answer(question=info.text, refused=True,
+                          answer="I could not read that as a question about the coverage. " + EMPTY)
+        quotes = [h for h in hits if _speech(h)]
+        if info.speakers:
+            return self._speaker_answer(info, hits, quotes, terms, cite, citations)
+        best = max((relevance(h, terms) for h in hits), default=0.0)
+        if best < MIN_RELEVANCE:
+            return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
+        if info.who or info.phrases or (info.about_speech and not _factual(info.text)):
+            # A quotation answers who said something, unless a sentence of reported speech or fact holds
+            # clearly more of the question ("Who is replacing Dallas Roberts?").
+            # A who-question is answered by a quotation when one holds the answer; else by the passage.
+            answer = self._who_answer(info, quotes, terms, cite, citations)
+            if answer is not None:
+                return answer
+        return self._passage_answer(info, hits, terms, cite, citations)
+
+    # the three kinds of answer --------------------------------------------------------------------
+    def _speaker_answer(self, info: QuestionInfo, hits: list[Hit], quotes: list[Hit], terms: set[str] | dict[str, float],
+                        cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
+        keys = info.speaker_keys
+        own = [h for h in quotes if speaker_key(h.quote.speaker) in keys]  # type: ignore[union-attr]
+        if info.shared_surname:
+            # A surname several people share: the one whose quotes fit the topic best, said so.
+            by_entry = {e.name: [h for h in own if speaker_key(h.quote.speaker) in e.keys]  # type: ignore[union-attr]
+                        for e in info.shared_surname}
+            ranked = sorted(info.shared_surname, key=lambda e: -max(
+                [support(h, terms) + h.score for h in by_entry[e.name]], default=-1))
+            chosen_entry = ranked[0]
+            own = by_entry[chosen_entry.name]
+            others = ", ".join(e.name for e in ranked[1:4])
+            lead = [f"Showing {chosen_entry.name} (also named {info.subject}: {others})."]
+        elif info.corrected:
+            lead = [f"Showing {info.speakers[0].name}."]
+        else:
+            lead = []
+        name = info.speakers[0].name if not info.described else info.subject
+        if terms:
+            topical = [h for h in own if support(h, terms) >= MIN_TOPICAL] or [
+                h for h in own if h.dense >= MIN_DENSE]
+            topical.sort(key=lambda h: (-relevance(h, terms), -h.score))
+        else:
+            topical = own
+        chosen = (topical or ([] if info.phrases else own))[:3]
+        if not chosen:
+            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {name} on that.",
+                                terms)
+        lines = _dedupe([quote_line(h, cite(h)) for h in chosen])
+        return Answer(question=info.text, answer="\n".join(lead + lines), citations=citations)
+
+    def _who_answer(self, info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float],
+                    cite: Callable[[Hit], int], citations: list[Citation]) -> Answer | None:
+        phrase_terms = [content_stems(p) for p in info.phrases]
+        relevant = [h for h in quotes if all(overlap(p, h.quote.text) >= 0.99 for p in phrase_terms)  # type: ignore[union-attr]
+                    and relevance(h, terms) >= MIN_RELEVANCE]
+        # The speaker's own words holding the question's words come first ("baseless", not the other
+        # partial quote of the same sentence).
+        relevant.sort(key=lambda h: (-(relevance(h, terms) + overlap(terms, h.text)), -h.score))
+        if not relevant:
+            return None
+        top_fit = relevance(relevant[0], terms)
+        chosen: list[Hit] = []
+        for h in relevant:
+            speaker = h.quote.speaker  # type: ignore[union-attr]
+            # Other speakers only when they answer the question about as well as the first one does.
+            if len(chosen) >= 3 or any(c.quote.speaker == speaker for c in chosen) or (  # type: ignore[union-attr]
+                    chosen and relevance(h, terms) < top_fit - OTHERS_MARGIN):
+                continue
+            chosen.append(h)
+        lines = [quote_line(h, cite(h)) for h in chosen]
+        names = list(dict.fromkeys(h.quote.speaker for h in chosen))  # type: ignore[union-attr]
+        marks = {name: "".join(f"[{cite(h)}]" for h in chosen if h.quote.speaker == name)  # type: ignore[union-attr]
+                 for name in names}
+        lead = " and ".join(f"{name} {marks[name]}" for name in names) + "."
+        return Answer(question=info.text, answer="\n".join([lead, *_dedupe(lines)]), citations=citations)
+
+    def _passage_answer(self, info: QuestionInfo, hits: list[Hit], terms: set[str] | dict[str, float],
+                        cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
+        if _QUANTITY.search(info.text):
+            # "How much…", "what price…": the sentence that holds a figure answers; say it first.
+            terms = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
+        ranked = sorted(hits, key=lambda h: (-relevance(h, terms), -h.score))
+        lines: list[str] = []
+        shown: list[tuple[str, int, int]] = []
+        for h in ranked:
+            if len(lines) >= 3 or relevance(h, terms) < MIN_RELEVANCE:
+                continue
+            n = cite(h, terms)
+            c = citations[n - 1]
+            if any(a == c.article_id and lo <= c.start < hi for a, lo, hi in shown):
+                continue  # the same sentence once: as a quote or as a passage, never both
+            shown.append((c.article_id, *sentence_around(h.article.text, c.start, c.end)))
+            lines.append(quote_line(h, n) if c.is_quote else f"{c.quote} [{n}]")
+        if not lines:
+            return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
+        return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
+
+    def _refuse(self, info: QuestionInfo, hits: list[Hit], cite: Callable[..., int],
+                citations: list[Citation], lead: str, terms: set[str] | dict[str, float] | None = None) -> Answer:
+        """Say so, and point at what the coverage holds that comes closest, when something comes close."""
+        terms = terms or content_stems(info.text)
+        loose = {stem(w) for w in re.findall(r"[\w'’-]+", info.text) if len(w) > 2} - {"did", "doe", "has", "wha"}
+        related = [h for h in hits if h.quote is None and support(h, terms) >= MIN_RELATED]
+        related.sort(key=lambda h: (-support(h, terms), -support(h, loose), -h.score))
+        text = lead
+        if related:
+            n = cite(related[0], terms if isinstance(terms, dict) else terms | loose)
+            text += f"\nClosest in the coverage: {related[0].article.title} — {citations[n - 1].quote} [{n}]"
+        return Answer(question=info.text, answer=text, citations=citations, refused=True)
+
+
+_QUANTITY = re.compile(r"\bhow\s+(much|many|fast|long|old|high|far|big)\b|\bwhat\s+(price|height|rate|growth|"
+                       r"figure|percentage|amount|time)\b", re.IGNORECASE)
+NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
+_FACTUAL = re.compile(r"^\s*(?:and\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(was|is|were|are|"
+                      r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
+
+
+def _cite(citations: list[Citation], hit: Hit, terms: set[str] | dict[str, float], bot_username: str | None) -> int:
+    """The number of the citation holding this hit, adding it when new."""
+    for c in citations:
+        if c.article_id == hit.article.id and c.start <= hit.start and hit.end <= c.end:
+            return c.n
+    citations.append(make_citation(len(citations) + 1, hit, terms, bot_username))
+    return len(citations)
+
+
+def _factual(question: str) -> bool:
+    return bool(_FACTUAL.search(question))
+
+
 def _dedupe(lines: list[str]) -> list[str]:
     """Two partial quotes of one sentence show that sentence once, citing both."""
     merged: dict[str, tuple[str, list[str]]] = {}
@@ -59,94 +251,3 @@ def _dedupe(lines: list[str]) -> list[str]:
         else:
             merged[key] = (head, [marks])
     return [f"{head} {''.join(dict.fromkeys(marks))}".rstrip() for head, marks in merged.values()]
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    for lo, hi in sentence_spans(text, *_paragraph_bounds(text, start)):
-        if lo <= start and end <= hi + 1:
-            return lo, hi
-    return start, end
-
-
-def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
-    lo = text.rfind("\n\n", 0, at)
-    hi = text.find("\n\n", at)
-    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
-
-
-class OfflineAnswerer:
-    """Names the speaker for 'who said', gives a speaker's quotes for 'what did X say', refuses honestly."""
-
-    def __init__(self, bot_username: str = "whosaid_bot") -> None:
-        self.bot_username = bot_username
-
-    def compose(self, info: QuestionInfo, hits: list[Hit]) -> Answer:
-        terms = content_stems(info.topic + " " + " ".join(info.phrases))
-        citations: list[Citation] = []
-
-        def cite(hit: Hit) -> int:
-            for c in citations:
-                if c.article_id == hit.article.id and c.start <= hit.start and hit.end <= c.end and hit.quote:
-                    return c.n
-            citations.append(make_citation(len(citations) + 1, hit, terms, self.bot_username))
-            return len(citations)
-
-        quotes = [h for h in hits if h.quote is not None and h.quote.speaker]
-        if info.speakers:
-            keys = info.speaker_keys
-            own = [h for h in quotes if name_key(h.quote.speaker) in keys]  # type: ignore[union-attr]
-            topical = [h for h in own if _relevant(h, terms, info.phrases)] if terms else own
-            chosen = (topical or ([] if info.phrases else own))[:3]
-            if not chosen:
-                return self._refuse(info, hits, cite, citations,
-                                    f"The coverage has no quote from {info.speakers[0].name} on that.")
-            lines = _dedupe([quote_line(h, cite(h)) for h in chosen])
-            return Answer(question=info.text, answer="\n".join(lines), citations=citations)
-        if info.unknown_names and info.about_speech:
-            names = ", ".join(dict.fromkeys(info.unknown_names))
-            return self._refuse(info, hits, cite, citations,
-                                f"The coverage has no quote from {names}.")
-        if info.who or info.about_speech or info.phrases:
-            relevant = [h for h in quotes if _relevant(h, terms, info.phrases)]
-            # "Who said X": the quote (and its sentence) that holds most of X comes first.
-            relevant.sort(key=lambda h: (-round(overlap(terms, h.text) + 0.5 * overlap(terms, context_of(h)), 2),
-                                         -h.score))
-            if not relevant:
-                return self._refuse(info, hits, cite, citations, "No one in the coverage is quoted saying that.")
-            lines, seen = [], set()
-            top = relevant[0].score
-            top_overlap = overlap(terms, relevant[0].text)
-            for h in relevant:
-                speaker = h.quote.speaker  # type: ignore[union-attr]
-                # "Who said X" names the speaker; others only when they are nearly as good a match.
-                if speaker in seen or len(lines) >= 3 or (lines and (h.score < 0.8 * top
-                                                                     or overlap(terms, h.text) < top_overlap)):
-                    continue
-                seen.add(speaker)
-                lines.append(quote_line(h, cite(h)))
-            lines = _dedupe(lines)
-            return Answer(question=info.text, answer="\n".join(lines), citations=citations)
-        passages = [h for h in hits if _relevant(h, terms, [])]
-        if not passages:
-            return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
-        lines = []
-        for h in passages[:3]:
-            n = cite(h)
-            c = citations[n - 1]
-            if c.is_quote:
-                lines.append(quote_line(h, n))
-            else:
-                lines.append(f"{c.quote} [{n}]")
-        return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
-
-    def _refuse(self, info: QuestionInfo, hits: list[Hit], cite, citations: list[Citation],  # type: ignore[no-untyped-def]
-                lead: str) -> Answer:
-        """Say so, and point at what the coverage does say about the topic, if anything."""
-        terms = content_stems(info.text)
-        related = [h for h in hits if h.quote is None and overlap(terms, h.text) > 0]
-        related.sort(key=lambda h: -overlap(terms, h.text))
-        text = lead
-        if related:
-            n = cite(related[0])
-            text += f"\nWhat it does say on this: {citations[n - 1].quote} [{n}]"
-        return Answer(question=info.text, answer=text, citations=citations, refused=True)

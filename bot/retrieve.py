@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.catalog import fts_query
 from bot.embeddings import Embedder
@@ -12,41 +13,10 @@ from bot.models import Article, Chunk, Quote
 from bot.speaker_index import SpeakerIndex
 from bot.speakers import SpeakerEntry, name_key
 from bot.store import Store
+from bot.understand import QuestionInfo, analyse
 
 log = logging.getLogger(__name__)
 RRF_K = 60
-_WHO = re.compile(r"^\s*(who|which\s+\w+|whose)\b", re.IGNORECASE)
-_SAY_WORDS = re.compile(
-    r"\b(say|said|says|saying|comment|commented|comments|statement|call|called|warn|warned|quote|quoted|"
-    r"claim|claimed|tell|told|describe|described|react|reacted|respond|responded|speak|spoke|think|view|views|"
-    r"dismiss|dismissed|deny|denied|accuse|accused|admit|admitted|predict|predicted)\b", re.IGNORECASE)
-_ASKED_SPEAKER = re.compile(
-    r"\b(?:did|does|do|has|have|had|is|was|were|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+)?"
-    r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|warned|"
-    r"call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|reacted|"
-    r"speak|spoke|add|added|believe|make of|feel)\b", re.IGNORECASE)
-_FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)(?:\s+(?:say|said|comment|commented|respond|responded|react|reacted)\b|[?.]|$)", re.IGNORECASE)
-_QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is",
-                   "was", "were", "which", "whose", "can", "could", "would", "should", "will", "anyone",
-                   "anybody", "someone", "i", "the", "a", "an", "and", "or", "tell", "me", "about", "any", "in",
-                   "on", "of", "from", "say", "said", "comment", "news", "coverage", "article", "articles"}
-
-
-@dataclass
-class QuestionInfo:
-    """What the question asks for: a speaker, a quoted phrase, who said something, or a topic."""
-
-    text: str
-    who: bool = False
-    about_speech: bool = False
-    speakers: list[SpeakerEntry] = field(default_factory=list)
-    unknown_names: list[str] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)
-    topic: str = ""
-
-    @property
-    def speaker_keys(self) -> set[str]:
-        return {k for e in self.speakers for k in e.keys}
 
 
 @dataclass
@@ -80,16 +50,16 @@ class Retriever:
         self.embedder = embedder
         self.speakers = SpeakerIndex(store.catalog)
         self._entries: list[SpeakerEntry] = []
-        self._entries_version = -1
         self._articles: dict[str, Article] = {}
+        self._df: dict[str, int] = {}
 
     def _speaker_entries(self) -> list[SpeakerEntry]:
-        version = self.store.catalog.count("quotes") * 100003 + self.store.catalog.count("articles")
-        if version != self._entries_version:
-            self._entries = self.speakers.entries()
-            self._entries_version = version
+        entries = self.speakers.entries()
+        if entries is not self._entries:
+            self._entries = entries
             self._articles.clear()
-        return self._entries
+            self._df.clear()
+        return entries
 
     def article(self, article_id: str) -> Article | None:
         if article_id not in self._articles:
@@ -99,58 +69,35 @@ class Retriever:
             self._articles[article_id] = found
         return self._articles[article_id]
 
-    # question analysis --------------------------------------------------------------------------
     def analyse(self, question: str) -> QuestionInfo:
-        info = QuestionInfo(text=question)
-        info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
-        info.about_speech = bool(_SAY_WORDS.search(question))
-        info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
-        unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
-        # "What did X say about Y": X is the speaker, Y is topic. In "Who said X ...", X is all topic.
-        subject = None
-        if not info.who:
-            if m := _ASKED_SPEAKER.search(unquoted):
-                subject = m.group("who")
-            elif m := _FROM_SPEAKER.search(unquoted):
-                subject = m.group("who")
-        entries = self._speaker_entries()
-        named: set[str] = set()
-        if subject:
-            words = re.findall(r"[\w’'-]+", subject)
-            # A surname counts only as the last word of a capitalised run: "White" in "White House" is not
-            # Kelli White.
-            runs = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", subject)
-            qkeys = {name_key(re.sub(r"['’]s$", "", run.split()[-1])) for run in runs}
-            qtext = " " + name_key(subject) + " "
-            info.speakers = [e for e in entries if self._entry_in_question(e, qkeys, qtext)][:8]
-            named = {k for e in info.speakers for n in [e.name, *e.aliases] for k in name_key(n).split()}
-            for run in runs:
-                kept = [w for w in run.split() if w.lower() not in _QUESTION_WORDS]
-                if kept and not any(name_key(w) in named for w in kept):
-                    info.unknown_names.append(" ".join(kept))
-            if info.speakers:
-                info.unknown_names = []
-        words = re.findall(r"[\w’'-]+", unquoted)
-        topic_words = [w for w in words if w.lower() not in _QUESTION_WORDS and name_key(w) not in named]
-        info.topic = " ".join(topic_words)
-        return info
+        self._speaker_entries()
+        return analyse(question, self.speakers)
 
-    @staticmethod
-    def _entry_in_question(entry: SpeakerEntry, qkeys: set[str], qtext: str) -> bool:
-        for name in [entry.name, *entry.aliases]:
-            key = name_key(name)
-            tokens = key.split()
-            if not tokens:
+    def term_weights(self, text: str) -> dict[str, float]:
+        """Each content word's rarity in the coverage (inverse document frequency over passages)."""
+        from bot.evidence import content_stems, stem
+
+        total = max(self.store.catalog.count("chunks"), 1)
+        weights: dict[str, float] = {}
+        wanted = content_stems(text)
+        for word in re.findall(r"[\w'’-]+", text):
+            key = stem(word)
+            if key not in wanted or key in weights:
                 continue
-            if len(tokens) > 1 and f" {key} " in qtext:
-                return True
-            if len(tokens) == 1 and key in qkeys:
-                return True
-            if name[:1].isupper() and name.split()[0][:1].isupper() and len(tokens) <= 4:
-                # A person: their surname (or the whole short name) in the question is enough.
-                if len(tokens[-1]) >= 3 and tokens[-1] in qkeys and not name.lower().startswith(("the ", "a ")):
-                    return True
-        return False
+            if word not in self._df:
+                q = fts_query(word, keep_stopwords=True)
+                self._df[word] = self.store.catalog.fts_count("chunks_fts", q) if q else 0
+            weights[key] = math.log((total + 1) / (self._df[word] + 1)) + 0.5
+        return weights
+
+    def known_words(self, words: list[str]) -> list[str]:
+        """The words the coverage holds at all (through the lexical index, so stems and case match)."""
+        known = []
+        for w in words:
+            q = fts_query(w, keep_stopwords=True)
+            if q and self.store.catalog.search_fts("chunks_fts", q, 1):
+                known.append(w)
+        return known
 
     # search -------------------------------------------------------------------------------------
     def search(self, question: str, k: int = 8, info: QuestionInfo | None = None) -> list[Hit]:

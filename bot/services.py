@@ -49,7 +49,7 @@ def open_store(settings: Settings, *, check_vectors: bool = True) -> tuple[Store
     return Store(settings, embedder.name, check_vectors=check_vectors), embedder
 
 
-def build_services(settings: Settings, bot_username: str = "whosaid_bot") -> Services:
+def build_services(settings: Settings, bot_username: str | None = None) -> Services:
     store, embedder = open_store(settings)
     retriever = Retriever(store, embedder)
     llm = None

@@ -1,44 +1,226 @@
-"""The speaker index across articles: aliases grouped under one name, roles recorded."""
+"""The speaker index across articles: one entity per person or organisation, and names in questions matched
+against it (case, accents, hyphens, titles, surnames and small typos do not matter)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
 from bot.catalog import Catalog
-from bot.speakers import SpeakerEntry, matches, name_key
+from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, SpeakerEntry, name_key
+
+# A speaker "name" made only of these words is a description the attribution could not resolve, not an
+# entity: "company", "the spokesman", "officials", "High Places" is caught by needing a known name shape.
+_GENERIC = ROLE_NOUNS | ORG_NOUNS | {t.casefold() for t in TITLES} | {
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "spokesperson", "people", "man",
+    "woman", "men", "women", "fans", "critics", "sources", "others", "some", "many", "one", "who", "they",
+    "he", "she", "it", "we", "you", "i", "earlier", "later", "also", "high", "places", "mr", "mrs", "ms"}
+# Words the attribution sometimes leaves in front of a name: "Striker Nicolas Anelka", "Lib Dem Norman Baker".
+_LEADING = _GENERIC | {"lib", "dem", "dems", "labour", "tory", "tories", "conservative", "liberal", "democrat",
+                       "snp", "ukip", "green", "former", "new", "veteran", "boss", "manager", "mps", "mp"}
+_GENERIC |= {"mps", "meps", "tories", "dems", "story", "different"}
+FUZZY_NAME = 85  # rapidfuzz ratio (0-100) a misspelt full name must reach
+FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a lot per letter
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    path = Path(__file__).parent / "quotes" / "first_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.partition("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+def is_entity_name(name: str) -> bool:
+    """A proper name (or a spokesperson of one), not a bare description such as 'company' or 'spokesman',
+    nor a first name alone ('John'), which says nobody in particular across articles."""
+    words = re.findall(r"[\w’'-]+", name)
+    capitalised = [w for w in words if w[:1].isupper()]
+    if not capitalised:
+        return False
+    if len(words) == 1 and (words[0].casefold() in _first_names() or DEMONYM.match(words[0])):
+        return False  # 'John', 'American': nobody in particular
+    return any(w.casefold().strip("’'") not in _GENERIC for w in capitalised)
+
+
+def clean_name(name: str) -> str:
+    """The name without role or party words the attribution left in front: 'Lib Dem Norman Baker'."""
+    words = name.split()
+    while len(words) > 2 and words[0].casefold().strip("’'") in _LEADING and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
+
+
+@dataclass
+class Match:
+    """The speakers a name in a question stands for; `corrected` when a misspelling was fixed."""
+
+    entries: list[SpeakerEntry] = field(default_factory=list)
+    corrected: bool = False
+    shared_surname: list[SpeakerEntry] = field(default_factory=list)
 
 
 class SpeakerIndex:
-    """Built from the catalogue on demand; small (one row per speaker), so lookups run in Python."""
+    """Built from the catalogue on demand (one row per speaker key) and rebuilt when the catalogue changes."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._version: tuple[int, int] | None = None
+        self._entries: list[SpeakerEntry] = []
+        self._by_key: dict[str, SpeakerEntry] = {}
+        self._by_surname: dict[str, list[SpeakerEntry]] = {}
+        self._fuzzy_keys: list[str] = []
 
     def entries(self) -> list[SpeakerEntry]:
-        rows = self.catalog.speakers()
+        version = (self.catalog.count("quotes"), self.catalog.count("articles"))
+        if version != self._version:
+            self._build()
+            self._version = version
+        return self._entries
+
+    def _build(self) -> None:
+        rows = [r for r in self.catalog.speakers() if r["speaker"] and is_entity_name(r["speaker"])]
+        roles = self.catalog.all_roles()
         groups: dict[str, SpeakerEntry] = {}
-        names = [r["speaker"] for r in rows]
         for r in rows:
-            name = r["speaker"]
-            home = self._fullest(name, names)
-            entry = groups.setdefault(name_key(home), SpeakerEntry(name=home))
+            name = clean_name(r["speaker"])
+            key = name_key(name)
+            entry = groups.get(key)
+            if entry is None:
+                entry = groups[key] = SpeakerEntry(name=_display(name))
+                entry.kind = "spokesperson" if key.endswith("spokesperson") else (
+                    "person" if _person_shaped(name) else "org")
+            for alias in (name, r["speaker"]):
+                if alias != entry.name and alias not in entry.aliases:
+                    entry.aliases.append(alias)
             entry.keys.append(r["speaker_key"])
-            if name != home and name not in entry.aliases:
-                entry.aliases.append(name)
             entry.quotes += r["n"]
             entry.articles += r["articles"]
-            for role in self.catalog.roles_of(r["speaker_key"]):
+            for role in roles.get(name_key(r["speaker"]), []) + roles.get(key, []):
                 if role not in entry.roles:
                     entry.roles.append(role)
-        return sorted(groups.values(), key=lambda e: -e.quotes)
+        self._merge_surnames(groups)
+        self._entries = sorted(groups.values(), key=lambda e: -e.quotes)
+        self._by_key = {}
+        self._by_surname = {}
+        for e in self._entries:
+            for name in [e.name, *e.aliases]:
+                self._by_key.setdefault(name_key(name), e)
+            if e.kind == "person":
+                surname = name_key(e.name.split()[-1])
+                if len(surname) >= 3:
+                    self._by_surname.setdefault(surname, []).append(e)
+        self._fuzzy_keys = list(self._by_key)
+
+    def _merge_surnames(self, groups: dict[str, SpeakerEntry]) -> None:
+        """'Lukashenko' joins 'Alexander Lukashenko' when every article that quotes the bare surname also
+        quotes that one full name (the article says who it is); 'Blair' with Tony and Ian stays apart."""
+        lone = [k for k, e in groups.items() if e.kind == "person" and len(k.split()) == 1]
+        if not lone:
+            return
+        articles = self.catalog.speaker_articles()
+        for key in lone:
+            full = [k for k, e in groups.items() if k != key and e.kind == "person" and k.split()[-1] == key]
+            if not full:
+                continue
+            theirs = {a for e_key in groups[key].keys for a in articles.get(e_key, ())}
+            owners = [k for k in full
+                      if theirs and theirs <= {a for e_key in groups[k].keys for a in articles.get(e_key, ())}]
+            if len(owners) != 1:
+                continue
+            lone_entry, home = groups.pop(key), groups[owners[0]]
+            home.keys += lone_entry.keys
+            home.aliases += [n for n in [lone_entry.name, *lone_entry.aliases] if n not in home.aliases]
+            home.quotes += lone_entry.quotes
+            home.roles += [r for r in lone_entry.roles if r not in home.roles]
+
+    # look-ups -----------------------------------------------------------------------------------
+    def lookup(self, text: str) -> Match:
+        """The entity a name stands for: exact key, then surname, then a small typo (rapidfuzz)."""
+        self.entries()
+        key = name_key(text)
+        if not key or len(key) < 3:
+            return Match()
+        tokens = key.split()
+        if key in self._by_key:
+            exact = self._by_key[key]
+            people = self._by_surname.get(key, []) if len(tokens) == 1 else []
+            if len(people) > 1 or (people and people[0] is not exact):
+                # 'Kennedy' alone is also Charles Kennedy's surname: the topic picks between them.
+                shared = [exact, *[p for p in people if p is not exact]]
+                return Match(shared, shared_surname=shared)
+            return Match([exact])
+        if len(tokens) <= 2:
+            # A surname alone ('Kilroy-Silk' too); with several people sharing it the caller picks by topic.
+            people = self._by_surname.get(key, [])
+            if people:
+                return Match(people, shared_surname=people if len(people) > 1 else [])
+        if len(key) < 5:
+            return Match()
+        cutoff = FUZZY_NAME if len(tokens) > 1 else FUZZY_SURNAME
+        found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found:
+            entry = self._by_key[found[0]]
+            # A different first name is a different person: "Ian Blair" is never "Tony Blair".
+            if len(tokens) > 1 and len(found[0].split()) > 1 and not _same_first(tokens[0], found[0].split()[0]):
+                return Match()
+            return Match([entry], corrected=True)
+        if len(tokens) == 1:
+            surnames = process.extractOne(key, list(self._by_surname), scorer=fuzz.ratio, score_cutoff=cutoff)
+            if surnames:
+                people = self._by_surname[surnames[0]]
+                return Match(people, corrected=True, shared_surname=people if len(people) > 1 else [])
+        return Match()
+
+    def lookup_exact(self, text: str) -> bool:
+        self.entries()
+        return name_key(text) in self._by_key
 
     @staticmethod
-    def _fullest(name: str, names: list[str]) -> str:
-        """'Lukashenko' belongs with 'Alexander Lukashenko' when that is the only longer name ending so."""
-        tokens = name.split()
-        longer = {n for n in names if len(n.split()) > len(tokens) and n.split()[-len(tokens):] == tokens}
-        return longer.pop() if len(longer) == 1 else name
+    def is_generic(word: str) -> bool:
+        return word.casefold().strip("’'") in _GENERIC
+
+    def describe(self, words: list[str]) -> list[SpeakerEntry]:
+        """Speakers a description fits through their name or the roles the articles gave them:
+        'the Belarusian opposition', 'the Conservatives', 'Microsoft'."""
+        self.entries()
+        wanted = [name_key(w) for w in words if name_key(w) and w.casefold() not in ("the", "a", "an")]
+        wanted = [w.rstrip("s") if len(w) > 4 else w for w in wanted]
+        if not wanted:
+            return []
+        found = []
+        for e in self._entries:
+            hay = " ".join(name_key(x) for x in [e.name, *e.aliases, *e.roles])
+            if all(re.search(rf"\b{re.escape(w)}", hay) for w in wanted):
+                found.append(e)
+        return found[:8]
 
     def find(self, query: str) -> list[SpeakerEntry]:
-        return [e for e in self.entries() if matches(query, e.name) or any(matches(query, a) for a in e.aliases)]
+        """The one entity a name stands for (the most quoted, when a surname is shared), else none."""
+        return self.lookup(query).entries[:1]
 
     def keys_for(self, query: str) -> list[str]:
         return [k for e in self.find(query) for k in e.keys]
+
+
+def _same_first(a: str, b: str) -> bool:
+    return a == b or fuzz.ratio(a, b) >= 80 or (len(a) == 1 and b.startswith(a))
+
+
+def _person_shaped(name: str) -> bool:
+    """A person's name rather than an organisation's: 'Tony Blair', 'Blair'; not 'UK Coal', 'OECD'."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if any(w.casefold() in ORG_NOUNS or w.casefold() in ("plc", "inc", "corp", "ltd", "co") for w in words):
+        return False
+    return all(w[:1].isupper() for w in words if w.casefold() not in ("de", "van", "von", "der", "bin", "al", "da"))
+
+
+def _display(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE) if name.split()[0].islower() else name

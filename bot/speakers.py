@@ -112,6 +112,7 @@ class SpeakerEntry:
     roles: list[str] = field(default_factory=list)
     quotes: int = 0
     articles: int = 0
+    kind: str = "person"  # person | org | spokesperson
 
 
 def matches(query: str, name: str) -> bool:

@@ -24,6 +24,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.access import Access, RateLimit
+from bot.answer import FollowUp, reads_as_follow_up
 from bot.config import Settings
 from bot.links import parse_payload, source_payload
 from bot.models import Answer
@@ -166,7 +167,8 @@ def _who(context: ContextTypes.DEFAULT_TYPE, name: str, page: int) -> tuple[list
     keys = [k for e in entries for k in e.keys]
     quotes = services.store.catalog.quotes(speaker_keys=keys) if keys else []
     articles = {q.article_id: a for q in quotes if (a := services.retriever.article(q.article_id))}
-    parts = split_blocks(who_blocks(name, quotes, articles, page, entries[0].roles if entries else None))
+    parts = split_blocks(who_blocks(name, quotes, articles, page, entries[0].roles if entries else None,
+                                    bot_username=services.answerer.bot_username))
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
     if pages <= 1:
         return parts, None
@@ -241,20 +243,25 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, text)
 
 
-def _previous_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    """A reply to one of our answers is a follow-up: its question is remembered per chat only."""
+def _previous_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> FollowUp | None:
+    """A reply to one of our answers keeps *that* answer's context; in a private chat, a message that reads
+    as a follow-up ("and about Iraq?") keeps the last answer's. Remembered per chat only."""
     message = update.effective_message
     replied = message.reply_to_message if message else None
-    if not replied or not replied.from_user or replied.from_user.id != context.bot.id:
-        return None
-    asked = (context.chat_data or {}).get("asked", {})
-    return asked.get(replied.message_id)
+    chat_data = context.chat_data or {}
+    if replied and replied.from_user and replied.from_user.id == context.bot.id:
+        return chat_data.get("asked", {}).get(replied.message_id)
+    chat = update.effective_chat
+    if chat and chat.type == ChatType.PRIVATE and reads_as_follow_up(question):
+        return chat_data.get("last")
+    return None
 
 
-def _remember(context: ContextTypes.DEFAULT_TYPE, message_ids: list[int], question: str) -> None:
+def _remember(context: ContextTypes.DEFAULT_TYPE, message_ids: list[int], follow_up: FollowUp) -> None:
     asked = context.chat_data.setdefault("asked", {})  # type: ignore[union-attr]
     for mid in message_ids:
-        asked[mid] = question
+        asked[mid] = follow_up
+    context.chat_data["last"] = follow_up  # type: ignore[index]
     while len(asked) > 200:
         asked.pop(next(iter(asked)))
 
@@ -275,13 +282,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         await call(lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), attempts=1)
     except TelegramError as exc:  # the typing indicator is a courtesy, not a requirement
         log.debug("typing action failed: %s", exc)
-    previous = _previous_question(update, context)
+    previous = _previous_question(update, context, question)
     if st.services.answerer.llm is not None:
-        sent = await _stream_answer(message, st, question, previous)
+        sent, answer = await _stream_answer(message, st, question, previous)
     else:
         answer = await asyncio.to_thread(st.services.answerer.answer, question, previous)
         sent = await send_answer(message, answer)
-    _remember(context, [m.message_id for m in sent], f"{previous} {question}" if previous else question)
+    follow_up = await asyncio.to_thread(st.services.answerer.context_for, question, answer, previous)
+    _remember(context, [m.message_id for m in sent], follow_up)
 
 
 def _keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
@@ -309,7 +317,8 @@ async def send_answer(message: Message, answer: Answer) -> list[Message]:
     return sent
 
 
-async def _stream_answer(message: Message, st: BotState, question: str, previous: str | None) -> list[Message]:
+async def _stream_answer(message: Message, st: BotState, question: str,
+                         previous: FollowUp | None) -> tuple[list[Message], Answer]:
     """Send a first message fast, edit it as the model writes (at most once a second), end verified."""
     first = await call(lambda: message.reply_text("…"))
     last_edit, shown = time.monotonic(), "…"
@@ -340,7 +349,7 @@ async def _stream_answer(message: Message, st: BotState, question: str, previous
         markup = _keyboard(final) if i == len(parts) - 1 else None
         sent.append(await call(lambda part=part, markup=markup: message.reply_html(
             part, reply_markup=markup, link_preview_options=_preview(final))))
-    return sent
+    return sent, final
 
 
 # callbacks and inline -----------------------------------------------------------------------------

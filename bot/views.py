@@ -6,6 +6,7 @@ import html
 from collections import Counter
 
 from bot.catalog import Catalog
+from bot.links import citation_link
 from bot.models import Article, Quote
 from bot.render import esc
 
@@ -46,13 +47,14 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
 
 
 def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
-             roles: list[str] | None = None) -> str:
-    return "\n\n".join(who_blocks(name, quotes, articles, page, roles))
+             roles: list[str] | None = None, bot_username: str | None = None) -> str:
+    return "\n\n".join(who_blocks(name, quotes, articles, page, roles, bot_username))
 
 
 def who_blocks(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
-               roles: list[str] | None = None) -> list[str]:
-    """A page of a speaker's quotes as self-contained HTML blocks (split into messages by the caller)."""
+               roles: list[str] | None = None, bot_username: str | None = None) -> list[str]:
+    """A page of a speaker's quotes, newest first, as self-contained HTML blocks (split into messages by
+    the caller), each with its article, date and a link to the exact place."""
     if not quotes:
         return [f"No quotes from <b>{esc(name)}</b> in the coverage."]
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
@@ -62,24 +64,30 @@ def who_blocks(name: str, quotes: list[Quote], articles: dict[str, Article], pag
     lines = [f"<b>{esc(speaker)}</b>{role}: {len(quotes)} quotes (page {page + 1}/{pages})"]
     for q in quotes[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
         art = articles.get(q.article_id)
-        source = ", ".join(esc(p) for p in ((art.outlet, art.published) if art else ()) if p)
-        title = esc(art.title) if art else esc(q.article_id)
+        source = ", ".join(esc(p) for p in ((art.outlet, art.published or art.updated) if art else ()) if p)
+        title = esc(html.unescape(art.title)) if art else esc(q.article_id)
+        link = citation_link(art.url if art else "", q.text, q.article_id, q.start, q.end, bot_username,
+                             art.source if art else "")
+        if link.startswith("http"):
+            title = f'<a href="{html.escape(link, quote=True)}">{title}</a>'
         lines.append(f"<blockquote>{esc(q.text)}</blockquote>\n<i>{esc(q.cue or 'said')}</i> — "
                      f"{title}{(' · ' + source) if source else ''}")
     return lines
 
 
 def sources_view(catalog: Catalog) -> str:
+    """What the coverage holds: counts, the real date range, outlets, the newest articles first."""
     articles = catalog.articles()
     if not articles:
         return "The coverage is empty: nothing has been ingested yet."
     outlets = Counter(a.outlet or "unknown outlet" for a in articles)
-    dates = sorted(d for a in articles if (d := a.published or a.updated))
+    dated = sorted((d, a) for a in articles if (d := (a.published or a.updated)[:10]) and d[:1].isdigit())
     lines = [f"<b>{len(articles)} articles</b>, {catalog.count('quotes')} quotes"]
-    if dates:
-        lines.append(f"Dates: {esc(dates[0])} to {esc(dates[-1])}")
+    if dated:
+        lines.append(f"Dates: {esc(dated[0][0])} to {esc(dated[-1][0])}")
     lines.append("Outlets: " + ", ".join(f"{esc(o)} ({n})" for o, n in outlets.most_common(10)))
-    latest = articles[:5]
+    latest = [a for _, a in reversed(dated)][:5] or articles[:5]
     lines.append("Latest:\n" + "\n".join(
-        f"• {esc(a.title)}" + (f" — {esc(a.outlet)}" if a.outlet else "") for a in latest))
+        f"• {esc(html.unescape(a.title))}" + (f" — {esc(a.outlet)}" if a.outlet else "")
+        + (f", {esc((a.published or a.updated)[:10])}" if a.published or a.updated else "") for a in latest))
     return "\n".join(lines)

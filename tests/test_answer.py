@@ -111,3 +111,43 @@ def test_render_html_escapes_and_splits(seeded: Services) -> None:
     for message in render_html(nasty):
         assert "<script>" not in message and "<b>bold" not in message
         assert len(message) < TELEGRAM_LIMIT
+
+
+def test_refuses_what_the_coverage_does_not_hold(seeded: Services) -> None:
+    from bot.offline import OTHER_LANGUAGE
+
+    hello = seeded.answerer.answer("hi")
+    assert hello.refused and hello.answer.startswith("Hello") and not hello.citations
+    assert seeded.answerer.answer("Wer hat die Bundestagswahl gewonnen?").answer == OTHER_LANGUAGE
+    for question in ("asdf qwe", "   ", "What is the capital of France?", "how much is bitcoin worth right now?"):
+        answer = seeded.answerer.answer(question)
+        assert answer.refused, (question, answer.answer)
+        assert not any(c.is_quote for c in answer.citations), question
+    absent = seeded.answerer.answer("What did Greta Thunberg say about climate change?")
+    assert absent.refused and "Greta Thunberg" in absent.answer
+
+
+def test_names_typos_follow_ups_and_honest_quotes(seeded: Services) -> None:
+    lower = seeded.answerer.answer("what did lukashenko say about war?")
+    assert not lower.refused and {c.speaker for c in lower.citations} == {"Alexander Lukashenko"}
+    assert "war" in lower.citations[0].quote
+    accent = seeded.answerer.answer("What did Franak Viacorka say?")
+    assert accent.citations and all(c.speaker == "Franak Viačorka" for c in accent.citations)
+    typo = seeded.answerer.answer("What did Alexandr Lukashenka say about Poland?")
+    assert typo.answer.startswith("Showing Alexander Lukashenko") and typo.citations[0].speaker == "Alexander Lukashenko"
+    # A follow-up keeps the speaker of the answer it follows, not the first speaker of the article.
+    first_question = "What did Lukashenko say about Poland?"
+    first = seeded.answerer.answer(first_question)
+    context = seeded.answerer.context_for(first_question, first)
+    follow = seeded.answerer.answer("and about the war?", context)
+    assert follow.citations[0].speaker == "Alexander Lukashenko" and "war" in follow.citations[0].quote
+    # A who-question leads with the name; a partial quote is the outlet's report, not the speaker's words.
+    who = seeded.answerer.answer("Who called the claims baseless?")
+    assert who.answer.split("\n")[0].startswith("Polish foreign ministry")
+    assert who.citations[0].speaker_words == "baseless"
+    html = "\n".join(render_html(who))
+    assert "dismissed" not in "".join(html.split("<blockquote>")[1:]).split("</blockquote>")[0]
+    assert '"speaker_words":"baseless"' in who.model_dump_json()
+    # Without a URL or a bot name the link is the source file and offsets, never a placeholder bot.
+    link = who.citations[0].link
+    assert "whosaid_bot" not in link and link.endswith(f"#chars={who.citations[0].start}-{who.citations[0].end}")

@@ -122,10 +122,16 @@ async def test_group_silence_mentions_and_follow_ups(api: FakeBotAPI, settings: 
         api.message("and about war?", chat_id=-200, user_id=21, chat_type="supergroup", reply_to=other)
         await api.until(lambda: api.sent(chat_id=-200))
         assert bot_message["message_id"] not in app_chat_data[-200].get("asked", {}) or \
-            app_chat_data[-200]["asked"][bot_message["message_id"]] == "and about war?"
+            app_chat_data[-200]["asked"][bot_message["message_id"]].question == "and about war?"
         api.message("just chatting, not for the bot", chat_id=-100, user_id=22, chat_type="group")
         await asyncio.sleep(1.0)
         assert len(api.sent(chat_id=-100)) == 3
+        # In a private chat a message that reads as a follow-up keeps the last answer's speaker and topic.
+        api.message("What did Lukashenko say about Poland?", chat_id=31, user_id=31)
+        await api.until(lambda: api.sent(chat_id=31))
+        api.message("and about war?", chat_id=31, user_id=31)
+        private = await api.until(lambda: len(api.sent(chat_id=31)) >= 2 and api.sent(chat_id=31))
+        assert "Alexander Lukashenko" in private[1]["text"] and "war" in private[1]["text"]
 
 
 async def test_callback_opens_the_cited_passage(api: FakeBotAPI, settings: Settings, seeded: Services) -> None:

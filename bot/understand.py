@@ -1,0 +1,161 @@
+"""Question understanding: what kind of question it is, which speaker it names, and its topic."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.speaker_index import SpeakerIndex
+from bot.speakers import SpeakerEntry, name_key
+
+_WHO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(who|which\s+\w+|whose)\b", re.IGNORECASE)
+_SAY_WORDS = re.compile(
+    r"\b(say|said|says|saying|comment|commented|comments|statement|call|called|warn|warned|quote|quoted|"
+    r"claim|claimed|tell|told|describe|described|react|reacted|respond|responded|speak|spoke|think|thinks|"
+    r"view|views|dismiss|dismissed|deny|denied|accuse|accused|admit|admitted|predict|predicted|talked|"
+    r"complained|argued|insisted|believes?)\b", re.IGNORECASE)
+_SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
+           r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
+           r"reacted|speak|spoke|add|added|believe|make of|feel|talk|talked|reveal|revealed)")
+_ASKED_SPEAKER = re.compile(
+    r"\b(?:did|does|do|has|have|had|is|was|were|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+|"
+    r"actually\s+|then\s+|just\s+)?" + _SPEECH + r"\b", re.IGNORECASE)
+_FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)"
+                           r"(?:\s+" + _SPEECH + r"\b|[?.]|$)", re.IGNORECASE)
+_AFFILIATION = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", re.IGNORECASE)
+QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is", "was",
+                  "were", "which", "whose", "can", "could", "would", "should", "will", "anyone", "anybody",
+                  "someone", "i", "the", "a", "an", "and", "or", "tell", "me", "about", "any", "in", "on", "of",
+                  "from", "say", "said", "comment", "news", "coverage", "article", "articles", "else", "also",
+                  "anything", "something", "thing", "things", "he", "she", "they", "him", "her", "them", "his",
+                  "their", "it", "its", "that", "this", "to", "be", "been", "so", "but", "then", "with", "as",
+                  "at", "by", "for", "there", "think", "thinks", "thought", "talk", "talked"}
+_GREETING_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "thanks",
+                  "thank", "thx", "ty", "cheers", "bye", "goodbye", "greetings", "hallo", "sup", "ta"}
+_GREETING_WORDS = _GREETING_CORE | {
+    "good", "you", "ok", "okay", "how", "are", "today", "there", "bot", "whosaid", "great", "cool", "nice",
+    "much", "very", "so", "lot", "a", "see", "ya", "later", "night", "day", "doing", "is", "it", "going",
+    "all", "everyone", "folks", "again", "well", "then", "for", "help", "the", "your", "and", "oh", "fine",
+    "i'm", "im", "what's", "up", "dear", "friend", "mate", "pleased", "to", "meet"}
+# Function words that are common in other languages and never (or hardly ever) English.
+_FOREIGN = set("""wer wie warum wo wann hat ist sind nicht und der das ein eine einen dem den gewonnen heute
+morgen gestern bitte danke welche welcher quién qué cómo dónde cuándo por qué ganó partido ayer hoy el los las
+una del está están es muy gracias hola qui quoi où quand pourquoi comment est-ce le les une des du est sont
+gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
+grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn""".split())
+_ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
+is was were are has have had say said and or but not how why when where this that these those it he she
+they we you i my your his her their our can could would should will any anyone""".split())
+
+
+@dataclass
+class QuestionInfo:
+    """What the question asks for: a speaker, a quoted phrase, who said something, or a topic."""
+
+    text: str
+    kind: str = "question"  # question | empty | greeting | other_language
+    who: bool = False
+    about_speech: bool = False
+    speakers: list[SpeakerEntry] = field(default_factory=list)
+    subject: str = ""  # the words that named the speaker
+    corrected: bool = False  # the name was misspelt and matched to the nearest speaker
+    shared_surname: list[SpeakerEntry] = field(default_factory=list)
+    described: bool = False  # the speakers fit a description ("the Belarusian opposition"), not a name
+    unknown_names: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    topic: str = ""
+
+    @property
+    def speaker_keys(self) -> set[str]:
+        return {k for e in self.speakers for k in e.keys}
+
+
+def language_kind(text: str) -> str:
+    """'empty', 'greeting', 'other_language' or 'question' — decided before any retrieval."""
+    stripped = text.strip()
+    if not re.search(r"\w", stripped):
+        return "empty"
+    letters = [c for c in stripped if c.isalpha()]
+    latin = [c for c in letters if unicodedata.name(c, "").startswith("LATIN")]
+    if letters and len(latin) < 0.5 * len(letters):
+        return "other_language"
+    words = re.findall(r"[\w'’-]+", stripped.casefold().replace("’", "'"))
+    if words and all(w in _GREETING_WORDS for w in words) and any(w in _GREETING_CORE for w in words):
+        return "greeting"
+    foreign = sum(w in _FOREIGN for w in words)
+    english = sum(w in _ENGLISH_FUNCTION for w in words)
+    if (foreign >= 2 and foreign > english) or re.search(r"[¿¡]", stripped):
+        return "other_language"
+    return "question"
+
+
+def _without_markup(text: str) -> str:
+    """Markup typed into a question is not part of it: tags go, and what a script element holds."""
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    return re.sub(r"</?[A-Za-z][^>]{0,200}>", " ", text)
+
+
+def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
+    info = QuestionInfo(text=question, kind=language_kind(question))
+    if info.kind != "question":
+        return info
+    question = _without_markup(question)
+    info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
+    info.about_speech = bool(_SAY_WORDS.search(question))
+    info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
+    unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
+    subject = ""
+    from_speaker = _FROM_SPEAKER.search(unquoted)
+    if from_speaker:
+        subject = from_speaker.group("who")
+    elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)):
+        subject = m.group("who")
+    named: set[str] = set()
+    if subject:
+        info.subject = subject.strip()
+        _match_subject(info, index, affiliation_only=bool(from_speaker))
+        named = {w for w in name_key(info.subject).split()}
+    words = re.findall(r"[\w’'-]+", unquoted)
+    info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and name_key(w) not in named)
+    return info
+
+
+def _spans(tokens: list[str]) -> list[str]:
+    """The name at the end of the words, longest first: 'the Libyan oil minister Bin Shatwan' tries 'Bin
+    Shatwan' and 'Shatwan'; 'Taylor Swift' never shrinks to 'Taylor' (another person's surname)."""
+    return [" ".join(tokens[i:]) for i in range(len(tokens))]
+
+
+def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bool = False) -> None:
+    if affiliation_only:
+        # "anyone from Microsoft": the organisation itself and everyone the articles place there.
+        words = [t for t in re.findall(r"[\w’'-]+", info.subject) if t.casefold() not in QUESTION_WORDS]
+        found = index.lookup(info.subject).entries if index.lookup_exact(info.subject) else []
+        found += [e for e in index.describe(words) if e not in found]
+        if found:
+            info.speakers, info.described = found[:8], True
+        elif words:
+            info.unknown_names.append(" ".join(words))
+        return
+    name_part, *affiliation = _AFFILIATION.split(info.subject, maxsplit=1)
+    tokens = [t for t in re.findall(r"[\w’'.-]+", name_part) if t.casefold() not in ("the", "a", "an")]
+    spans = [s for s in _spans(tokens[:6]) if len(s) >= 3]
+    exact = [s for s in spans if name_key(s) and index.lookup_exact(s)]
+    for span in exact or spans:
+        if len(span.split()) > 3:
+            continue
+        match = index.lookup(span)
+        if match.entries:
+            info.speakers = match.entries
+            info.corrected = match.corrected
+            info.shared_surname = match.shared_surname
+            return
+    described = index.describe([t for t in re.findall(r"[\w’'-]+", info.subject)
+                                if t.casefold() not in QUESTION_WORDS])
+    if described:
+        info.speakers, info.described = described, True
+        return
+    name_words = [t for t in tokens if t.casefold() not in QUESTION_WORDS and not index.is_generic(t)]
+    if name_words:
+        info.unknown_names.append(" ".join(name_words))

@@ -1,0 +1,108 @@
+"""Speakers as entities across articles, and names in questions matched against them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import Catalog
+from bot.models import Article, Quote
+from bot.speaker_index import SpeakerIndex, is_entity_name
+from bot.understand import analyse, language_kind
+
+# (article id, speaker, words); each article also names the people its text mentions.
+QUOTES = [
+    ("a1", "Tony Blair", "We will win the argument on the economy"),
+    ("a1", "Tony Blair", "Schools are the priority"),
+    ("a2", "Ian Blair", "The election could be a terror target"),
+    ("a3", "Gordon Brown", "Prudence is the watchword of this budget"),
+    ("a4", "Dan Brown", "The novel took three years to write"),
+    ("a5", "Des Browne", "Immigration rules will be tightened"),
+    ("a6", "Robert Kilroy-Silk", "Immigration is out of control"),
+    ("a7", "Franak Viačorka", "His personal power matters more"),
+    ("a8", "Alexander Lukashenko", "We do not need war"),
+    ("a8", "Lukashenko", "We will publicise them"),
+    ("a9", "Tony Blair's spokesman", "The prime minister has full confidence"),
+    ("a9", "company", "Results were in line with forecasts"),
+    ("a9", "spokesman", "We do not comment on rumours"),
+    ("a10", "Tim Osborne", "Menatep will fight this in the courts"),
+]
+ROLES = [("franak viacorka", "Belarusian opposition adviser", "a7"),
+         ("tim osborne", "Menatep Group's managing director", "a10")]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SpeakerIndex:
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    articles, quotes = {}, []
+    for i, (aid, speaker, words) in enumerate(QUOTES):
+        articles.setdefault(aid, Article(id=aid, title=aid, text="", content_hash=aid, source="test"))
+        articles[aid].text += f'"{words}," {speaker} said.\n\n'
+        start = articles[aid].text.index(words)
+        quotes.append(Quote(id=f"{aid}:q{i}", article_id=aid, text=words, start=start, end=start + len(words),
+                            speaker=speaker))
+    catalog.commit_articles([], list(articles.values()), [], quotes, ROLES)
+    return SpeakerIndex(catalog)
+
+
+def test_entities_are_clean_and_distinct(index: SpeakerIndex) -> None:
+    names = [e.name for e in index.entries()]
+    assert "company" not in names and "spokesman" not in names
+    assert not is_entity_name("the spokesman") and is_entity_name("Downing Street spokesman")
+    assert not is_entity_name("American") and not is_entity_name("John") and is_entity_name("Edu Gaspar")
+    # The bare surname joins the one full name its article quotes; a spokesman is a speaker of his own.
+    luka = next(e for e in index.entries() if e.name == "Alexander Lukashenko")
+    assert "Lukashenko" in luka.aliases and luka.quotes == 2
+    spokes = next(e for e in index.entries() if "spokesman" in e.name)
+    assert spokes.kind == "spokesperson" and spokes is not next(e for e in index.entries() if e.name == "Tony Blair")
+
+
+@pytest.mark.parametrize(("query", "expected", "corrected"), [
+    ("Sir Ian Blair", "Ian Blair", False),
+    ("tony blair", "Tony Blair", False),
+    ("Tony Blar", "Tony Blair", True),
+    ("Kilroy-Silk", "Robert Kilroy-Silk", False),
+    ("kilroy silk", "Robert Kilroy-Silk", False),
+    ("Franak Viacorka", "Franak Viačorka", False),
+    ("lukashenko", "Alexander Lukashenko", False),
+    ("Lukashenka", "Alexander Lukashenko", True),
+    ("Gordon Brown", "Gordon Brown", False),
+])
+def test_names_match_whatever_their_spelling(index: SpeakerIndex, query: str, expected: str,
+                                             corrected: bool) -> None:
+    match = index.lookup(query)
+    assert [e.name for e in match.entries][:1] == [expected]
+    assert match.corrected is corrected
+
+
+def test_no_match_across_people(index: SpeakerIndex) -> None:
+    assert index.lookup("Ian Blair").entries[0].name != "Tony Blair"
+    assert index.lookup("Cherie Blair").entries == []  # another first name is another person
+    brown = {e.name for e in index.lookup("Brown").entries}
+    assert brown == {"Gordon Brown", "Dan Brown"}  # never Browne; the topic picks between the two
+    assert index.lookup("Browne").entries[0].name == "Des Browne"
+
+
+def test_questions_name_speakers_by_name_affiliation_and_description(index: SpeakerIndex) -> None:
+    info = analyse("What did Tim Osborne of Menatep tell Reuters?", index)
+    assert [e.name for e in info.speakers] == ["Tim Osborne"]
+    info = analyse("what did the Belarusian opposition say about the election?", index)
+    assert [e.name for e in info.speakers] == ["Franak Viačorka"] and info.described
+    info = analyse("Did anyone from Menatep comment?", index)
+    assert [e.name for e in info.speakers] == ["Tim Osborne"]
+    info = analyse("What did Greta Thunberg say about climate change?", index)
+    assert info.speakers == [] and info.unknown_names == ["Greta Thunberg"]
+    info = analyse("What did Tony Blar say about schools?", index)
+    assert info.corrected and info.speakers[0].name == "Tony Blair" and "schools" in info.topic
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hi", "greeting"), ("thanks!", "greeting"), ("good morning, how are you today?", "greeting"),
+    ("ok bye", "greeting"), ("   ", "empty"), ("??!!", "empty"),
+    ("Wer hat die Bundestagswahl gewonnen?", "other_language"), ("¿Quién ganó el partido de ayer?", "other_language"),
+    ("Какая завтра погода в Москве?", "other_language"), ("Bonjour, qui a gagné le match hier soir ?", "other_language"),
+    ("Who said hello to the crowd?", "question"), ("What did Tony Blair say about the NHS?", "question"),
+])
+def test_language_kind(text: str, kind: str) -> None:
+    assert language_kind(text) == kind
