@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.evaluation.names import same_person
-from bot.quotes.names import name_gender
 from bot.models import Article, Quote
+from bot.quotes.names import name_gender
 
 SPLITS = ("train", "dev", "test")
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its", "their",
