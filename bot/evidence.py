@@ -12,7 +12,7 @@ from bot.retrieve import Hit
 
 
 def stem(word: str) -> str:
-    word = word.casefold().strip("'’")
+    word = re.sub(r"['’]s$", "", word.casefold()).strip("'’")
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -21,13 +21,9 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    """Stems of the content words; numbers count whatever their length ('17 times 23'), and any figure
-    also counts as '<number>' (what a how-much question asks for)."""
-    stems = {stem(w) for w in re.findall(r"[\w'’-]+", text)
-             if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit())}
-    if re.search(r"\d", text):
-        stems.add("<number>")
-    return stems
+    """Stems of the content words; numbers count whatever their length ('17 times 23')."""
+    return {stem(w) for w in re.findall(r"[\w'’-]+", text)
+            if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit())}
 
 
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
@@ -36,6 +32,8 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     if not terms:
         return 0.0
     found = content_stems(text)
+    if "<number>" in terms and re.search(r"\d", text):
+        found.add("<number>")  # any figure: what a how-much question asks for
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
         return sum(w for t, w in terms.items() if t in found) / total

@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 from bot.catalog import speaker_key
 from bot.chunking import sentence_spans
-from bot.evidence import content_stems, make_citation, overlap, quote_context, sentence_around, stem
+from bot.evidence import (
+    content_stems,
+    context_of,
+    make_citation,
+    overlap,
+    quote_context,
+    sentence_around,
+    stem,
+)
 from bot.models import Answer, Citation
 from bot.retrieve import Hit
 from bot.understand import QuestionInfo
@@ -17,6 +25,8 @@ MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence
 MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
 OTHERS_MARGIN = 0.1  # a second speaker is named only this close to the best answer
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
+PASSAGE_MARGIN = 0.5  # a passage answers a who-question only when it is this much more relevant than any quote
+PARAGRAPH_WEIGHT = 0.7  # a question's words in the quote's paragraph count for less than in its sentence
 MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this much of the question
 HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
          "quotes and links to the exact place. Ask, for example: What did Lukashenko say about Poland? (or /help)")
@@ -57,7 +67,10 @@ def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     if not terms:
         return 0.0
     if hit.quote is not None:
-        return max(overlap(terms, hit.quote.text), overlap(terms, quote_context(hit)))
+        # The quote, its sentence, and (discounted) its paragraph: "the gambling bill" is often named in
+        # the sentence before the quote that speaks about it.
+        return max(overlap(terms, hit.quote.text), overlap(terms, quote_context(hit)),
+                   PARAGRAPH_WEIGHT * overlap(terms, context_of(hit)))
     text = hit.article.text
     return max((overlap(terms, text[lo:hi]) for lo, hi in sentence_spans(text, hit.start, hit.end)), default=0.0)
 
@@ -92,6 +105,9 @@ class OfflineAnswerer:
             return Answer(question=info.text, answer=OTHER_LANGUAGE, refused=True)
         if info.kind == "empty":
             return Answer(question=info.text, answer=EMPTY, refused=True)
+        if info.kind == "task":
+            return Answer(question=info.text, refused=True,
+                          answer="I only answer questions about the news coverage I hold. " + EMPTY)
         stems = content_stems(info.topic + " " + " ".join(info.phrases))
         terms: set[str] | dict[str, float] = (
             {t: (weights or {}).get(t, 1.0) for t in stems} if weights is not None else stems)
@@ -119,10 +135,14 @@ class OfflineAnswerer:
         if info.who or info.phrases or (info.about_speech and not _factual(info.text)):
             # A quotation answers who said something, unless a sentence of reported speech or fact holds
             # clearly more of the question ("Who is replacing Dallas Roberts?").
-            # A who-question is answered by a quotation when one holds the answer; else by the passage.
-            answer = self._who_answer(info, quotes, terms, cite, citations)
-            if answer is not None:
-                return answer
+            # A who-question is answered by a quotation when one holds the answer, unless a passage holds
+            # far more of it ("Who made the first mobile phone call?" is not a quotation).
+            best_quote = max((relevance(h, terms) for h in quotes), default=0.0)
+            best_passage = max((relevance(h, terms) for h in hits if h.quote is None), default=0.0)
+            if info.phrases or best_quote + PASSAGE_MARGIN >= best_passage:
+                answer = self._who_answer(info, quotes, terms, cite, citations)
+                if answer is not None:
+                    return answer
         return self._passage_answer(info, hits, terms, cite, citations)
 
     # the three kinds of answer --------------------------------------------------------------------

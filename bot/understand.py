@@ -30,7 +30,8 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
                   "from", "say", "said", "comment", "news", "coverage", "article", "articles", "else", "also",
                   "anything", "something", "thing", "things", "he", "she", "they", "him", "her", "them", "his",
                   "their", "it", "its", "that", "this", "to", "be", "been", "so", "but", "then", "with", "as",
-                  "at", "by", "for", "there", "think", "thinks", "thought", "talk", "talked"}
+                  "at", "by", "for", "there", "think", "thinks", "thought", "talk", "talked", "what's", "who's",
+                  "how's", "where's", "when's", "whats", "please", "you"}
 _GREETING_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "thanks",
                   "thank", "thx", "ty", "cheers", "bye", "goodbye", "greetings", "hallo", "sup", "ta"}
 _GREETING_WORDS = _GREETING_CORE | {
@@ -44,6 +45,8 @@ morgen gestern bitte danke welche welcher quién qué cómo dónde cuándo por q
 una del está están es muy gracias hola qui quoi où quand pourquoi comment est-ce le les une des du est sont
 gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
 grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn""".split())
+# Sums are a task, not a question about coverage ("what's 17 times 23?").
+_ARITHMETIC = re.compile(r"\d\s*(?:times|plus|minus|divided\s+by|multiplied\s+by|[x×*+/^])\s*\d", re.IGNORECASE)
 _ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
 is was were are has have had say said and or but not how why when where this that these those it he she
 they we you i my your his her their our can could would should will any anyone""".split())
@@ -54,7 +57,7 @@ class QuestionInfo:
     """What the question asks for: a speaker, a quoted phrase, who said something, or a topic."""
 
     text: str
-    kind: str = "question"  # question | empty | greeting | other_language
+    kind: str = "question"  # question | empty | greeting | other_language | task
     who: bool = False
     about_speech: bool = False
     speakers: list[SpeakerEntry] = field(default_factory=list)
@@ -72,7 +75,7 @@ class QuestionInfo:
 
 
 def language_kind(text: str) -> str:
-    """'empty', 'greeting', 'other_language' or 'question' — decided before any retrieval."""
+    """'empty', 'greeting', 'other_language', 'task' (a sum) or 'question' — decided before any retrieval."""
     stripped = text.strip()
     if not re.search(r"\w", stripped):
         return "empty"
@@ -83,6 +86,8 @@ def language_kind(text: str) -> str:
     words = re.findall(r"[\w'’-]+", stripped.casefold().replace("’", "'"))
     if words and all(w in _GREETING_WORDS for w in words) and any(w in _GREETING_CORE for w in words):
         return "greeting"
+    if _ARITHMETIC.search(stripped):
+        return "task"
     foreign = sum(w in _FOREIGN for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
     if (foreign >= 2 and foreign > english) or re.search(r"[¿¡]", stripped):

@@ -102,7 +102,8 @@ def test_questions_name_speakers_by_name_affiliation_and_description(index: Spea
     ("ok bye", "greeting"), ("   ", "empty"), ("??!!", "empty"),
     ("Wer hat die Bundestagswahl gewonnen?", "other_language"), ("¿Quién ganó el partido de ayer?", "other_language"),
     ("Какая завтра погода в Москве?", "other_language"), ("Bonjour, qui a gagné le match hier soir ?", "other_language"),
-    ("Who said hello to the crowd?", "question"), ("What did Tony Blair say about the NHS?", "question"),
+    ("what's 17 times 23?", "task"), ("Who said hello to the crowd?", "question"),
+    ("How much did profits rise in 2004?", "question"), ("What did Tony Blair say about the NHS?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind
