@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean
 from bot.quotes.names import name_gender
-from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, TITLES_F, TITLES_M
+from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
 _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
@@ -248,8 +248,3 @@ def _modifier_run(doc: Doc, start: int, end: int) -> str:
             break
         lo -= 1
     return doc[lo:start].text
-
-
-def gender_of(title: str) -> str | None:
-    word = title.rstrip(".")
-    return "f" if word in TITLES_F else "m" if word in TITLES_M else None

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from bot.quotes.cues import OBJECT_SPEAKER
 from bot.quotes.names import first_names
 from bot.quotes.nlp import lemma
-from bot.speakers import ORG_NOUNS, TITLES, TITLES_F, TITLES_M
+from bot.speakers import ORG_NOUNS, TITLES, gender_of_title
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i", "we"}
@@ -93,7 +93,7 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     for t in words:
         word = t.text.rstrip(".")
         if not out and (word in TITLES or word in ("the", "The")):
-            gender = gender or ("f" if word in TITLES_F else "m" if word in TITLES_M else None)
+            gender = gender or gender_of_title(word)
             continue
         if t.tag_ == "POS" or t.text in ("'s", "’s", "'"):
             continue
