@@ -12,6 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.embeddings import get_embedder
 from bot.services import Services, build_services
+from tests.fakes.openai_server import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d9ac2ad6ac72c5b2.txt"
@@ -32,6 +33,13 @@ def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
                 "ADMIN_USER_IDS", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    """A fake OpenAI-compatible server on 127.0.0.1 for the real openai/langchain client."""
+    with FakeOpenAI() as server:
+        yield server
 
 
 @pytest.fixture

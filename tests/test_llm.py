@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.config import Settings
@@ -13,12 +11,6 @@ from bot.services import Services
 from tests.fakes.openai_server import FakeOpenAI, evidence_number
 
 QUESTION = "Who called the claims baseless?"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
 
 
 @pytest.fixture

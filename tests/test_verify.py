@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot import telegram_handlers as h
@@ -75,12 +73,6 @@ def test_prose_only_hides_quoted_words_even_half_written() -> None:
 
 
 # the same through the real openai client ----------------------------------------------------------
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
 @pytest.fixture
 def llm_services(seeded: Services, fake: FakeOpenAI) -> Services:
     seeded.answerer.llm = LLMAnswerer(Settings(_env_file=None, openai_base_url=fake.base_url,  # type: ignore[call-arg]

@@ -371,10 +371,10 @@ def accuracy_at_coverage(confidences: list[tuple[float, str, bool]], kinds: set[
 
 
 def summary(s: Scores) -> dict:
-    spans = {k: {**s.spans[k].prf(), "gold": s.spans[k].gold} for k in ("direct", "partial", "all")}
-    spans["direct"]["precision"] = spans["partial"]["precision"] = float("nan")  # predictions carry no kind
-    spans["direct"].pop("precision"), spans["partial"].pop("precision")
-    spans["direct"].pop("f1"), spans["partial"].pop("f1")
+    # Predictions carry no direct/partial kind, so those two get recall only.
+    spans = {"all": {**s.spans["all"].prf(), "gold": s.spans["all"].gold}}
+    for k in ("direct", "partial"):
+        spans[k] = {"recall": s.spans[k].prf()["recall"], "gold": s.spans[k].gold}
 
     def acc(c: Counter) -> dict:
         n = sum(c.values())

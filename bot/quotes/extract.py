@@ -63,7 +63,7 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     # 'Richard Thomas "totally condemned" the deletion': the quoted words are the clause's own verb.
     for t in tokens:
-        if t.pos_ == "VERB" and t.head.i not in quoted | {t.i} or (t.pos_ == "VERB" and t.dep_ == "ROOT"):
+        if t.pos_ == "VERB" and (t.dep_ == "ROOT" or t.head.i not in quoted):
             if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
                 return t
     lo, hi = paragraph
