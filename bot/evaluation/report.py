@@ -16,8 +16,9 @@ def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as
     if not polnear.available(root):
         raise WhosaidError(f"PolNeAR is not at {root} (set POLNEAR_DIR to a checkout of networkdynamics/PolNeAR)")
     docs = polnear.load_split(root, split)
-    if limit:
-        docs = docs[:limit]
+    if limit and limit < len(docs):
+        # Evenly spread, not the first N: the split is sorted by outlet, and a prefix would be one outlet.
+        docs = [docs[i * len(docs) // limit] for i in range(limit)]
     started = time.perf_counter()
     # Scored without the confidence threshold, so the coverage table shows what each threshold would keep;
     # the headline figures apply the product's threshold.

@@ -132,7 +132,8 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
 def _kind(article: Article, span: Span, text: str) -> str:
     lo, _ = article.paragraphs[span.paragraph]
     lead = article.text[lo:span.open_at]
-    lead = re.split(r"(?<=[.!?])\s+", lead)[-1].rstrip()
+    # The first of an opening '' or `` pair lies before the span's mark (spans.py reads a pair as one mark).
+    lead = re.split(r"(?<=[.!?])\s+", lead)[-1].rstrip("'`").rstrip()
     upper = bool(re.match(r"[\W_]*[A-Z0-9]", text))
     if span.continues or not lead or lead.endswith((":", ",", '"', "”")):
         return "direct" if upper or span.continues else "partial"
