@@ -14,7 +14,8 @@ Gold quotes are derived by one fixed, documented procedure that does not use our
 - the Source's kind comes from its syntactic head in the CoreNLP parse shipped with the corpus: a pronoun,
   a name (head inside a PERSON/ORGANIZATION/… entity, or a proper noun), or a description; for pronouns and
   descriptions the acceptable names come from the shipped CoreNLP coreference chain of the head (proper
-  mentions only). A pronoun or description that CoreNLP links to no name is "unresolved": scored apart.
+  mentions only; for he/she only PERSON mentions whose first name does not contradict the pronoun's
+  gender). A pronoun or description that CoreNLP links to no name is "unresolved": scored apart.
 """
 
 from __future__ import annotations
@@ -190,10 +191,10 @@ def _entity_run(tokens: list[Token], i: int) -> str:
     return " ".join(t.word for t in tokens[a:b + 1])
 
 
-def _names_in(tokens: list[Token], a: int, b: int) -> list[str]:
+def _names_in(tokens: list[Token], a: int, b: int, tags: set[str] = _NAME_NER) -> list[str]:
     names, i = [], a
     while i < b:
-        if tokens[i].ner in _NAME_NER:
+        if tokens[i].ner in tags:
             run = _entity_run(tokens, i)
             after = i + len(run.split())
             # "Obama's former strategist" names the strategist, not Obama.
@@ -235,10 +236,12 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
         return "name", [_entity_run(tokens, hi)]
     else:
         kind = "description"
+    gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(head.word.lower())
+    # "he" and "she" are people: a chain that also reaches "the GOP" or "Obamacare" has gone astray there.
+    tags = {"PERSON"} if gender else _NAME_NER
     names: list[str] = []
     for s, a, b in chains.get((si, hi), []):
-        names += _names_in(sentences[s].tokens, a, b)
-    gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(head.word.lower())
+        names += _names_in(sentences[s].tokens, a, b, tags)
     if gender:
         # CoreNLP's automatic coreference sometimes chains "he" to "Hillary Clinton": a chain whose names
         # contradict the pronoun's gender is the tool's error, not the annotators' — those names are dropped.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from bot.quotes.cues import is_cue
 from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean
 from bot.quotes.names import name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES
@@ -22,7 +24,8 @@ class Entity:
     label: str  # PERSON | ORG
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, bool]] = field(default_factory=list)  # (offset, in subject position)
+    # (offset, rank): 2 the subject of its sentence's main or reporting verb, 1 another subject, 0 not one
+    mentions: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def tokens(self) -> list[str]:
@@ -42,6 +45,8 @@ class ArticleEntities:
         self.people: list[Entity] = []
         self.orgs: list[Entity] = []
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
+        self._sentences = [s.start_char for s in doc.sents]
+        self._inside = inside
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
@@ -52,8 +57,7 @@ class ArticleEntities:
             if not name or not name[0].isupper():
                 continue
             root = ent.root
-            # "Gerry Conlon - who was convicted - said": a name in apposition to the subject is the subject.
-            subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
+            subject = self._subject_rank(root)
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
             person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and 2 <= len(name.split()) <= 3
@@ -74,6 +78,22 @@ class ArticleEntities:
                 entity.roles.append(role)
         self._merge_misread_people()
         self._add_surname_subjects(doc, inside)
+
+    def _subject_rank(self, token: Token) -> int:
+        # "Gerry Conlon - who was convicted - said": a name in apposition to the subject is the subject.
+        if token.dep_ == "appos" and token.head.dep_ == "nsubj":
+            token = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return 0
+        verb = token.head
+        if verb.i in self._inside:
+            return 1  # "Clinton 'caused havoc,' he said": the subject of quoted words reports nothing
+        # "Pataki says Kasich 'has a record.' He warns": the main clause's subject holds the floor.
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") or is_cue(verb)
+        return 2 if main else 1
+
+    def _sentence(self, offset: int) -> int:
+        return bisect_right(self._sentences, offset) - 1
 
     def _merge_misread_people(self) -> None:
         """The small model tags some people as organisations ('Carly Fiorina' ORG, 'Ms Fiorina' PERSON):
@@ -97,7 +117,7 @@ class ArticleEntities:
             if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in inside and t.idx not in seen:
                 person = by_surname.get(t.text)
                 if person is not None:
-                    person.mentions.append((t.idx, True))
+                    person.mentions.append((t.idx, self._subject_rank(t)))
         for p in self.people:
             p.mentions.sort()
 
@@ -161,20 +181,26 @@ class ArticleEntities:
         word = mention.text.lower()
         if word in ("they", "it", "we"):
             return self._group(mention.at)
-        candidates: list[tuple[int, str, bool]] = []
+        own = self._sentence(mention.at)
+        candidates: list[tuple[int, str, int]] = []
         for e in self.people:
             if mention.gender and e.gender and e.gender != mention.gender:
                 continue
-            for offset, subject in e.mentions:
-                if offset < mention.at:
-                    candidates.append((offset, e.name, subject))
+            for offset, rank in e.mentions:
+                # In the pronoun's own sentence only a main-clause subject can be it: "Clinton 'caused
+                # havoc,' he said" is not Clinton speaking.
+                if offset < mention.at and (rank == 2 or self._sentence(offset) != own):
+                    candidates.append((offset, e.name, rank))
         if not candidates:
             return Resolution(None, 0.0)
         candidates.sort(reverse=True)
         latest = candidates[0]
-        salient = next((c for c in candidates if c[2]), None)
-        if salient is None:
+        subjects = [c for c in candidates if c[2]]
+        if not subjects:
             return Resolution(latest[1], 0.55)
+        # The latest sentence with a subject; in it, the main clause's subject before an embedded one.
+        sentence = self._sentence(subjects[0][0])
+        salient = max((c for c in subjects if self._sentence(c[0]) == sentence), key=lambda c: (c[2], c[0]))
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
