@@ -17,6 +17,8 @@ praise criticise criticize condemn blast slam attack hail welcome reject questio
 yell speak mention summarise summarize characterise characterize term dub quote put whisper laugh sigh
 threaten demand plead lament reveal disclose recount caution advise muse opine proclaim protest point
 tout blame defend gush scoff rage rail grumble concur estimate calculate forecast signal indicate
+decry deride denounce mock ridicule taunt lambaste scold chide applaud imply allege chant brag assure
+apologise apologize thank congratulate swear recommend propose invoke dismiss tease
 """.split())
 
 # Verbs whose object, not subject, is the speaker: "the paper quoted him as saying".

@@ -50,7 +50,7 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     verb: Token | None = cue
     for _ in range(3):
         if verb is None:
-            return None
+            break
         # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
@@ -63,14 +63,37 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
                 return pobj
         word = lemma(verb)
         deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
-        for child in verb.children:
-            if child.dep_ in deps and child.i not in inside:
-                if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                    return verb.head
-                return child
+        subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside]
+        # "A former candidate -- John McCain, who … -- said": two subjects parsed; the name is the speaker.
+        if subjects and subjects[0].pos_ == "NOUN":
+            subjects.sort(key=lambda c: not (c.pos_ == "PROPN" and c.i < verb.i))
+        for child in subjects:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
-    return None
+    return _inverted_subject(cue, inside)
+
+
+def _inverted_subject(cue: Token, inside: set[int]) -> Token | None:
+    """'"The risk," said Edward Leamer, … "is that …"': the parser may hang the name on the quoted words'
+    verb; right after a quotation, the words following the cue are still its subject."""
+    doc = cue.doc
+    j = cue.i + 1
+    before = doc[max(cue.i - 2, 0):cue.i].text.replace(" ", "")
+    if not before.endswith(('"', "”", "''", '",', "”,", ",\"", ",”", "''", ",''")) or j >= len(doc) or j in inside:
+        return None
+    t = doc[j]
+    if t.ent_type_ in ("DATE", "TIME"):
+        return None
+    if t.pos_ == "PRON":
+        return t if t.lower_ in PRONOUN_GENDER or t.lower_ in GROUP_PRONOUNS else None
+    if t.pos_ not in ("PROPN", "DET", "ADJ", "NOUN"):
+        return None
+    while t.dep_ in ("compound", "amod", "det", "poss") and t.head.i > t.i and t.head.i not in inside:
+        t = t.head
+    return t if t.pos_ in ("PROPN", "NOUN") else None
 
 
 def _entity(token: Token):  # type: ignore[no-untyped-def]
