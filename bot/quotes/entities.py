@@ -114,7 +114,8 @@ class ArticleEntities:
         by_surname = {p.tokens[-1]: p for p in self.people}
         seen = {o for p in self.people for o, _ in p.mentions}
         for t in doc:
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in inside and t.idx not in seen:
+            # Any tag: the small model reads some surnames as nouns ('Mendes' NOUN/PRODUCT).
+            if t.dep_ in ("nsubj", "nsubjpass") and t.text[:1].isupper() and t.i not in inside and t.idx not in seen:
                 person = by_surname.get(t.text)
                 if person is not None:
                     person.mentions.append((t.idx, self._subject_rank(t)))

@@ -29,6 +29,14 @@ _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "adviso
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
 
+# Plural nouns that report things but are nobody: "prosecutions were the first preference", "figures show".
+_NOT_SPEAKERS = frozenset("""
+comment remark word statement report figure document paper finding result datum prosecution proposal plan
+claim allegation poll survey study rule law record email number estimate sale profit price share talk
+account minute detail reading forecast document message tweet post letter note question answer
+""".split())
+
+
 @dataclass
 class Mention:
     kind: str  # name | pronoun | description | spokes
@@ -217,14 +225,15 @@ def describe(token: Token, inside: set[int]) -> Mention:
     definite = not determiners or determiners[0] in ("the", "this", "that", "these", "those")
     mention = Mention("description", text, gender=_NOUN_GENDER.get(lower), head=head, definite=definite,
                       at=token.idx, role=text)
-    if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview"):
+    if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
+                "comment", "remark", "word", "speech", "column", "article", "book"):
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
         inner = _name_span(owner) if owner is not None and head not in SPOKES else None
         if inner:  # "Mr Crosby's statement said": Crosby
             name, gender = _clean(inner[0])
             return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)  # type: ignore[union-attr]
     plural = token.tag_ in ("NNS", "NNPS") or (token.text.endswith("s") and token.text[:-1].isupper())
-    if not determiners and plural and token.i not in inside:
+    if not determiners and plural and token.i not in inside and head not in _NOT_SPEAKERS:
         # A bare plural group speaks as itself: "MPs", "analysts", "Rover bosses".
         lo = min([c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
         mention.kind, mention.name, mention.label = "group", doc[lo:token.i + 1].text, "ORG"
