@@ -94,6 +94,23 @@ def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token 
     return cues[-1] if cues else None
 
 
+def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'Matthew Herren told Go Digital how it works. "The E-slates connect …"': a quotation opening right
+    after a sentence whose own main verb reports speech (and that quotes nothing itself) is that speaker's."""
+    lo, _ = article.paragraphs[span.paragraph]
+    if span.open_at <= lo:
+        return None
+    before = doc.char_span(lo, span.open_at, alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    sentence = before[-1].sent
+    if sentence.end > before.end or any(t.i in inside for t in sentence) \
+            or not article.text[lo:span.open_at].rstrip().endswith((".", ":")):
+        return None
+    root = sentence.root
+    return root if is_cue(root) and root.i not in inside else None
+
+
 def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
     if mention.kind == "name":
         return entities.canonical(mention)
@@ -119,6 +136,9 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     tokens = _quote_tokens(doc, span)
     cue = _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
         or _lead_in(doc, article, span, inside)
+    discount = 1.0
+    if cue is None:
+        cue, discount = _prior_sentence_cue(doc, article, span, inside), 0.85
     if cue is None:
         return None
     who = speaker_token(cue, inside)
@@ -126,7 +146,7 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)
     resolved = _resolve(entities, mention)
-    return Attribution(resolved.name, mention.text, cue_phrase(cue), resolved.confidence, cue.idx)
+    return Attribution(resolved.name, mention.text, cue_phrase(cue), resolved.confidence * discount, cue.idx)
 
 
 def _kind(article: Article, span: Span, text: str) -> str:
