@@ -83,6 +83,10 @@ class ArticleEntities:
         # "Gerry Conlon - who was convicted - said": a name in apposition to the subject is the subject.
         if token.dep_ == "appos" and token.head.dep_ == "nsubj":
             token = token.head
+        if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            # "Savage's future has been the source of speculation … 'I was criticised,' he said": the
+            # subject's owner is what the sentence is about, short of speaking.
+            return min(self._subject_rank(token.head), 1)
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return 0
         verb = token.head
@@ -115,7 +119,8 @@ class ArticleEntities:
         seen = {o for p in self.people for o, _ in p.mentions}
         for t in doc:
             # Any tag: the small model reads some surnames as nouns ('Mendes' NOUN/PRODUCT).
-            if t.dep_ in ("nsubj", "nsubjpass") and t.text[:1].isupper() and t.i not in inside and t.idx not in seen:
+            if t.dep_ in ("nsubj", "nsubjpass", "poss") and t.text[:1].isupper() and t.i not in inside \
+                    and t.idx not in seen:
                 person = by_surname.get(t.text)
                 if person is not None:
                     person.mentions.append((t.idx, self._subject_rank(t)))
