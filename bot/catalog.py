@@ -231,6 +231,28 @@ class Catalog:
             rows += self.query(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(part))})", part)
         return rows
 
+    def quotes_of_articles(self, article_ids: Iterable[str]) -> list[Quote]:
+        return [_quote(r) for r in self._by_column("quotes", "article_id", article_ids)]
+
+    def chunk_spans(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """Each article's passages as (start, end, chunk id), in order: which passage holds a quote."""
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for r in self.query(f'SELECT id, article_id, start, "end" FROM chunks WHERE article_id IN'
+                                f' ({",".join("?" * len(part))}) ORDER BY article_id, start', part):
+                spans.setdefault(r["article_id"], []).append((r["start"], r["end"], r["id"]))
+        return spans
+
+    def _by_column(self, table: str, column: str, values: Iterable[str]) -> list[sqlite3.Row]:
+        values = list(dict.fromkeys(values))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(values), 500):
+            part = values[i:i + 500]
+            rows += self.query(f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(part))})", part)
+        return rows
+
     def quotes(self, *, speaker_keys: Iterable[str] | None = None, article_id: str | None = None) -> list[Quote]:
         sql, params = "SELECT q.* FROM quotes q JOIN articles a ON a.id=q.article_id", []
         where = []

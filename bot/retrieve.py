@@ -44,11 +44,23 @@ class Hit:
         return self.quote.end if self.quote else self.chunk.end  # type: ignore[union-attr]
 
 
+def _holding_chunk(spans: list[tuple[int, int, str]], offset: int) -> str | None:
+    """The passage an offset falls in (spans sorted by start)."""
+    found = None
+    for start, end, cid in spans:
+        if start > offset:
+            break
+        if offset < end:
+            found = cid
+    return found
+
+
 class Retriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
         self.speakers = SpeakerIndex(store.catalog)
+        self.quote_vectors = store.settings.whosaid_quote_vectors
         self._entries: list[SpeakerEntry] = []
         self._articles: dict[str, Article] = {}
         self._df: dict[str, int] = {}
@@ -106,8 +118,9 @@ class Retriever:
         depth = max(k * 4, 30)
         lists: list[list[tuple[str, float]]] = []
         dense_scores: dict[str, float] = {}
-        dense_quotes = self.store.dense("quotes", vector, depth)
         dense_chunks = self.store.dense("chunks", vector, depth)
+        dense_quotes = (self.store.dense("quotes", vector, depth) if self.quote_vectors
+                        else self._quotes_in_chunks(dense_chunks, depth))
         dense_scores.update(dense_quotes)
         dense_scores.update(dense_chunks)
         lists += [dense_quotes, dense_chunks]
@@ -141,16 +154,48 @@ class Retriever:
             spans.setdefault(chunk.article_id, []).append((chunk.start, chunk.end, rank))
         in_topic = {q.id for q in quotes
                     if any(lo <= q.start and q.end <= hi for lo, hi, _ in spans.get(q.article_id, []))}
-        ids = [q.id for q in quotes][:2000]
-        got = self.store.collections["quotes"].get(ids=ids, include=["embeddings"])
         scored = []
-        for vid, emb in zip(got["ids"], got["embeddings"], strict=True):
-            sim = float(sum(a * b for a, b in zip(vector, emb, strict=True)))
+        for vid, sim in self._quote_similarities(quotes[:2000], vector):
             dense_scores.setdefault(vid, sim)
             scored.append((vid, sim + (1.0 if vid in in_topic else 0.0)))
         scored.sort(key=lambda x: -x[1])
         # Listed twice: for "what did X say" the speaker is the strongest signal there is.
         return scored[:depth] + scored[:depth]
+
+    def _quote_similarities(self, quotes: list[Quote], vector: list[float]) -> list[tuple[str, float]]:
+        """Each quote's similarity to the question: its own vector's, or else its passage's."""
+        import numpy as np
+
+        if self.quote_vectors:
+            got = self.store.collections["quotes"].get(ids=[q.id for q in quotes], include=["embeddings"])
+            ids, embeddings = got["ids"], got["embeddings"]
+        else:
+            spans = self.store.catalog.chunk_spans({q.article_id for q in quotes})
+            holder = {q.id: _holding_chunk(spans.get(q.article_id, []), q.start) for q in quotes}
+            wanted = sorted({c for c in holder.values() if c})
+            got = self.store.collections["chunks"].get(ids=wanted, include=["embeddings"]) if wanted else {}
+            by_chunk = dict(zip(got.get("ids") or [], got.get("embeddings") if wanted else [], strict=True))
+            pairs = [(q.id, by_chunk[holder[q.id]]) for q in quotes if holder[q.id] in by_chunk]
+            ids, embeddings = [p[0] for p in pairs], [p[1] for p in pairs]
+        if not len(ids):
+            return []
+        sims = np.asarray(embeddings, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        return list(zip(ids, sims.tolist(), strict=True))
+
+    def _quotes_in_chunks(self, dense_chunks: list[tuple[str, float]], depth: int) -> list[tuple[str, float]]:
+        """Without quote vectors: the quotes inside the nearest passages, each at its passage's similarity."""
+        chunks = self.store.catalog.chunks_by_id(i for i, _ in dense_chunks)
+        by_article: dict[str, list[Quote]] = {}
+        for q in self.store.catalog.quotes_of_articles({c.article_id for c in chunks.values()}):
+            by_article.setdefault(q.article_id, []).append(q)
+        ranked: list[tuple[str, float]] = []
+        for cid, sim in dense_chunks:
+            c = chunks.get(cid)
+            if c is None:
+                continue
+            ranked += [(q.id, sim) for q in sorted(by_article.get(c.article_id, []), key=lambda q: q.start)
+                       if c.start <= q.start < c.end]
+        return ranked[:depth]
 
     def _hits(self, fused: dict[str, float], dense: dict[str, float], info: QuestionInfo, k: int) -> list[Hit]:
         catalog = self.store.catalog

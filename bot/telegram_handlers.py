@@ -161,12 +161,18 @@ _WHO_DATA = re.compile(r"^who:(\d{1,4}):(.{1,40})$", re.DOTALL)
 
 
 def _who(context: ContextTypes.DEFAULT_TYPE, name: str, page: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    return who_page(state(context).services, name, page)
+
+
+def who_page(services: Services, name: str, page: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The page as messages below Telegram's limit (one long quote can fill a message), and its buttons."""
-    services = state(context).services
     entries = services.retriever.speakers.find(name)
     keys = [k for e in entries for k in e.keys]
     quotes = services.store.catalog.quotes(speaker_keys=keys) if keys else []
-    articles = {q.article_id: a for q in quotes if (a := services.retriever.article(q.article_id))}
+    # Only the shown page's articles are loaded: a much-quoted speaker must not cost every article read.
+    at = max(0, min(page, (len(quotes) - 1) // PAGE_SIZE))  # who_blocks clamps the page the same way
+    shown = quotes[at * PAGE_SIZE:(at + 1) * PAGE_SIZE]
+    articles = {q.article_id: a for q in shown if (a := services.retriever.article(q.article_id))}
     parts = split_blocks(who_blocks(name, quotes, articles, page, entries[0].roles if entries else None,
                                     bot_username=services.answerer.bot_username))
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
