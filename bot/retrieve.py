@@ -64,6 +64,7 @@ class Retriever:
         self._entries: list[SpeakerEntry] = []
         self._articles: dict[str, Article] = {}
         self._df: dict[str, int] = {}
+        self._chunks_total: int | None = None
 
     def _speaker_entries(self) -> list[SpeakerEntry]:
         entries = self.speakers.entries()
@@ -71,6 +72,7 @@ class Retriever:
             self._entries = entries
             self._articles.clear()
             self._df.clear()
+            self._chunks_total = None
         return entries
 
     def article(self, article_id: str) -> Article | None:
@@ -89,7 +91,10 @@ class Retriever:
         """Each content word's rarity in the coverage (inverse document frequency over passages)."""
         from bot.evidence import content_stems, stem
 
-        total = max(self.store.catalog.count("chunks"), 1)
+        self._speaker_entries()  # a new commit clears the frequencies cached below
+        if self._chunks_total is None:
+            self._chunks_total = max(self.store.catalog.count("chunks"), 1)  # counting scans: once per commit
+        total = self._chunks_total
         weights: dict[str, float] = {}
         wanted = content_stems(text)
         for word in re.findall(r"[\w'’-]+", text):
