@@ -295,10 +295,19 @@ class Catalog:
         return [r["role"] for r in self.query(
             "SELECT role, count(*) AS n FROM roles WHERE speaker_key=? GROUP BY role ORDER BY n DESC", (key,))]
 
-    def fts_count(self, table: str, query: str) -> int:
-        """How many rows match a lexical query (a word's document frequency)."""
+    def fts_count(self, table: str, query: str, cap: int | None = None) -> int:
+        """How many rows match a lexical query (a word's document frequency), counting at most `cap`: a
+        full count walks every match, so it grows with the coverage; a capped one stops early."""
         assert table in {"chunks_fts", "quotes_fts"}
-        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {table} MATCH ?", (query,))[0]["n"])
+        if cap is None:
+            return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {table} MATCH ?", (query,))[0]["n"])
+        return int(self.query(f"SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                              (query, cap))[0]["n"])
+
+    def fts_any(self, table: str, query: str) -> bool:
+        """Whether anything matches (the first match ends the search; ranking would score every match)."""
+        assert table in {"chunks_fts", "quotes_fts"}
+        return bool(query) and bool(self.query(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)))
 
     def search_fts(self, table: str, query: str, limit: int) -> list[tuple[str, float]]:
         assert table in {"chunks_fts", "quotes_fts"}
