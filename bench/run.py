@@ -244,7 +244,10 @@ def main() -> None:
         except ImportError:
             pass
         else:
-            bench_telegram(settings)
+            distinct = list(dict.fromkeys(q["question"] for q in gold_questions()
+                                          + json.loads(DEV_GOLD.read_text(encoding="utf-8"))
+                                          if not q.get("follows")))[:200]
+            bench_telegram(settings, distinct=distinct)
         print(f"load at end: {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         if not args.keep:

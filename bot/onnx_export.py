@@ -103,3 +103,11 @@ def _quantise(src: Path, out: Path) -> None:
 
     quantize_dynamic(str(src), str(out), weight_type=QuantType.QInt8, per_channel=True,
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+if __name__ == "__main__":
+    # `python -m bot.onnx_export`: export now (make setup, the image build), so no run pays for it.
+    from bot.config import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(quantized_model(Settings().model_cache_dir))
