@@ -96,8 +96,11 @@ def test_onnx_vectors_match_fp32_torch(embedder) -> None:  # type: ignore[no-unt
     cosines = (fast * exact).sum(axis=1)
     assert cosines.min() > 0.95 and cosines.mean() > 0.98  # a two-token text moves most (0.963 measured)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
-    # one text alone and in a padded batch: the same vector
-    assert float(np.dot(embedder.embed_query(texts[2]), fast[2])) > 0.9999
+    # The same batch gives the same vectors; a text alone and in a batch differ a little, because int8
+    # activations are scaled per batch (measured 0.992 for sentences, 0.952 for "No.").
+    assert np.array_equal(np.asarray(embedder.embed(texts)), fast)
+    alone = [float(np.dot(embedder.embed_query(t), fast[i])) for i, t in enumerate(texts)]
+    assert min(alone) > 0.93 and sorted(alone)[1] > 0.98
 
 
 def test_a_quote_belongs_to_the_passage_it_starts_in() -> None:
