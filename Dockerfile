@@ -2,7 +2,7 @@
 FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
-    WHOSAID_DATA_DIR=/data
+    WHOSAID_DATA_DIR=/data WHOSAID_MODEL_CACHE=/opt/whosaid-models
 WORKDIR /app
 
 # The CPU build of torch keeps the image small; the rest comes from PyPI.
@@ -12,7 +12,7 @@ COPY bot ./bot
 COPY prompts ./prompts
 COPY seeds ./seeds
 RUN pip install -c constraints.txt -e . \
-    && python -c "from bot.embeddings import LocalEmbedder; LocalEmbedder().embed(['warm'])"
+    && python -m bot.onnx_export
 
 RUN useradd --create-home whosaid && mkdir -p /data && chown whosaid /data
 USER whosaid

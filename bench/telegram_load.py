@@ -19,7 +19,9 @@ QUESTIONS = ["Who called the claims baseless?", "What did Lukashenko say about P
              "What did Tony Blair say about Iraq?", "Did anyone from NATO comment?"]
 
 
-async def _run(settings: Settings, chats: int, spread: float) -> tuple[list[float], int]:
+async def _run(settings: Settings, chats: int, spread: float,
+               questions: list[str] | None = None) -> tuple[list[float], int]:
+    questions = questions or QUESTIONS
     services = build_services(settings)
     with FakeBotAPI(TOKEN) as api:
         tg = settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN), "telegram_api_base_url": api.root,
@@ -35,7 +37,7 @@ async def _run(settings: Settings, chats: int, spread: float) -> tuple[list[floa
         for i in range(chats):
             chat = 10_000 + i
             pushed[chat] = time.monotonic()
-            api.message(QUESTIONS[i % len(QUESTIONS)], chat_id=chat, user_id=chat)
+            api.message(questions[i % len(questions)], chat_id=chat, user_id=chat)
             if spread:
                 await asyncio.sleep(spread / chats)
         deadline = time.monotonic() + 120
@@ -62,8 +64,12 @@ def _line(label: str, latencies: list[float], errors: int) -> None:
     print(f"{label:<48} p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors}", flush=True)
 
 
-def bench_telegram(settings: Settings, chats: int = 200) -> None:
+def bench_telegram(settings: Settings, chats: int = 200, distinct: list[str] | None = None) -> None:
     latencies, errors = asyncio.run(_run(settings, chats, spread=10.0))
     _line(f"telegram: {chats} chats over 10 s (update->reply)", latencies, errors)
     latencies, errors = asyncio.run(_run(settings, chats, spread=0.0))
     _line(f"telegram: {chats} chats in one burst (update->reply)", latencies, errors)
+    if distinct:
+        # Nothing repeats here, so no answer comes from the cache: the cost of the work itself.
+        latencies, errors = asyncio.run(_run(settings, len(distinct), spread=0.0, questions=distinct))
+        _line(f"telegram: {len(distinct)} chats, all different, one burst", latencies, errors)

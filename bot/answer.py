@@ -8,6 +8,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+from bot.answer_cache import SingleFlightCache
 from bot.evidence import content_stems, context_of, make_citation
 from bot.llm import NOT_COVERED, LLMAnswerer, format_evidence
 from bot.models import Answer, Citation
@@ -53,6 +54,8 @@ class Answerer:
         self.offline = offline
         self.llm = llm
         self.k = k
+        self._prepared: SingleFlightCache[Prepared] = SingleFlightCache(512)
+        self._topics: SingleFlightCache[str] = SingleFlightCache(2048)
 
     @property
     def bot_username(self) -> str | None:
@@ -79,6 +82,23 @@ class Answerer:
         return checked.model_copy(update={"citations": fixed})
 
     def prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
+        """Retrieval and the offline answer; the same question in the same context over the same commit is
+        prepared once (a burst of chats asking the same thing costs one retrieval)."""
+        if isinstance(previous, FollowUp):
+            context: object = (previous.question, tuple(previous.speakers), previous.topic, tuple(previous.shown))
+        else:
+            context = previous
+        key = (question, context, self.retriever.store.catalog.generation())
+
+        def compute() -> tuple[Prepared, bool]:
+            failures = self.retriever.store.vector_failures
+            prepared = self._prepare(question, previous)
+            # An answer made while Chroma failed is lexical only: never serve it again from the cache.
+            return prepared, self.retriever.store.vector_failures == failures
+
+        return self._prepared.get(key, compute)
+
+    def _prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
         info = self.retriever.analyse(question)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
@@ -104,11 +124,12 @@ class Answerer:
 
     def context_for(self, question: str, answer: Answer, previous: FollowUp | None = None) -> FollowUp:
         """What a follow-up to this answer keeps: the speaker the answer led with and its topic."""
-        info = self.retriever.analyse(question)
+        topic = self._topics.get((question, self.retriever.store.catalog.generation()),
+                                 lambda: (self.retriever.analyse(question).topic, True))
         first = next((c.speaker for c in answer.citations if c.is_quote and c.speaker), None)
         speakers = [first] if first else (previous.speakers if previous else [])
         return FollowUp(question=question, speakers=speakers,
-                        topic=info.topic or (previous.topic if previous else ""),
+                        topic=topic or (previous.topic if previous else ""),
                         shown=[c.quote_id for c in answer.citations if c.quote_id]
                         + [c.quote for c in answer.citations if c.quote_id])
 

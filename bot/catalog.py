@@ -231,6 +231,28 @@ class Catalog:
             rows += self.query(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(part))})", part)
         return rows
 
+    def quotes_of_articles(self, article_ids: Iterable[str]) -> list[Quote]:
+        return [_quote(r) for r in self._by_column("quotes", "article_id", article_ids)]
+
+    def chunk_spans(self, article_ids: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """Each article's passages as (start, end, chunk id), in order: which passage holds a quote."""
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for r in self.query(f'SELECT id, article_id, start, "end" FROM chunks WHERE article_id IN'
+                                f' ({",".join("?" * len(part))}) ORDER BY article_id, start', part):
+                spans.setdefault(r["article_id"], []).append((r["start"], r["end"], r["id"]))
+        return spans
+
+    def _by_column(self, table: str, column: str, values: Iterable[str]) -> list[sqlite3.Row]:
+        values = list(dict.fromkeys(values))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(values), 500):
+            part = values[i:i + 500]
+            rows += self.query(f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(part))})", part)
+        return rows
+
     def quotes(self, *, speaker_keys: Iterable[str] | None = None, article_id: str | None = None) -> list[Quote]:
         sql, params = "SELECT q.* FROM quotes q JOIN articles a ON a.id=q.article_id", []
         where = []
@@ -273,10 +295,19 @@ class Catalog:
         return [r["role"] for r in self.query(
             "SELECT role, count(*) AS n FROM roles WHERE speaker_key=? GROUP BY role ORDER BY n DESC", (key,))]
 
-    def fts_count(self, table: str, query: str) -> int:
-        """How many rows match a lexical query (a word's document frequency)."""
+    def fts_count(self, table: str, query: str, cap: int | None = None) -> int:
+        """How many rows match a lexical query (a word's document frequency), counting at most `cap`: a
+        full count walks every match, so it grows with the coverage; a capped one stops early."""
         assert table in {"chunks_fts", "quotes_fts"}
-        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {table} MATCH ?", (query,))[0]["n"])
+        if cap is None:
+            return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {table} MATCH ?", (query,))[0]["n"])
+        return int(self.query(f"SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                              (query, cap))[0]["n"])
+
+    def fts_any(self, table: str, query: str) -> bool:
+        """Whether anything matches (the first match ends the search; ranking would score every match)."""
+        assert table in {"chunks_fts", "quotes_fts"}
+        return bool(query) and bool(self.query(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)))
 
     def search_fts(self, table: str, query: str, limit: int) -> list[tuple[str, float]]:
         assert table in {"chunks_fts", "quotes_fts"}

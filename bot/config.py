@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -42,6 +43,14 @@ class Settings(BaseSettings):
     openai_embedding_model: str = "text-embedding-3-small"
 
     whosaid_embeddings: Literal["local", "openai"] = "local"
+    # How the bundled model runs: int8 ONNX Runtime (faster; exported once per machine from the bundled
+    # weights) or the original fp32 torch. Their vectors differ, so each names its stores differently.
+    whosaid_local_backend: Literal["onnx-int8", "torch"] = "onnx-int8"
+    # Whether quotes get their own vectors (embedded at ingest); without, a quote is found through its
+    # passage's vector, lexical match and its speaker.
+    whosaid_quote_vectors: bool = True
+    # Where the exported ONNX model is cached; default: $XDG_CACHE_HOME/whosaid (~/.cache/whosaid).
+    whosaid_model_cache: Path | None = None
     whosaid_data_dir: Path = Path("./data")
     # A local checkout of networkdynamics/PolNeAR, read by `whosaid eval polnear` for evaluation only.
     polnear_dir: Path = Path("../PolNeAR")
@@ -83,7 +92,15 @@ class Settings(BaseSettings):
         return bool(self.openai_api_key or self.openai_base_url)
 
     @property
+    def model_cache_dir(self) -> Path:
+        if self.whosaid_model_cache is not None:
+            return self.whosaid_model_cache
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whosaid"
+
+    @property
     def embedding_model_name(self) -> str:
         if self.whosaid_embeddings == "openai":
             return f"openai:{self.openai_embedding_model}"
+        if self.whosaid_local_backend == "onnx-int8":
+            return "local:all-MiniLM-L6-v2:onnx-int8"
         return "local:all-MiniLM-L6-v2"

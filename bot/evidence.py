@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.catalog import STOPWORDS
@@ -22,8 +23,14 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     """Stems of the content words; numbers count whatever their length ('17 times 23')."""
-    return {stem(w) for w in re.findall(r"[\w'’-]+", text)
-            if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+    return set(_content_stems(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _content_stems(text: str) -> frozenset[str]:
+    # The same passages are scored against many questions (and many times per answer): stem each once.
+    return frozenset(stem(w) for w in re.findall(r"[\w'’-]+", text)
+                     if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
 
 
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:

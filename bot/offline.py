@@ -75,6 +75,17 @@ def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     return max((overlap(terms, text[lo:hi]) for lo, hi in sentence_spans(text, hit.start, hit.end)), default=0.0)
 
 
+def _loose_support(hit: Hit, loose: set[str]) -> float:
+    """Like `support`, but counting every word, not only content words: 'comment' in 'did anyone from NATO
+    comment?' is the tie-break between two passages that both name NATO. (Through `support`, which drops
+    such words from the passage too, it never matched, and the tie fell to the embedding's rounding.)"""
+    if not loose:
+        return 0.0
+    text = hit.article.text
+    return max((len(loose & {stem(w) for w in re.findall(r"[\w'’-]+", text[lo:hi])}) / len(loose)
+                for lo, hi in sentence_spans(text, hit.start, hit.end)), default=0.0)
+
+
 def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     """Words and meaning together: the share of the question one sentence holds, plus dense similarity."""
     return support(hit, terms) + hit.dense
@@ -231,7 +242,7 @@ class OfflineAnswerer:
         terms = terms or content_stems(info.text)
         loose = {stem(w) for w in re.findall(r"[\w'’-]+", info.text) if len(w) > 2} - {"did", "doe", "has", "wha"}
         related = [h for h in hits if h.quote is None and support(h, terms) >= MIN_RELATED]
-        related.sort(key=lambda h: (-support(h, terms), -support(h, loose), -h.score))
+        related.sort(key=lambda h: (-support(h, terms), -_loose_support(h, loose), -h.score))
         text = lead
         if related:
             n = cite(related[0], terms if isinstance(terms, dict) else terms | loose)

@@ -3,6 +3,7 @@ against it (case, accents, hyphens, titles, surnames and small typos do not matt
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -70,14 +71,18 @@ class SpeakerIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._version: tuple[int, int] | None = None
+        self._version: int | None = None
         self._entries: list[SpeakerEntry] = []
         self._by_key: dict[str, SpeakerEntry] = {}
         self._by_surname: dict[str, list[SpeakerEntry]] = {}
         self._fuzzy_keys: list[str] = []
+        self._words: dict[str, list[int]] = {}
+        self._vocabulary: list[str] = []
 
     def entries(self) -> list[SpeakerEntry]:
-        version = (self.catalog.count("quotes"), self.catalog.count("articles"))
+        # The commit counter, not row counts: counting rows scans the table on every look-up (linear in the
+        # coverage), while every change to quotes goes through a commit that bumps it.
+        version = self.catalog.generation()
         if version != self._version:
             self._build()
             self._version = version
@@ -116,6 +121,12 @@ class SpeakerIndex:
                 if len(surname) >= 3:
                     self._by_surname.setdefault(surname, []).append(e)
         self._fuzzy_keys = list(self._by_key)
+        # describe(): each entry's words (names, aliases, roles), and the sorted vocabulary for prefix look-ups.
+        self._words: dict[str, list[int]] = {}
+        for n, e in enumerate(self._entries):
+            for word in {w for x in [e.name, *e.aliases, *e.roles] for w in name_key(x).split()}:
+                self._words.setdefault(word, []).append(n)
+        self._vocabulary = sorted(self._words)
 
     def _merge_surnames(self, groups: dict[str, SpeakerEntry]) -> None:
         """'Lukashenko' joins 'Alexander Lukashenko' when every article that quotes the bare surname also
@@ -124,8 +135,14 @@ class SpeakerIndex:
         if not lone:
             return
         articles = self.catalog.speaker_articles()
+        # Full names by their last word, once: scanning every group for every lone surname grew with the
+        # square of the speakers (20 s at 2,000 synthesised articles).
+        by_last: dict[str, list[str]] = {}
+        for k, e in groups.items():
+            if e.kind == "person" and len(k.split()) > 1:
+                by_last.setdefault(k.split()[-1], []).append(k)
         for key in lone:
-            full = [k for k, e in groups.items() if k != key and e.kind == "person" and k.split()[-1] == key]
+            full = [k for k in by_last.get(key, []) if k in groups]
             if not full:
                 continue
             theirs = {a for e_key in groups[key].keys for a in articles.get(e_key, ())}
@@ -193,12 +210,19 @@ class SpeakerIndex:
         wanted = [w.rstrip("s") if len(w) > 4 else w for w in wanted]
         if not wanted:
             return []
-        found = []
-        for e in self._entries:
-            hay = " ".join(name_key(x) for x in [e.name, *e.aliases, *e.roles])
-            if all(re.search(rf"\b{re.escape(w)}", hay) for w in wanted):
-                found.append(e)
-        return found[:8]
+        # Every wanted word must begin some word of the entry (as `\bword` did over all its names and roles):
+        # the entries holding a word that starts with it, through the sorted vocabulary.
+        matching: set[int] | None = None
+        for w in sorted({t for words in wanted for t in words.split()}, key=len, reverse=True):
+            holders: set[int] = set()
+            at = bisect.bisect_left(self._vocabulary, w)
+            while at < len(self._vocabulary) and self._vocabulary[at].startswith(w):
+                holders.update(self._words[self._vocabulary[at]])
+                at += 1
+            matching = holders if matching is None else matching & holders
+            if not matching:
+                return []
+        return [self._entries[n] for n in sorted(matching or ())][:8]
 
     def find(self, query: str) -> list[SpeakerEntry]:
         """The one entity a name stands for (the most quoted, when a surname is shared), else none."""

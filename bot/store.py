@@ -59,6 +59,14 @@ def open_chroma(settings: Settings) -> Any:
     raise AssertionError("unreachable")
 
 
+def _setting_for(model: str) -> str:
+    """The settings that select a recorded embedding model, for the mismatch message."""
+    if model.startswith("openai:"):
+        return f"WHOSAID_EMBEDDINGS=openai OPENAI_EMBEDDING_MODEL={model.removeprefix('openai:')}"
+    backend = "onnx-int8" if model.endswith(":onnx-int8") else "torch"
+    return f"WHOSAID_EMBEDDINGS=local WHOSAID_LOCAL_BACKEND={backend}"
+
+
 class _ReadWrite:
     """Many vector reads at once, or one client reopen with no read in flight."""
 
@@ -183,8 +191,9 @@ class Store:
     def _check_model(self, found: str | None, where: str) -> None:
         if found and found != self.embedding_model:
             raise StoreMismatchError(
-                f"{where} was built with embedding model {found!r} but WHOSAID_EMBEDDINGS selects "
-                f"{self.embedding_model!r}; set it back, or use another WHOSAID_DATA_DIR and re-ingest"
+                f"{where} was built with embedding model {found!r} but the settings select "
+                f"{self.embedding_model!r} (WHOSAID_EMBEDDINGS, WHOSAID_LOCAL_BACKEND); set them back "
+                f"({_setting_for(found)}), or use another WHOSAID_DATA_DIR and re-ingest into it"
             )
 
     def _open_collections(self, *, create: bool) -> None:

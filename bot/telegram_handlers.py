@@ -34,6 +34,7 @@ from bot.verify import prose_only
 from bot.views import HELP, PAGE_SIZE, source_view, sources_view, who_blocks
 
 log = logging.getLogger(__name__)
+TYPING_AFTER = 0.3  # seconds an answer may take before the chat is shown "typing…"
 EDIT_INTERVAL = 1.0
 INLINE_MIN_WORDS = 3
 INLINE_DEBOUNCE = 0.6
@@ -161,12 +162,18 @@ _WHO_DATA = re.compile(r"^who:(\d{1,4}):(.{1,40})$", re.DOTALL)
 
 
 def _who(context: ContextTypes.DEFAULT_TYPE, name: str, page: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    return who_page(state(context).services, name, page)
+
+
+def who_page(services: Services, name: str, page: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The page as messages below Telegram's limit (one long quote can fill a message), and its buttons."""
-    services = state(context).services
     entries = services.retriever.speakers.find(name)
     keys = [k for e in entries for k in e.keys]
     quotes = services.store.catalog.quotes(speaker_keys=keys) if keys else []
-    articles = {q.article_id: a for q in quotes if (a := services.retriever.article(q.article_id))}
+    # Only the shown page's articles are loaded: a much-quoted speaker must not cost every article read.
+    at = max(0, min(page, (len(quotes) - 1) // PAGE_SIZE))  # who_blocks clamps the page the same way
+    shown = quotes[at * PAGE_SIZE:(at + 1) * PAGE_SIZE]
+    articles = {q.article_id: a for q in shown if (a := services.retriever.article(q.article_id))}
     parts = split_blocks(who_blocks(name, quotes, articles, page, entries[0].roles if entries else None,
                                     bot_username=services.answerer.bot_username))
     pages = (len(quotes) + PAGE_SIZE - 1) // PAGE_SIZE
@@ -278,18 +285,28 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if wait:
         await reply_html(message, f"You're asking faster than I can read — please try again in {int(wait) + 1} s.")
         return
+    previous = _previous_question(update, context, question)
+    if st.services.answerer.llm is not None:
+        await _typing(context, message)
+        sent, answer = await _stream_answer(message, st, question, previous)
+    else:
+        working = asyncio.ensure_future(asyncio.to_thread(st.services.answerer.answer, question, previous))
+        # "typing…" only when the answer is not there at once: in a burst most answers are (the same
+        # questions, prepared once), and a typing call per chat doubled the Bot API calls the burst waited on.
+        done, _ = await asyncio.wait({working}, timeout=TYPING_AFTER)
+        if not done:
+            await _typing(context, message)
+        answer = await working
+        sent = await send_answer(message, answer)
+    follow_up = await asyncio.to_thread(st.services.answerer.context_for, question, answer, previous)
+    _remember(context, [m.message_id for m in sent], follow_up)
+
+
+async def _typing(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
     try:
         await call(lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), attempts=1)
     except TelegramError as exc:  # the typing indicator is a courtesy, not a requirement
         log.debug("typing action failed: %s", exc)
-    previous = _previous_question(update, context, question)
-    if st.services.answerer.llm is not None:
-        sent, answer = await _stream_answer(message, st, question, previous)
-    else:
-        answer = await asyncio.to_thread(st.services.answerer.answer, question, previous)
-        sent = await send_answer(message, answer)
-    follow_up = await asyncio.to_thread(st.services.answerer.context_for, question, answer, previous)
-    _remember(context, [m.message_id for m in sent], follow_up)
 
 
 def _keyboard(answer: Answer) -> InlineKeyboardMarkup | None:

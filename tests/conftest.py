@@ -30,7 +30,8 @@ def _no_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never read the developer's .env or environment settings."""
     for key in ("TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_HOST", "WEBHOOK_URL",
                 "WHOSAID_DATA_DIR", "WHOSAID_EMBEDDINGS", "ALLOWED_USER_IDS", "ALLOWED_CHAT_IDS",
-                "ADMIN_USER_IDS", "TELEGRAM_API_BASE_URL"):
+                "ADMIN_USER_IDS", "TELEGRAM_API_BASE_URL", "WHOSAID_LOCAL_BACKEND", "WHOSAID_QUOTE_VECTORS",
+                "WHOSAID_MODEL_CACHE"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
 

@@ -107,3 +107,42 @@ def test_questions_name_speakers_by_name_affiliation_and_description(index: Spea
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind
+
+
+def _describe_by_scan(index: SpeakerIndex, words: list[str]) -> list[str]:
+    """describe() as it was: a regex over every entry's names and roles (linear in the speakers)."""
+    import re
+
+    from bot.speakers import name_key
+
+    wanted = [name_key(w) for w in words if name_key(w) and w.casefold() not in ("the", "a", "an")]
+    wanted = [w.rstrip("s") if len(w) > 4 else w for w in wanted]
+    found = []
+    for e in index.entries():
+        hay = " ".join(name_key(x) for x in [e.name, *e.aliases, *e.roles])
+        if wanted and all(re.search(rf"\b{re.escape(w)}", hay) for w in wanted):
+            found.append(e.name)
+    return found[:8]
+
+
+@pytest.mark.parametrize("words", [["Belarusian", "opposition"], ["Menatep"], ["the", "Blairs"], ["Brown"],
+                                   ["manag", "director"], ["Kilroy-Silk"], ["nobody"], ["t"], ["the"]])
+def test_describe_through_the_word_index_finds_what_a_full_scan_finds(index: SpeakerIndex, words: list[str]) -> None:
+    assert [e.name for e in index.describe(words)] == _describe_by_scan(index, words)
+
+
+def test_the_index_is_rebuilt_on_a_commit_not_on_every_question(index: SpeakerIndex,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    index.entries()
+    builds: list[int] = []
+    real = index._build
+    monkeypatch.setattr(index, "_build", lambda: (builds.append(1), real()))
+    counted: list[str] = []
+    monkeypatch.setattr(index.catalog, "count", lambda table: counted.append(table) or 0)
+    for _ in range(5):
+        index.lookup("Blair")
+    assert builds == [] and counted == []  # no table is counted (a scan) per look-up
+    article = Article(id="b1", title="b1", text="Jack Straw said no.", content_hash="b1", source="test")
+    index.catalog.commit_articles([], [article], [], [Quote(id="b1:q0", article_id="b1", text="no",
+                                                             start=16, end=18, speaker="Jack Straw")], [])
+    assert index.lookup("Jack Straw").entries[0].name == "Jack Straw" and builds == [1]

@@ -12,6 +12,7 @@ import pytest
 from pydantic import SecretStr
 from telegram import Update
 
+from bot import telegram_handlers as h
 from bot.config import Settings
 from bot.links import source_payload
 from bot.llm import LLMAnswerer
@@ -53,7 +54,9 @@ def valid_html(params: dict[str, Any]) -> bool:
     return params.get("parse_mode") != "HTML" or not html_errors(params["text"])
 
 
-async def test_private_question_gets_a_cited_html_answer(api: FakeBotAPI, settings: Settings, seeded: Services) -> None:
+async def test_private_question_gets_a_cited_html_answer(api: FakeBotAPI, settings: Settings, seeded: Services,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(h, "TYPING_AFTER", 0.0)  # an answer that is not there at once shows "typing…"
     async with running(tg_settings(api, settings), seeded):
         assert api.sent("setMyCommands")
         api.message("Who called the claims baseless?", chat_id=10, user_id=10)
@@ -66,6 +69,16 @@ async def test_private_question_gets_a_cited_html_answer(api: FakeBotAPI, settin
     buttons = reply["reply_markup"]["inline_keyboard"][0]
     assert buttons[0]["callback_data"].startswith("src_")
     assert reply["link_preview_options"]["is_disabled"] is True
+
+
+async def test_an_answer_ready_at_once_skips_the_typing_call(api: FakeBotAPI, settings: Settings, seeded: Services,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(h, "TYPING_AFTER", 30.0)
+    async with running(tg_settings(api, settings), seeded):
+        api.message("Who called the claims baseless?", chat_id=11, user_id=11)
+        reply = (await api.until(lambda: api.sent("sendMessage", chat_id=11)))[0]
+    assert "Polish foreign ministry" in reply["text"]
+    assert api.sent("sendChatAction", chat_id=11) == []
 
 
 async def test_commands_start_help_sources_and_deep_link(api: FakeBotAPI, settings: Settings, seeded: Services) -> None:
