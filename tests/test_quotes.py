@@ -60,8 +60,8 @@ def test_blind_dev_annotations() -> None:
     scores = _scores("bbc_quotes_blind_dev.json")
     assert scores["gold_quotes"] >= 200
     assert scores["precision"] >= 0.97 and scores["recall"] >= 0.92
-    assert scores["speaker_accuracy"] >= 0.78
-    assert scores["attributed_accuracy"] >= 0.85  # a name shown is right far more often than not
+    assert scores["speaker_accuracy"] >= 0.86  # 0.887 measured 2026-11-25 (0.701 on the old regex engine)
+    assert scores["attributed_accuracy"] >= 0.88  # a name shown is right far more often than not
 
 
 def test_older_bbc_annotations() -> None:
@@ -199,3 +199,37 @@ def test_every_stored_quote_has_a_confidence_and_low_ones_lose_the_speaker() -> 
     assert all(0.0 < q.confidence <= 1.0 for q in raw)
     assert [q.text for q in raw] == [q.text for q in kept]
     assert all(q.speaker is None for q in kept if q.confidence < 0.99)
+
+
+def test_second_quote_after_doubled_apostrophe_marks_is_kept() -> None:
+    """NYT-style '' marks: the first apostrophe of the pair is no lead-in, so the second quote is direct."""
+    pairs, _ = _quotes("Ms. Jane Smith, a nurse, spoke at the rally. ''Working full time, there's not much time "
+                       "I can volunteer,'' she said. ''I just tried to do what I could with what I had.''")
+    assert ("I just tried to do what I could with what I had.", "Jane Smith") in pairs
+
+
+def test_inverted_cue_after_a_split_quote_names_the_speaker() -> None:
+    pairs, _ = _quotes('"The risk," said Edward Leamer, an economist who directs the UCLA Anderson Forecast, '
+                       '"is that we are going to be attracting workers and repelling jobs."')
+    assert {s for _, s in pairs} == {"Edward Leamer"}
+
+
+def test_pronoun_skips_the_subject_of_the_quoted_words() -> None:
+    """'Clinton "caused havoc," he said': he is not Clinton; the main clause's subject holds the floor."""
+    pairs, _ = _quotes("Donald Trump attacked Hillary Clinton on Saturday. Clinton \u201ccaused tremendous havoc "
+                       "and tremendous death,\u201d he said.")
+    assert pairs == [("caused tremendous havoc and tremendous death", "Donald Trump")]
+
+
+def test_quote_after_a_reporting_sentence_is_its_speakers() -> None:
+    pairs, _ = _quotes('Matthew Herren from EduVision told the BBC how the charity uses satellite radio. "The '
+                       'E-slates connect via a wireless connection to a base station in the school."')
+    assert pairs == [("The E-slates connect via a wireless connection to a base station in the school.",
+                      "Matthew Herren")]
+
+
+def test_surname_misread_as_a_noun_still_takes_the_pronoun() -> None:
+    pairs, _ = _quotes('Spurs boss Martin Jol said the goal by Pedro Mendes should have stood. Jol added: "We were '
+                       'robbed of a win today." Mendes could not believe the goal was not given. He said: "My '
+                       'reaction on the pitch was to celebrate the goal."')
+    assert ("My reaction on the pitch was to celebrate the goal.", "Pedro Mendes") in pairs
