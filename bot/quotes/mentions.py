@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from bot.quotes.cues import OBJECT_SPEAKER
 from bot.quotes.names import first_names
 from bot.quotes.nlp import lemma
-from bot.speakers import ORG_NOUNS, TITLES, gender_of_title
+from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i", "we"}
@@ -121,9 +121,13 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
     while len(words) > 2 and words[0].lower_ in _LEADING_ROLES:
         words = words[1:]  # "Spokeswoman Haley Morris"
-    for t in words:
+    honorific = False
+    for k, t in enumerate(words):
         word = t.text.rstrip(".")
-        if not out and (word in TITLES or word in ("the", "The")):
+        # After an honorific, a title word that is the last word is the surname: "Mr. King", "Mr. Prince"
+        # (but "the Prince" is a title alone).
+        if not out and (word in TITLES or word in ("the", "The")) and not (honorific and k == len(words) - 1):
+            honorific = honorific or gender_of_title(word) is not None
             gender = gender or gender_of_title(word)
             continue
         if t.tag_ == "POS" or t.text in ("'s", "’s", "'"):
@@ -194,6 +198,9 @@ def describe(token: Token, inside: set[int]) -> Mention:
         if name:
             return Mention("name", text, name=name, label=label or ("PERSON" if gender else ""), gender=gender,
                            role=role, at=token.idx)
+    bare = _untagged_name(token, inside)
+    if bare is not None:
+        return bare
     # A description: does it carry a name in apposition ("managing director Tim Osborne", "the Shadow
     # Secretary ..., Theresa May")?
     for child in token.children:
@@ -244,6 +251,29 @@ def describe(token: Token, inside: set[int]) -> Mention:
             mention.kind = "spokes"
             mention.name = owner
     return mention
+
+
+def _untagged_name(token: Token, inside: set[int]) -> Mention | None:
+    """'Mr. King said', '"…," Hannity said': a capitalised singular word with no article, which the small
+    model tagged as no entity, still names someone — after a title, or anywhere but a sentence's start."""
+    if not token.text[:1].isupper() or token.tag_ not in ("NN", "NNP") or token.text.isupper():
+        return None
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo - 1].dep_ == "compound" and doc[lo - 1].text[:1].isupper() and lo - 1 not in inside:
+        lo -= 1
+    if lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
+        lo -= 1
+    titled = doc[lo].text.rstrip(".") in TITLES  # "Mr. King", "Mr. Prince": surnames, whatever the words
+    if any(c.dep_ == "det" for c in token.children) or (not titled and (
+            doc[lo].is_sent_start or token.lower_ in ROLE_NOUNS | ORG_NOUNS | SPOKES)):
+        return None
+    words = list(doc[lo:token.i + 1])
+    name, gender = _clean(words)
+    if not name:
+        return None
+    return Mention("name", doc[words[0].i:token.i + 1].text, name=name, label="PERSON" if titled or gender else "",
+                   gender=gender, at=token.idx)
 
 
 def _spokes_owner(token: Token, inside: set[int]) -> str:
