@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,11 +180,14 @@ class Catalog:
                 c.execute(f"DELETE FROM articles WHERE id IN ({marks})", part)
                 for table in ("chunks", "quotes", "chunks_fts", "quotes_fts", "roles"):
                     c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", part)
+            # ingested_at is set here, not by the column default: SQLite before 3.42 returns NULL for
+            # unixepoch('subsec'), and notifications read "new since a follow" from this column.
+            now = time.time()
             c.executemany(
                 "INSERT INTO articles(id, content_hash, source, title, outlet, author, published, updated, url,"
-                " category, text, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " category, text, paragraphs, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(a.id, a.content_hash, a.source, a.title, a.outlet, a.author, a.published, a.updated, a.url,
-                  a.category, a.text, json.dumps(a.paragraphs)) for a in articles],
+                  a.category, a.text, json.dumps(a.paragraphs), now) for a in articles],
             )
             c.executemany(
                 'INSERT INTO chunks(id, article_id, start, "end", paragraph, text) VALUES (?,?,?,?,?,?)',
