@@ -167,6 +167,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the scratch store")
     parser.add_argument("--articles", type=int, default=0, help="ingest only the corpus's first N articles")
     parser.add_argument("--ingest-only", action="store_true", help="skip the answering and Telegram benchmarks")
+    parser.add_argument("--no-live", action="store_true", help="skip the live-coverage benchmark (feeds, notifications)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"corpus not found at {CORPUS}; benchmarks need ../shared/corpus")
@@ -188,6 +189,10 @@ def main() -> None:
             pass
         else:
             bench_telegram(settings)
+        if not args.no_live:
+            from bench.live import bench_live  # noqa: PLC0415
+
+            bench_live(settings, CORPUS)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)

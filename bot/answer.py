@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +58,12 @@ class Answerer:
         self.llm = llm
         self.k = k
         self.today = today  # what "last week" is relative to; tests fix it
+        self._in_flight = 0  # questions being prepared now: background ingestion gives way to them
+        self._count = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight > 0
 
     @property
     def bot_username(self) -> str | None:
@@ -85,6 +92,9 @@ class Answerer:
     def _analyse(self, question: str) -> tuple[QuestionInfo, Period | None]:
         """The question's meaning, with the period it names (its words are not a topic to search for)."""
         period = find_period(question, self.today())
+        if period is not None and not period.strict:
+            # 'profits in 2004': the year is part of what is asked, so it stays in the search too.
+            return self.retriever.analyse(question), period
         if period is not None:
             info = self.retriever.analyse(without_period(question, period))
             if info.kind == "question":
@@ -93,6 +103,15 @@ class Answerer:
         return self.retriever.analyse(question), None
 
     def prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
+        with self._count:
+            self._in_flight += 1
+        try:
+            return self._prepare(question, previous)
+        finally:
+            with self._count:
+                self._in_flight -= 1
+
+    def _prepare(self, question: str, previous: FollowUp | str | None) -> Prepared:
         info, period = self._analyse(question)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
@@ -111,10 +130,11 @@ class Answerer:
                 info.topic = " ".join(w for w in previous.topic.split() if name_key(w) not in own)
             if re.search(r"\belse\b", question, re.IGNORECASE):
                 seen = set(previous.shown)
-        if period is not None:
+        strict = period is not None and period.strict
+        if strict:
             query = without_period(query, period)
         hits = [] if info.kind != "question" else self.retriever.search(
-            query, k=self.k * (3 if period else 1), info=info)
+            query, k=self.k * (3 if strict else 1), info=info)
         note = ""
         if period is not None and hits:
             hits, note = in_period(hits, period, self.k * 3)

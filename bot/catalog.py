@@ -215,7 +215,8 @@ class Catalog:
         return _article(rows[0]) if rows else None
 
     def articles(self) -> list[Article]:
-        return [_article(r) for r in self.query("SELECT * FROM articles ORDER BY published DESC, title")]
+        return [_article(r) for r in self.query(
+            "SELECT * FROM articles ORDER BY COALESCE(NULLIF(published, ''), updated, '') DESC, title")]
 
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes", "chunks_fts", "quotes_fts", "pending", "roles"}
@@ -249,7 +250,9 @@ class Catalog:
             params.append(article_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published DESC, a.ingested_at DESC, q.article_id, q.start"
+        # Newest first by the article's date (published, else updated); undated ones last.
+        sql += (" ORDER BY COALESCE(NULLIF(a.published, ''), a.updated, '') DESC, a.ingested_at DESC,"
+                " q.article_id, q.start")
         return [_quote(r) for r in self.query(sql, params)]
 
     def speakers(self) -> list[sqlite3.Row]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.errors import IngestError
@@ -34,7 +35,8 @@ class FeedCheck:
     skipped: int = 0  # entries the feed lists unchanged since the last poll
 
 
-def check_feed(reader: SourceReader, record: FeedRecord, known: dict[str, str]) -> FeedCheck:
+def check_feed(reader: SourceReader, record: FeedRecord, known: dict[str, str],
+               pause: Callable[[], None] | None = None) -> FeedCheck:
     """Fetch the feed if it changed, and read the entries whose signature is new; never raises."""
     check = FeedCheck(record.url)
     try:
@@ -55,6 +57,8 @@ def check_feed(reader: SourceReader, record: FeedRecord, known: dict[str, str]) 
         if known.get(entry.key) == entry.signature:
             check.skipped += 1
             continue
+        if pause is not None:
+            pause()  # reading a page parses HTML while holding the interpreter lock
         check.items.append(reader.read_entry(feed, entry))
         check.signatures[entry.key] = entry.signature
     return check

@@ -14,6 +14,7 @@ from telegram.ext import Application, ContextTypes
 from bot.access import Access
 from bot.config import Settings
 from bot.live.notify import Message, Notifier
+from bot.live.polite import PoliteEmbedder
 from bot.live.poller import Poller
 from bot.services import Services
 from bot.sources import SourceReader
@@ -33,8 +34,10 @@ class Live:
 
 
 def build_live(settings: Settings, services: Services) -> Live:
-    poller = Poller(services.store, services.embedder, lambda: SourceReader.from_settings(settings),
-                    max_backoff=settings.feed_max_backoff)
+    # Feed ingestion shares the cores and the model with answering: it gives way to questions.
+    embedder = PoliteEmbedder(services.embedder, lambda: services.answerer.busy)
+    poller = Poller(services.store, embedder, lambda: SourceReader.from_settings(settings),
+                    max_backoff=settings.feed_max_backoff, pause=embedder.pause)
     notifier = Notifier(services.store.catalog, services.retriever.speakers, access=Access(settings),
                         min_interval=settings.notify_min_interval)
     return Live(poller, notifier)
@@ -49,10 +52,18 @@ def schedule(app: Application, settings: Settings, services: Services) -> None:
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start a cycle unless one is still running (a long ingest); the job itself returns at once, so the
+    scheduler never sees an overrunning job."""
+    live: Live = context.application.bot_data["live"]
+    if not live.lock.locked():
+        context.application.create_task(cycle(context), name="whosaid-live-cycle")
+
+
+async def cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
     """One poll cycle (ingestion in a worker thread, never on the event loop), then the notifications."""
     live: Live = context.application.bot_data["live"]
     if live.lock.locked():
-        return  # the previous tick is still ingesting: this one would find the same feeds claimed
+        return  # the previous cycle is still ingesting: this one would find the same feeds claimed
     async with live.lock:
         live.ticks += 1
         try:

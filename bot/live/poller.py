@@ -42,13 +42,15 @@ class PollReport:
 
 class Poller:
     def __init__(self, store: Store, embedder: Embedder, reader_factory: Callable[[], SourceReader], *,
-                 max_backoff: float = 21600.0, clock: Callable[[], float] = time.time) -> None:
+                 max_backoff: float = 21600.0, clock: Callable[[], float] = time.time,
+                 pause: Callable[[], None] | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.reader_factory = reader_factory
         self.tables = LiveTables(store.catalog)
         self.max_backoff = max_backoff
         self.clock = clock
+        self.pause = pause  # between pages and articles: the running bot waits there while answering
 
     def poll(self, *, due_only: bool = True) -> PollReport:
         """Poll the due feeds (every feed with due_only=False), ingest what is new, record each status."""
@@ -62,9 +64,9 @@ class Poller:
             return report
         reader = self.reader_factory()
         try:
-            checks = [(f, check_feed(reader, f, self.tables.entry_signatures(f.url))) for f in claimed]
+            checks = [(f, check_feed(reader, f, self.tables.entry_signatures(f.url), self.pause)) for f in claimed]
             items = [item for _, c in checks for item in c.items]
-            summary = Ingestor(self.store, self.embedder, reader).run_items(items) if items else Summary()
+            summary = Ingestor(self.store, self.embedder, reader, self.pause).run_items(items) if items else Summary()
         finally:
             reader.close()
         report.summary, report.polled = summary, len(claimed)
