@@ -87,3 +87,47 @@ async def test_followers_get_each_new_quote_once_across_updates_breakage_and_a_r
     assert "Only admins" in api.sent(chat_id=12)[0]["text"]
     assert "failing" in listing["text"] and "not a readable RSS/Atom feed" in listing["text"]
     assert "Maria Lopez" in answer["text"]
+
+
+async def test_follow_asks_which_speaker_when_a_name_is_shared_and_unfollow_stops(
+        api: FakeBotAPI, settings: Settings, tmp_path, embedder) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from bot.ingest import Ingestor
+
+    for name, who, words in (("tony.md", "Tony Blair", "We will stay the course in Iraq"),
+                             ("ian.md", "Ian Blair", "Police numbers in London must rise")):
+        (tmp_path / name).write_text(f"# {who} speaks\n\nThe speech was given on Monday in London.\n\n"
+                                     f'"{words}," {who} said.\n', encoding="utf-8")
+    tuned = tg_settings(api, settings, admin_user_ids=frozenset({99}), live_tick_seconds=0.3,
+                        notify_min_interval=0.0)
+    services = build_services(tuned)
+    reader = SourceReader.from_settings(tuned)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "tony.md"),
+                                                                    str(tmp_path / "ian.md")]).ok
+    async with running(tuned, services):
+        api.message("/follow Blair", chat_id=10, user_id=10)
+        ask = await api.until(lambda: api.sent(chat_id=10))
+        buttons = [b for row in ask[0]["reply_markup"]["inline_keyboard"] for b in row]
+        assert "Which one?" in ask[0]["text"] and {b["text"].split(" — ")[0] for b in buttons} == {"Tony Blair",
+                                                                                                    "Ian Blair"}
+        ian = next(b for b in buttons if b["text"].startswith("Ian Blair"))
+        api.callback(ian["callback_data"], chat_id=10, user_id=10, message_id=ask[0].get("message_id", 1))
+        await api.until(lambda: api.sent("editMessageText"))
+        api.message('/follow "police numbers"', chat_id=10, user_id=10)
+        await api.until(lambda: any("Following “police numbers”" in p["text"] for p in api.sent(chat_id=10)))
+        api.message("/following", chat_id=10, user_id=10)
+        listing = await api.until(lambda: next((p for p in api.sent(chat_id=10) if "This chat follows" in p["text"]),
+                                               None))
+        api.message("/unfollow Blair", chat_id=10, user_id=10)
+        stopped = await api.until(lambda: next((p for p in api.sent(chat_id=10) if "Stopped following" in p["text"]),
+                                               None))
+        stop_topic = next(b for row in listing["reply_markup"]["inline_keyboard"] for b in row
+                          if "police numbers" in b["text"])
+        api.callback(stop_topic["callback_data"], chat_id=10, user_id=10)
+        await api.until(lambda: any(p.get("text") == "Stopped." for p in api.sent("answerCallbackQuery")))
+        api.message(f"/feeds remove {'http://127.0.0.1:1/feed'}", chat_id=99, user_id=99)
+        await api.until(lambda: any("Not following" in p["text"] for p in api.sent(chat_id=99)))
+    assert "Ian Blair" in listing["text"] and "“police numbers”" in listing["text"]
+    assert "Tony Blair" not in listing["text"]
+    assert "Ian Blair" in stopped["text"]
+    assert services.store.catalog.query("SELECT count(*) AS n FROM follows")[0]["n"] == 0
+    services.store.close()
