@@ -160,3 +160,33 @@ def test_notifications_wait_for_the_chat_rate_limit_and_respect_access_lists(
     assert notifier.due() == []
     now[0] += 61
     assert [n.chat_id for n in notifier.due()] == [10]
+
+
+def test_a_chat_is_served_past_what_it_was_sent_even_beyond_one_scan(
+        site: FeedSite, live: Services, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.live import notify
+
+    monkeypatch.setattr(notify, "_SCAN_LIMIT", 2)  # two quotes per look: the chat is served in steps
+    now = [1000.0]
+    poller = Poller(live.store, live.embedder, lambda: reader(settings), clock=lambda: now[0])
+    tables = LiveTables(live.store.catalog)
+    tables.add_feed(site.origin + "/feed", 60)
+    tables.follow(10, "speaker", "Maria Lopez", ["maria lopez"], created_by=10)
+    stories = [lopez(), [f'"{LOPEZ_2}," Maria Lopez said at the launch.'], [f'"{CHEN}," Maria Lopez said later.']]
+    for n, paragraphs in enumerate(stories):  # three commits, one after the other
+        site.article(f"/a{n}", f"Story {n}", ["The party published its manifesto on Monday.", *paragraphs],
+                     feed="/feed")
+        now[0] += 61
+        assert len(poller.poll().summary.added) == 1
+    notifier = Notifier(live.store.catalog, live.retriever.speakers, min_interval=0)
+    sent, rounds = [], 0
+    while notices := notifier.due():
+        rounds += 1
+        assert rounds < 5
+        for notice in notices:
+            message = notifier.render(notice)
+            sent += [i.text for i in message.items]
+            notifier.mark_sent(message)
+    assert sorted(sent) == sorted([LOPEZ_1, LOPEZ_2, CHEN]) and rounds >= 2
+    assert LiveTables(live.store.catalog).chat_state(10)[1] == max(
+        r["ingested_at"] for r in live.store.catalog.query("SELECT ingested_at FROM articles"))

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.access import Access
 from bot.articles import fold
@@ -30,7 +31,7 @@ from bot.speaker_index import SpeakerIndex
 log = logging.getLogger(__name__)
 MAX_ITEMS = 8  # quotes shown in full in one message; the rest are counted (a digest)
 _MESSAGE_BUDGET = 3600
-_SCAN_LIMIT = 500
+_SCAN_LIMIT = 2000
 
 
 def item_key(article_id: str, text: str) -> str:
@@ -45,6 +46,7 @@ class Message:
     chat_id: int
     text: str
     items: list[NoticeItem]
+    seen_until: float = 0.0
 
 
 class Notifier:
@@ -69,53 +71,72 @@ class Notifier:
         now = self.clock()
         notices = []
         for chat_id, follows in by_chat.items():
-            if now - self.tables.last_sent(chat_id) < self.min_interval:
+            last_sent, seen_until = self.tables.chat_state(chat_id)
+            if now - last_sent < self.min_interval:
                 continue  # what arrives meanwhile waits, and goes out together as one digest
-            items = self._items(chat_id, follows)
+            items, newest = self._items(chat_id, follows, seen_until)
             if items:
-                notices.append(Notice(chat_id, items))
+                notices.append(Notice(chat_id, items, newest))
+            elif newest > seen_until:
+                self.tables.mark_seen(chat_id, newest)  # only words already sent: nothing to say
         return notices
 
-    def _items(self, chat_id: int, follows: list[Follow]) -> list[NoticeItem]:
+    def _items(self, chat_id: int, follows: list[Follow], seen_until: float) -> tuple[list[NoticeItem], float]:
+        """The chat's new items, and the commit time up to which the chat is then served.
+
+        Commits are serialised and each takes its time after the previous one is visible, so nothing not
+        yet visible can be older than the newest commit visible now: that is how far a full look serves.
+        A look cut short by the scan limit serves only up to just before its last commit time (the rest
+        of that commit comes next time, and what was sent is never sent again).
+        """
         found: dict[str, NoticeItem] = {}
         articles: dict[str, Article | None] = {}
+        newest = self.catalog.query("SELECT max(ingested_at) AS t FROM articles")[0]["t"] or 0.0
+        served = float(newest)
         for follow in follows:
-            for item in self._matches(follow, articles):
-                found.setdefault(item.key, item)
-        sent = self.tables.already_sent(chat_id, found)
-        return [item for key, item in found.items() if key not in sent]
+            # Articles committed after the follow was made and after what the chat was last served.
+            since = max(follow.created_at, seen_until)
+            for rows, make in self._scans(follow, since):
+                for r in rows:
+                    if (item := make(follow, r, articles)) is not None:
+                        found.setdefault(item.key, item)
+                if len(rows) >= _SCAN_LIMIT:
+                    last = float(rows[-1]["ingested_at"])
+                    served = min(served, max([since] + [float(r["ingested_at"]) for r in rows
+                                                        if float(r["ingested_at"]) < last]))
+        quotes = [i for i in found.values() if i.is_quote]
+        # A passage around a quote already listed adds nothing.
+        items = [i for i in found.values() if i.is_quote or not any(
+            q.article_id == i.article_id and q.text in i.text for q in quotes)]
+        sent = self.tables.already_sent(chat_id, [i.key for i in items])
+        return [i for i in items if i.key not in sent], max(served, seen_until)
 
     def _article(self, cache: dict[str, Article | None], article_id: str) -> Article | None:
         if article_id not in cache:
             cache[article_id] = self.catalog.article(article_id)
         return cache[article_id]
 
-    def _matches(self, follow: Follow, articles: dict[str, Article | None]) -> list[NoticeItem]:
+    def _scans(self, follow: Follow, since: float) -> list[tuple[list[Any], Callable[..., NoticeItem | None]]]:
+        """The rows a follow matches, oldest commit first, each list with how to turn a row into an item."""
         if follow.kind == "speaker":
             keys = sorted(speaker_keys(self.index, follow.value, follow.keys))
             if not keys:
                 return []
             rows = self.catalog.query(
-                "SELECT q.* FROM quotes q JOIN articles a ON a.id=q.article_id WHERE a.ingested_at > ? AND"
-                f" q.speaker_key IN ({','.join('?' * len(keys))}) ORDER BY a.ingested_at, q.article_id, q.start"
-                f" LIMIT {_SCAN_LIMIT}", (follow.created_at, *keys))
-            return [i for r in rows if (i := self._quote_item(follow, r, articles))]
+                "SELECT q.*, a.ingested_at FROM quotes q JOIN articles a ON a.id=q.article_id WHERE a.ingested_at > ?"
+                f" AND q.speaker_key IN ({','.join('?' * len(keys))}) ORDER BY a.ingested_at, q.article_id, q.start"
+                f" LIMIT {_SCAN_LIMIT}", (since, *keys))
+            return [(rows, self._quote_item)]
         phrase = '"' + follow.value.replace('"', " ") + '"'
         quotes = self.catalog.query(
-            "SELECT q.* FROM quotes_fts f JOIN quotes q ON q.id=f.id JOIN articles a ON a.id=q.article_id"
-            " WHERE quotes_fts MATCH ? AND a.ingested_at > ? ORDER BY a.ingested_at, q.article_id, q.start"
-            f" LIMIT {_SCAN_LIMIT}", (phrase, follow.created_at))
-        items = [i for r in quotes if (i := self._quote_item(follow, r, articles))]
+            "SELECT q.*, a.ingested_at FROM quotes_fts f JOIN quotes q ON q.id=f.id JOIN articles a"
+            " ON a.id=q.article_id WHERE quotes_fts MATCH ? AND a.ingested_at > ?"
+            f" ORDER BY a.ingested_at, q.article_id, q.start LIMIT {_SCAN_LIMIT}", (phrase, since))
         chunks = self.catalog.query(
-            "SELECT c.* FROM chunks_fts f JOIN chunks c ON c.id=f.id JOIN articles a ON a.id=c.article_id"
-            " WHERE chunks_fts MATCH ? AND a.ingested_at > ? ORDER BY a.ingested_at, c.article_id, c.start"
-            f" LIMIT {_SCAN_LIMIT}", (phrase, follow.created_at))
-        for r in chunks:
-            item = self._passage_item(follow, r, articles)
-            # A passage around a quote already listed adds nothing.
-            if item and not any(q.article_id == item.article_id and q.text in item.text for q in items):
-                items.append(item)
-        return items
+            "SELECT c.*, a.ingested_at FROM chunks_fts f JOIN chunks c ON c.id=f.id JOIN articles a"
+            " ON a.id=c.article_id WHERE chunks_fts MATCH ? AND a.ingested_at > ?"
+            f" ORDER BY a.ingested_at, c.article_id, c.start LIMIT {_SCAN_LIMIT}", (phrase, since))
+        return [(quotes, self._quote_item), (chunks, self._passage_item)]
 
     def _quote_item(self, follow: Follow, row: object, articles: dict[str, Article | None]) -> NoticeItem | None:
         r = dict(row)  # type: ignore[call-overload]
@@ -124,7 +145,7 @@ class Notifier:
         if article is None or article.text[r["start"]:r["end"]] != r["text"]:
             log.warning("notify: quote %s does not match its article; not sent", r["id"])
             return None
-        return self._item(follow, article, r["id"], r["start"], r["end"], r["speaker"], r["cue"] or "said", True)
+        return self._item(follow, article, r, r["start"], r["end"], r["speaker"], r["cue"] or "said", True)
 
     def _passage_item(self, follow: Follow, row: object, articles: dict[str, Article | None]) -> NoticeItem | None:
         r = dict(row)  # type: ignore[call-overload]
@@ -139,13 +160,14 @@ class Notifier:
                     and fold(article.text[lo:hi]) != fold(article.title)), None)
         if hit is None:
             return None  # the lexical index matched stems only; a notification shows the phrase itself
-        return self._item(follow, article, r["id"], hit[0], hit[1], None, "", False)
+        return self._item(follow, article, r, hit[0], hit[1], None, "", False)
 
-    def _item(self, follow: Follow, article: Article, quote_id: str, start: int, end: int, speaker: str | None,
-              cue: str, is_quote: bool) -> NoticeItem:
+    def _item(self, follow: Follow, article: Article, row: dict[str, object], start: int, end: int,
+              speaker: str | None, cue: str, is_quote: bool) -> NoticeItem:
         text = article.text[start:end]
         return NoticeItem(
-            key=item_key(article.id, text), quote_id=quote_id, follow=follow.label(), text=text, speaker=speaker,
+            key=item_key(article.id, text), quote_id=str(row["id"]), ingested_at=float(row["ingested_at"] or 0),
+            follow=follow.label(), text=text, speaker=speaker,
             cue=cue, article_id=article.id, title=article.title, outlet=article.outlet,
             published=article.published or article.updated,
             link=citation_link(article.url, text, article.id, start, end, self.bot_username, article.source),
@@ -174,10 +196,11 @@ class Notifier:
             blocks.append(f"…and {len(rest)} more: {more}. /who NAME lists a speaker's quotes.")
         text = split_blocks([head, *blocks])[0]
         # The digest line accounts for the rest: they were announced, and are not sent again later.
-        return Message(notice.chat_id, text, notice.items)
+        return Message(notice.chat_id, text, notice.items, notice.seen_until)
 
     def mark_sent(self, message: Message) -> None:
-        self.tables.mark_sent(message.chat_id, [Notified(i.key, i.quote_id) for i in message.items], self.clock())
+        self.tables.mark_sent(message.chat_id, [Notified(i.key, i.quote_id) for i in message.items], self.clock(),
+                              message.seen_until)
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

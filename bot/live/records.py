@@ -72,6 +72,7 @@ class NoticeItem:
 
     key: str
     quote_id: str
+    ingested_at: float  # when its article was committed: the chat's watermark moves past it once sent
     follow: str  # the follow's label
     text: str
     speaker: str | None
@@ -90,6 +91,7 @@ class Notice:
 
     chat_id: int
     items: list[NoticeItem] = field(default_factory=list)
+    seen_until: float = 0.0  # the newest commit time looked at
 
 
 def _dur(seconds: float) -> str:

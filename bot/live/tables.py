@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS follows(
     UNIQUE(chat_id, kind, value_key));
 CREATE TABLE IF NOT EXISTS notified(chat_id INTEGER, item_key TEXT, quote_id TEXT, sent_at REAL,
     PRIMARY KEY(chat_id, item_key));
-CREATE TABLE IF NOT EXISTS notify_chats(chat_id INTEGER PRIMARY KEY, last_sent REAL);
+CREATE TABLE IF NOT EXISTS notify_chats(chat_id INTEGER PRIMARY KEY, last_sent REAL, seen_until REAL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS articles_ingested ON articles(ingested_at);
 """
 
@@ -132,17 +132,25 @@ class LiveTables:
                 (chat_id, *part))}
         return found
 
-    def mark_sent(self, chat_id: int, items: list[Notified], now: float) -> None:
+    def mark_sent(self, chat_id: int, items: list[Notified], now: float, seen_until: float = 0.0) -> None:
         """Called only after Telegram accepted the message: a crash before this repeats, never loses."""
         with self.catalog.transaction() as c:
             c.executemany("INSERT OR IGNORE INTO notified(chat_id, item_key, quote_id, sent_at) VALUES (?,?,?,?)",
                           [(chat_id, n.item_key, n.quote_id, now) for n in items])
-            c.execute("INSERT INTO notify_chats(chat_id, last_sent) VALUES (?,?) ON CONFLICT(chat_id) DO UPDATE"
-                      " SET last_sent=excluded.last_sent", (chat_id, now))
+            c.execute("INSERT INTO notify_chats(chat_id, last_sent, seen_until) VALUES (?,?,?) ON CONFLICT(chat_id)"
+                      " DO UPDATE SET last_sent=excluded.last_sent, seen_until=MAX(seen_until, excluded.seen_until)",
+                      (chat_id, now, seen_until))
 
-    def last_sent(self, chat_id: int) -> float:
-        rows = self.catalog.query("SELECT last_sent FROM notify_chats WHERE chat_id=?", (chat_id,))
-        return float(rows[0]["last_sent"]) if rows else 0.0
+    def mark_seen(self, chat_id: int, seen_until: float) -> None:
+        """Articles up to this commit time hold nothing new for the chat (all sent already, or none)."""
+        with self.catalog.transaction() as c:
+            c.execute("INSERT INTO notify_chats(chat_id, last_sent, seen_until) VALUES (?,0,?) ON CONFLICT(chat_id)"
+                      " DO UPDATE SET seen_until=MAX(seen_until, excluded.seen_until)", (chat_id, seen_until))
+
+    def chat_state(self, chat_id: int) -> tuple[float, float]:
+        """When the chat was last sent a notification, and up to which commit time it has been served."""
+        rows = self.catalog.query("SELECT last_sent, seen_until FROM notify_chats WHERE chat_id=?", (chat_id,))
+        return (float(rows[0]["last_sent"] or 0), float(rows[0]["seen_until"] or 0)) if rows else (0.0, 0.0)
 
 
 def follow_key(kind: str, value: str) -> str:
