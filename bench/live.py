@@ -116,6 +116,7 @@ async def _run(settings: Settings, corpus: Path, batch: int, rounds: int) -> Non
             await app.updater.stop()  # type: ignore[union-attr]
             await app.stop()
             await app.shutdown()
+            await app.post_shutdown(app)  # type: ignore[misc]
     services.store.close()
 
 

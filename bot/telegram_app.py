@@ -27,6 +27,7 @@ from bot.access import Access, RateLimit
 from bot.config import Settings
 from bot.errors import WhosaidError
 from bot.live import handlers as live
+from bot.live.jobs import close as close_live
 from bot.live.jobs import schedule
 from bot.services import Services
 
@@ -74,6 +75,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .write_timeout(20)
         .get_updates_read_timeout(40)
         .post_init(_post_init)
+        .post_shutdown(close_live)
         .build()
     )
     app.bot_data["state"] = h.BotState(

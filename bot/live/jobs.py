@@ -1,4 +1,4 @@
-"""The bot's live tick on PTB's JobQueue: poll due feeds in a thread, then send what followers are due."""
+"""The bot's live tick on PTB's JobQueue: poll due feeds in a child process, then send what followers are due."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from telegram.ext import Application, ContextTypes
 from bot.access import Access
 from bot.config import Settings
 from bot.live.notify import Message, Notifier
-from bot.live.polite import PoliteEmbedder
-from bot.live.poller import Poller
+from bot.live.worker import IngestWorker
 from bot.services import Services
-from bot.sources import SourceReader
 from bot.telegram_handlers import call
 
 log = logging.getLogger(__name__)
@@ -25,22 +23,20 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Live:
-    """The poller and the notifier of one running bot, and the lock that keeps ticks from overlapping."""
+    """The ingest worker and the notifier of one running bot, and the lock that keeps ticks from overlapping."""
 
-    poller: Poller
+    worker: IngestWorker
     notifier: Notifier
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     ticks: int = 0
 
 
 def build_live(settings: Settings, services: Services) -> Live:
-    # Feed ingestion shares the cores and the model with answering: it gives way to questions.
-    embedder = PoliteEmbedder(services.embedder, lambda: services.answerer.busy)
-    poller = Poller(services.store, embedder, lambda: SourceReader.from_settings(settings),
-                    max_backoff=settings.feed_max_backoff, pause=embedder.pause)
+    # Feed ingestion runs in a child process (its own GIL, a lower priority) and gives way to questions.
+    worker = IngestWorker(settings, services.store, lambda: services.answerer.busy)
     notifier = Notifier(services.store.catalog, services.retriever.speakers, access=Access(settings),
                         min_interval=settings.notify_min_interval)
-    return Live(poller, notifier)
+    return Live(worker, notifier)
 
 
 def schedule(app: Application, settings: Settings, services: Services) -> None:
@@ -60,14 +56,14 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One poll cycle (ingestion in a worker thread, never on the event loop), then the notifications."""
+    """One poll cycle (ingestion in the child process, waited for in a thread), then the notifications."""
     live: Live = context.application.bot_data["live"]
     if live.lock.locked():
         return  # the previous cycle is still ingesting: this one would find the same feeds claimed
     async with live.lock:
         live.ticks += 1
         try:
-            report = await asyncio.to_thread(live.poller.poll)
+            report = await asyncio.to_thread(live.worker.poll)
             if report.polled:
                 log.info("feeds: %s", report.report().replace("\n", " | "))
         except Exception:  # a failed cycle must not stop the next one, nor the notifications
@@ -77,6 +73,13 @@ async def cycle(context: ContextTypes.DEFAULT_TYPE) -> None:
         for notice in notices:
             message = live.notifier.render(notice)
             await send(context, live.notifier, message)
+
+
+async def close(app: Application) -> None:
+    """Stop the ingest process (PTB calls this after shutdown; tests that drive the app call it too)."""
+    live: Live | None = app.bot_data.get("live")
+    if live is not None:
+        await asyncio.to_thread(live.worker.close)
 
 
 async def send(context: ContextTypes.DEFAULT_TYPE, notifier: Notifier, message: Message) -> None:
