@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -79,6 +80,7 @@ class IngestWorker:
         self._flag = self._ctx.Event()
         self._pool: ProcessPoolExecutor | None = None
         self._mutex = threading.Lock()
+        self._closing = False
 
     def due(self, now: float | None = None) -> list[str]:
         now = time.time() if now is None else now
@@ -90,6 +92,8 @@ class IngestWorker:
         if not due:
             return PollReport()
         with self._mutex:
+            if self._closing:
+                return PollReport()
             pool = self._pool = self._pool or ProcessPoolExecutor(
                 max_workers=1, mp_context=self._ctx, initializer=_start, initargs=(self.settings, self._flag, self.nice))
         try:
@@ -97,6 +101,8 @@ class IngestWorker:
                 self.pid = self._wait(pool.submit(_pid))
             return self._wait(pool.submit(_poll))
         except BrokenProcessPool as exc:
+            if self._closing:  # stopped by close(): not a failure of the feeds
+                return PollReport()
             return self._died(due, exc)
         finally:
             self._flag.clear()
@@ -113,7 +119,7 @@ class IngestWorker:
                     self._flag.clear()
 
     def _died(self, due: list[str], exc: BaseException) -> PollReport:
-        self.close()
+        self._discard()
         report, now = PollReport(), time.time()
         error = f"the feed ingest process died ({exc or type(exc).__name__})"
         for url in due:
@@ -127,8 +133,21 @@ class IngestWorker:
         log.error("%s; %d feed(s) will be retried after a backoff, a new process starts then", error, report.polled)
         return report
 
-    def close(self) -> None:
+    def _discard(self) -> None:
         with self._mutex:
             pool, self._pool, self.pid = self._pool, None, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the child at once, even mid-poll: a commit it did not finish is undone by the next writer
+        (the store's journal), and its claimed feeds are polled again once the claim runs out."""
+        with self._mutex:
+            self._closing = True
+            pid = self.pid
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        self._discard()
