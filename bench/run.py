@@ -224,6 +224,7 @@ def main() -> None:
                         help="the corpus's first N articles (plus the dev gold's); 0 for all 2,225")
     parser.add_argument("--ingest-only", action="store_true", help="skip quality, answering and Telegram")
     parser.add_argument("--raw", action="store_true", help="also time raw embedding of the same texts")
+    parser.add_argument("--no-live", action="store_true", help="skip the live-coverage benchmark (feeds, notifications)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"corpus not found at {CORPUS}; benchmarks need ../shared/corpus")
@@ -248,6 +249,10 @@ def main() -> None:
                                           + json.loads(DEV_GOLD.read_text(encoding="utf-8"))
                                           if not q.get("follows")))[:200]
             bench_telegram(settings, distinct=distinct)
+        if not args.no_live:
+            from bench.live import bench_live  # noqa: PLC0415
+
+            bench_live(settings, CORPUS)
         print(f"load at end: {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         if not args.keep:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.answer_cache import SingleFlightCache
 from bot.evidence import content_stems, context_of, make_citation
@@ -15,6 +17,7 @@ from bot.models import Answer, Citation
 from bot.offline import OfflineAnswerer
 from bot.retrieve import Hit, QuestionInfo, Retriever
 from bot.speakers import name_key
+from bot.timeframe import Period, find_period, without_period
 from bot.verify import verify
 
 log = logging.getLogger(__name__)
@@ -45,17 +48,25 @@ class Prepared:
     info: QuestionInfo
     hits: list[Hit]
     offline: Answer
+    period: Period | None = None
 
 
 class Answerer:
     def __init__(self, retriever: Retriever, offline: OfflineAnswerer, llm: LLMAnswerer | None = None,
-                 k: int = 8) -> None:
+                 k: int = 8, today: Callable[[], date] = date.today) -> None:
         self.retriever = retriever
         self.offline = offline
         self.llm = llm
         self.k = k
         self._prepared: SingleFlightCache[Prepared] = SingleFlightCache(512)
         self._topics: SingleFlightCache[str] = SingleFlightCache(2048)
+        self.today = today  # what "last week" is relative to; tests fix it
+        self._in_flight = 0  # questions being prepared now: background ingestion gives way to them
+        self._count = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight > 0
 
     @property
     def bot_username(self) -> str | None:
@@ -81,14 +92,28 @@ class Answerer:
             fixed.append(c)
         return checked.model_copy(update={"citations": fixed})
 
+    def _analyse(self, question: str) -> tuple[QuestionInfo, Period | None]:
+        """The question's meaning, with the period it names (its words are not a topic to search for)."""
+        period = find_period(question, self.today())
+        if period is not None and not period.strict:
+            # 'profits in 2004': the year is part of what is asked, so it stays in the search too.
+            return self.retriever.analyse(question), period
+        if period is not None:
+            info = self.retriever.analyse(without_period(question, period))
+            if info.kind == "question":
+                info.text = question
+                return info, period
+        return self.retriever.analyse(question), None
+
     def prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
-        """Retrieval and the offline answer; the same question in the same context over the same commit is
-        prepared once (a burst of chats asking the same thing costs one retrieval)."""
+        """Retrieval and the offline answer; the same question in the same context over the same commit (and
+        the same day, which periods such as "last week" depend on) is prepared once: a burst of chats asking
+        the same thing costs one retrieval."""
         if isinstance(previous, FollowUp):
             context: object = (previous.question, tuple(previous.speakers), previous.topic, tuple(previous.shown))
         else:
             context = previous
-        key = (question, context, self.retriever.store.catalog.generation())
+        key = (question, context, self.retriever.store.catalog.generation(), self.today())
 
         def compute() -> tuple[Prepared, bool]:
             failures = self.retriever.store.vector_failures
@@ -96,10 +121,16 @@ class Answerer:
             # An answer made while Chroma failed is lexical only: never serve it again from the cache.
             return prepared, self.retriever.store.vector_failures == failures
 
-        return self._prepared.get(key, compute)
+        with self._count:
+            self._in_flight += 1
+        try:
+            return self._prepared.get(key, compute)
+        finally:
+            with self._count:
+                self._in_flight -= 1
 
     def _prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
-        info = self.retriever.analyse(question)
+        info, period = self._analyse(question)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
             previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
@@ -117,15 +148,28 @@ class Answerer:
                 info.topic = " ".join(w for w in previous.topic.split() if name_key(w) not in own)
             if re.search(r"\belse\b", question, re.IGNORECASE):
                 seen = set(previous.shown)
-        hits = [] if info.kind != "question" else self.retriever.search(query, k=self.k, info=info)
+        strict = period is not None and period.strict
+        if strict:
+            query = without_period(query, period)
+        hits = [] if info.kind != "question" else self.retriever.search(
+            query, k=self.k * (3 if strict else 1), info=info)
+        note = ""
+        if period is not None and hits:
+            hits, note = in_period(hits, period, self.k * 3)
+            if not hits:
+                refusal = Answer(question=question, refused=True,
+                                 answer=f"The coverage holds nothing on that {period.describe()}.")
+                return Prepared(info, [], refusal, period)
         weights = self.retriever.term_weights(info.topic + " " + " ".join(info.phrases)) if hits else None
         offline = self._verify(self.offline.compose(info, hits, self.retriever.known_words, seen, weights))
-        return Prepared(info, hits, offline)
+        if note and not offline.refused:
+            offline = offline.model_copy(update={"answer": f"{note}\n{offline.answer}"})
+        return Prepared(info, hits, offline, period)
 
     def context_for(self, question: str, answer: Answer, previous: FollowUp | None = None) -> FollowUp:
         """What a follow-up to this answer keeps: the speaker the answer led with and its topic."""
-        topic = self._topics.get((question, self.retriever.store.catalog.generation()),
-                                 lambda: (self.retriever.analyse(question).topic, True))
+        topic = self._topics.get((question, self.retriever.store.catalog.generation(), self.today()),
+                                 lambda: (self._analyse(question)[0].topic, True))
         first = next((c.speaker for c in answer.citations if c.is_quote and c.speaker), None)
         speakers = [first] if first else (previous.speakers if previous else [])
         return FollowUp(question=question, speakers=speakers,
@@ -194,3 +238,24 @@ class Answerer:
             log.warning("LLM answer did not survive verification; answering offline")
             return prepared.offline
         return answer
+
+
+def article_date(hit: Hit) -> str:
+    return hit.article.published or hit.article.updated
+
+
+def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
+    """The evidence a period leaves, and a line saying what was done (empty when nothing needs saying).
+
+    A strict period keeps only the evidence dated inside it; when no evidence carries a date at all it
+    cannot filter, and says so. A loose one (a bare year or month) moves the evidence inside it first.
+    """
+    inside = [h for h in hits if period.holds(article_date(h))]
+    if not period.strict:
+        outside = [h for h in hits if h not in inside]
+        return (inside + outside)[:k], ""
+    if inside:
+        return inside[:k], f"From the coverage {period.describe()}:"
+    if any(article_date(h) for h in hits):
+        return [], ""
+    return hits[:k], f"(The articles that answer this carry no dates, so I could not keep to {period.describe()}.)"

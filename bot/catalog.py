@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,11 +180,14 @@ class Catalog:
                 c.execute(f"DELETE FROM articles WHERE id IN ({marks})", part)
                 for table in ("chunks", "quotes", "chunks_fts", "quotes_fts", "roles"):
                     c.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", part)
+            # ingested_at is set here, not by the column default: SQLite before 3.42 returns NULL for
+            # unixepoch('subsec'), and notifications read "new since a follow" from this column.
+            now = time.time()
             c.executemany(
                 "INSERT INTO articles(id, content_hash, source, title, outlet, author, published, updated, url,"
-                " category, text, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " category, text, paragraphs, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(a.id, a.content_hash, a.source, a.title, a.outlet, a.author, a.published, a.updated, a.url,
-                  a.category, a.text, json.dumps(a.paragraphs)) for a in articles],
+                  a.category, a.text, json.dumps(a.paragraphs), now) for a in articles],
             )
             c.executemany(
                 'INSERT INTO chunks(id, article_id, start, "end", paragraph, text) VALUES (?,?,?,?,?,?)',
@@ -211,7 +215,8 @@ class Catalog:
         return _article(rows[0]) if rows else None
 
     def articles(self) -> list[Article]:
-        return [_article(r) for r in self.query("SELECT * FROM articles ORDER BY published DESC, title")]
+        return [_article(r) for r in self.query(
+            "SELECT * FROM articles ORDER BY COALESCE(NULLIF(published, ''), updated, '') DESC, title")]
 
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes", "chunks_fts", "quotes_fts", "pending", "roles"}
@@ -267,7 +272,9 @@ class Catalog:
             params.append(article_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published DESC, a.ingested_at DESC, q.article_id, q.start"
+        # Newest first by the article's date (published, else updated); undated ones last.
+        sql += (" ORDER BY COALESCE(NULLIF(a.published, ''), a.updated, '') DESC, a.ingested_at DESC,"
+                " q.article_id, q.start")
         return [_quote(r) for r in self.query(sql, params)]
 
     def speakers(self) -> list[sqlite3.Row]:

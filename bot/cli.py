@@ -41,6 +41,19 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("run", help="run the Telegram bot (TELEGRAM_BOT_TOKEN) or a terminal chat")
 
+    p = sub.add_parser("feeds", help="the RSS/Atom feeds `whosaid run` and `whosaid watch` keep reading")
+    feeds = p.add_subparsers(dest="feeds_command", required=True)
+    f = feeds.add_parser("add", help="follow a feed")
+    f.add_argument("url")
+    f.add_argument("--every", default="15m", help="how often to poll it: 30s, 15m, 2h (default 15m)")
+    f = feeds.add_parser("list", help="the followed feeds and their status")
+    f.add_argument("--json", action="store_true")
+    f = feeds.add_parser("remove", help="stop following a feed")
+    f.add_argument("url")
+
+    p = sub.add_parser("watch", help="poll the followed feeds and ingest what is new, without Telegram")
+    p.add_argument("--once", action="store_true", help="poll every feed once, print the summary, exit")
+
     p = sub.add_parser("eval", help="score answers or quote extraction against a gold file, or `polnear`")
     p.add_argument("gold", help="a gold JSON file, or `polnear` to score attribution on PolNeAR")
     p.add_argument("--split", choices=("train", "dev", "test"), default="dev",
@@ -72,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         redactor.add(logs.secrets_of(settings))
         handler = {
             "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
-            "eval": _eval, "check": _check,
+            "eval": _eval, "check": _check, "feeds": _feeds, "watch": _watch,
         }[args.command]
         return handler(settings, args)
     except WhosaidError as exc:
@@ -197,6 +210,69 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console import chat
 
     return chat(services)
+
+
+def _feeds(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.catalog import Catalog
+    from bot.live.tables import LiveTables
+    from bot.sources import is_url
+    from bot.timeframe import format_duration, parse_duration
+
+    catalog = Catalog(settings.whosaid_data_dir / "whosaid.sqlite3")
+    try:
+        tables = LiveTables(catalog)
+        if args.feeds_command == "add":
+            if not is_url(args.url):
+                raise WhosaidError(f"not a feed URL: {args.url} (use http:// or https://)")
+            try:
+                every = parse_duration(args.every)
+            except ValueError as exc:
+                raise WhosaidError(str(exc)) from exc
+            new = tables.add_feed(args.url, every)
+            print(f"{'following' if new else 'updated'} {args.url}, polled every {format_duration(every)}")
+        elif args.feeds_command == "remove":
+            if not tables.remove_feed(args.url):
+                raise WhosaidError(f"not following {args.url}; `whosaid feeds list` shows the feeds")
+            print(f"stopped following {args.url}")
+        elif args.json:
+            print(json.dumps([f.model_dump() | {"status": f.status()} for f in tables.feeds()], indent=1))
+        else:
+            feeds = tables.feeds()
+            for f in feeds:
+                print(f"{f.url}\n  {f.status()}")
+            print(f"{len(feeds)} feeds", file=sys.stderr)
+    finally:
+        catalog.close()
+    return 0
+
+
+def _watch(settings: Settings, args: argparse.Namespace) -> int:
+    import time
+
+    from bot.live.poller import Poller
+    from bot.services import open_store
+    from bot.sources import SourceReader
+
+    store, embedder = open_store(settings)
+    poller = Poller(store, embedder, lambda: SourceReader.from_settings(settings),
+                    max_backoff=settings.feed_max_backoff)
+    try:
+        if args.once:
+            if not poller.tables.feeds():
+                print("no feeds are followed; add one with `whosaid feeds add URL`", file=sys.stderr)
+                return 0
+            report = poller.poll(due_only=False)
+            print(report.report())
+            return 0 if report.ok else 1
+        logging.getLogger().setLevel(logging.INFO if not args.verbose else logging.DEBUG)
+        log.info("watching %d feeds; Ctrl-C stops", len(poller.tables.feeds()))
+        while True:
+            report = poller.poll()
+            if report.polled:
+                print(report.report(), flush=True)
+            time.sleep(settings.live_tick_seconds)
+    finally:
+        store.close()
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:

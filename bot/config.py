@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
     max_file_bytes: int = 20_000_000
     writer_wait: float = 600.0
+    # Live coverage: how often the running bot looks for due feeds and new quotes to notify (seconds),
+    # the least time between two notifications to one chat (more wait and arrive as one digest), and
+    # the longest a failing feed is left alone before it is tried again.
+    live_tick_seconds: float = 10.0
+    notify_min_interval: float = 60.0
+    feed_max_backoff: float = 21600.0
 
     _split_ids = field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")(
         classmethod(lambda cls, v: _id_set(v))

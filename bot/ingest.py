@@ -74,10 +74,14 @@ def _replaces_by_source(article: Article) -> bool:
 class Ingestor:
     """Reads, prepares and commits articles; one bad item never stops the rest."""
 
-    def __init__(self, store: Store, embedder: Embedder, reader: SourceReader) -> None:
+    def __init__(self, store: Store, embedder: Embedder, reader: SourceReader,
+                 pause: Callable[[], None] | None = None) -> None:
         self.store = store
         self.embedder = embedder
         self.reader = reader
+        # Called before each article's analysis: a background ingest in the bot waits there while a
+        # question is being answered (parsing holds the interpreter lock; answers would queue behind it).
+        self.pause = pause
         self.summary = Summary()
         self._batch: list[tuple[Pending, str]] = []
         self._seen: set[str] = set()
@@ -144,6 +148,8 @@ class Ingestor:
         status = "updated" if (old_hash or replaces) else "added"
         if repair and old_hash == article.content_hash:
             self.summary.repaired.append(item.where)  # unchanged text, but its vectors were gone: re-embed
+        if self.pause is not None:
+            self.pause()
         try:
             t = time.perf_counter()
             quotes, roles = extract_quotes(article)

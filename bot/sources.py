@@ -140,6 +140,9 @@ class Page:
     url: str
     content_type: str
     content: bytes
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
 
     @property
     def text(self) -> str:
@@ -249,13 +252,21 @@ class SourceReader:
                     yield Item(exc.where, error=exc.reason)
 
     # URLs and feeds ----------------------------------------------------------------------------
-    def _fetch(self, url: str) -> Page:
+    def fetch_if_changed(self, url: str, etag: str = "", last_modified: str = "") -> Page:
+        """A conditional GET: status 304 (and no body) when the server says nothing changed since."""
+        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        return self._fetch(url, headers)
+
+    def _fetch(self, url: str, headers: dict[str, str] | None = None) -> Page:
         started = time.monotonic()
         timeout = min(self.fetch_timeout, self.fetch_deadline)
         chunks: list[bytes] = []
         size = 0
         try:
-            with self.client.stream("GET", url, timeout=timeout) as response:
+            with self.client.stream("GET", url, timeout=timeout, headers=headers) as response:
+                if response.status_code == 304 and headers:
+                    return Page(str(response.url), "", b"", 304, response.headers.get("etag", ""),
+                                response.headers.get("last-modified", ""))
                 if response.status_code >= 400:
                     raise IngestError(url, f"HTTP {response.status_code}")
                 declared = response.headers.get("content-length", "")
@@ -270,7 +281,9 @@ class SourceReader:
                     chunks.append(chunk)
                     if time.monotonic() - started > self.fetch_deadline:
                         raise IngestError(url, f"took longer than {self.fetch_deadline:.0f} s in total; gave up")
-                return Page(str(response.url), response.headers.get("content-type", "").lower(), b"".join(chunks))
+                return Page(str(response.url), response.headers.get("content-type", "").lower(), b"".join(chunks),
+                            response.status_code, response.headers.get("etag", ""),
+                            response.headers.get("last-modified", ""))
         except BlockedAddressError as exc:
             raise IngestError(url, str(exc)) from exc
         except httpx.HTTPError as exc:
@@ -283,35 +296,80 @@ class SourceReader:
 
     def _read_url(self, url: str) -> Iterator[Item]:
         page = self._fetch(url)
-        head = page.content[:512].lstrip().lower()
-        if any(k in page.content_type for k in ("rss", "atom", "xml")) or \
-                head.startswith((b"<rss", b"<feed", b"<?xml")):
+        if is_feed(page):
             yield from self._read_feed(url, page.content)
             return
         yield Item(url, article=article_from_html(url, page.text, url=page.url))
 
     def _read_feed(self, url: str, body: bytes) -> Iterator[Item]:
-        import feedparser
+        feed = parse_feed(url, body)
+        for entry in feed.entries:
+            yield self.read_entry(feed, entry)
 
-        feed = feedparser.parse(body)
-        if not feed.entries:
-            reason = str(getattr(feed, "bozo_exception", "")) or "no entries"
-            raise IngestError(url, f"not a readable RSS/Atom feed ({reason})")
-        outlet = feed.feed.get("title", "")
-        for n, entry in enumerate(feed.entries, 1):
-            where = f"{url} entry {n}"
-            link = entry.get("link", "")
-            try:
-                if not link:
-                    raise IngestError(where, "feed entry has no link")
-                page = self._fetch(link)
-                article = article_from_html(
-                    link, page.text, url=link, title=entry.get("title", ""), outlet=outlet,
-                    author=entry.get("author", ""), published=entry.get("published", entry.get("updated", "")),
-                )
-                yield Item(link, article=article)
-            except IngestError as exc:
-                yield Item(exc.where if exc.where != link else f"{where} ({link})", error=exc.reason)
+    def read_entry(self, feed: Feed, entry: FeedEntry) -> Item:
+        """Fetch one feed entry's page as an Article (the feed's title, author and dates win)."""
+        where = f"{feed.url} entry {entry.n}"
+        link = entry.link
+        try:
+            if not link:
+                raise IngestError(where, "feed entry has no link")
+            page = self._fetch(link)
+            article = article_from_html(
+                link, page.text, url=link, title=entry.title, outlet=feed.title, author=entry.author,
+                published=entry.published or entry.updated, updated=entry.updated,
+            )
+            return Item(link, article=article)
+        except IngestError as exc:
+            return Item(exc.where if exc.where != link else f"{where} ({link})", error=exc.reason)
+
+
+@dataclass
+class FeedEntry:
+    """One RSS/Atom entry as the feed describes it (its page is fetched separately)."""
+
+    n: int
+    key: str  # the entry's id (guid), else its link
+    link: str
+    title: str = ""
+    author: str = ""
+    published: str = ""
+    updated: str = ""
+    signature: str = ""  # changes when the feed says the entry changed
+
+
+@dataclass
+class Feed:
+    url: str
+    title: str
+    entries: list[FeedEntry]
+
+
+def is_feed(page: Page) -> bool:
+    head = page.content[:512].lstrip().lower()
+    return any(k in page.content_type for k in ("rss", "atom", "xml")) or head.startswith((b"<rss", b"<feed", b"<?xml"))
+
+
+def parse_feed(url: str, body: bytes) -> Feed:
+    """The feed's title and entries; IngestError when it is not a readable feed."""
+    import hashlib
+
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    if not parsed.entries:
+        reason = str(getattr(parsed, "bozo_exception", "")) or "no entries"
+        raise IngestError(url, f"not a readable RSS/Atom feed ({reason})")
+    entries = []
+    for n, e in enumerate(parsed.entries, 1):
+        link = e.get("link", "")
+        fields = [e.get("id", ""), link, e.get("title", ""), e.get("published", ""), e.get("updated", ""),
+                  e.get("summary", "")]
+        entries.append(FeedEntry(
+            n=n, key=e.get("id") or link, link=link, title=e.get("title", ""), author=e.get("author", ""),
+            published=e.get("published", ""), updated=e.get("updated", ""),
+            signature=hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:16],
+        ))
+    return Feed(url, parsed.feed.get("title", ""), entries)
 
 
 def decode(where: str, data: bytes) -> str:
@@ -371,7 +429,7 @@ def _strip_markdown(text: str) -> str:
 
 
 def article_from_html(where: str, html: str, *, url: str = "", title: str = "", outlet: str = "",
-                      author: str = "", published: str = "") -> Article:
+                      author: str = "", published: str = "", updated: str = "") -> Article:
     import trafilatura
 
     try:
@@ -388,7 +446,8 @@ def article_from_html(where: str, html: str, *, url: str = "", title: str = "", 
     return build_article(
         where, title or data.get("title") or "", body, url=url or data.get("url") or "",
         outlet=outlet or data.get("sitename") or "", author=author or data.get("author") or "",
-        published=published or data.get("date") or "", category=",".join(data.get("categories") or []),
+        published=published or data.get("date") or "", updated=updated,
+        category=",".join(data.get("categories") or []),
     )
 
 

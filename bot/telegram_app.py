@@ -26,6 +26,9 @@ from bot import telegram_handlers as h
 from bot.access import Access, RateLimit
 from bot.config import Settings
 from bot.errors import WhosaidError
+from bot.live import handlers as live
+from bot.live.jobs import close as close_live
+from bot.live.jobs import schedule
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,10 @@ COMMANDS = [
     BotCommand("ask", "Ask who said what"),
     BotCommand("who", "A speaker's quotes: /who NAME"),
     BotCommand("sources", "What the coverage holds"),
+    BotCommand("follow", "Get new quotes: /follow NAME or /follow \"topic\""),
+    BotCommand("following", "What this chat follows"),
+    BotCommand("unfollow", "Stop following: /unfollow NAME"),
+    BotCommand("feeds", "The followed news feeds"),
     BotCommand("help", "How to use whosaid"),
 ]
 
@@ -68,6 +75,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .write_timeout(20)
         .get_updates_read_timeout(40)
         .post_init(_post_init)
+        .post_shutdown(close_live)
         .build()
     )
     app.bot_data["state"] = h.BotState(
@@ -81,10 +89,16 @@ def build_application(settings: Settings, services: Services) -> Application:
     app.add_handler(CommandHandler("who", h.who_command))
     app.add_handler(CommandHandler("sources", h.sources_command))
     app.add_handler(CommandHandler("ingest", h.ingest_command))
+    app.add_handler(CommandHandler("feeds", live.feeds_command))
+    app.add_handler(CommandHandler("follow", live.follow_command))
+    app.add_handler(CommandHandler("following", live.following_command))
+    app.add_handler(CommandHandler("unfollow", live.unfollow_command))
+    app.add_handler(CallbackQueryHandler(live.on_follow_button, pattern=r"^(fol|unf):"))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, h.on_text))
     app.add_handler(CallbackQueryHandler(h.on_callback))
     app.add_handler(InlineQueryHandler(h.on_inline))
     app.add_error_handler(h.on_error)
+    schedule(app, settings, services)
     return app
 
 

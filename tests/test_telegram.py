@@ -48,6 +48,7 @@ async def running(settings: Settings, services: Services) -> AsyncIterator[Any]:
         await app.updater.stop()  # type: ignore[union-attr]
         await app.stop()
         await app.shutdown()
+        await app.post_shutdown(app)  # type: ignore[misc]
 
 
 def valid_html(params: dict[str, Any]) -> bool:

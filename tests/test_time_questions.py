@@ -1,0 +1,75 @@
+"""Time in questions against a fixed clock: periods filter the evidence both answerers see, answers and
+/who show dates, newest first; questions without a period are answered as before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.ingest import Ingestor
+from bot.render import render_html
+from bot.services import Services, build_services
+from bot.sources import SourceReader
+from bot.views import who_page
+
+MARCH = "The budget is a disgrace and must be withdrawn"
+FEBRUARY = "The budget will pass easily this spring"
+ARTICLES = {
+    "march.md": ("2024-03-11", "Budget anger grows", f'"{MARCH}," Maria Lopez said on Monday about the budget.'),
+    "february.md": ("2024-02-10", "Budget confidence", f'"{FEBRUARY}," Maria Lopez said about the budget.'),
+}
+
+
+@pytest.fixture
+def dated(tmp_path: Path, settings: Settings, embedder) -> Iterator[Services]:  # type: ignore[no-untyped-def]
+    for name, (published, title, quote) in ARTICLES.items():
+        (tmp_path / name).write_text(
+            f"---\ntitle: {title}\npublished: {published}\noutlet: Daily Example\n---\n"
+            f"The government presented its budget plans to parliament this week.\n\n{quote}\n", encoding="utf-8")
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / n) for n in ARTICLES]).ok
+    services.answerer.today = lambda: date(2024, 3, 13)
+    yield services
+    services.store.close()
+
+
+def quotes_cited(services: Services, question: str) -> list[str]:
+    return [c.quote for c in services.answerer.answer(question).citations if c.is_quote]
+
+
+def test_last_week_keeps_only_that_weeks_evidence(dated: Services) -> None:
+    answer = dated.answerer.answer("What did Maria Lopez say about the budget last week?")
+    assert not answer.refused
+    assert [c.quote for c in answer.citations if c.is_quote] == [MARCH]
+    assert answer.answer.startswith("From the coverage from 2024-03-06 to 2024-03-13:")
+    assert "2024-03-11" in "".join(render_html(answer))  # the quote's date is shown with its source
+    # The LLM path is handed the same evidence: every hit is dated inside the period.
+    prepared = dated.answerer.prepare("What did Maria Lopez say about the budget last week?")
+    assert prepared.hits and {h.article.published for h in prepared.hits} == {"2024-03-11"}
+
+
+def test_a_named_month_and_an_explicit_date(dated: Services) -> None:
+    assert quotes_cited(dated, "What did Maria Lopez say about the budget in February 2024?") == [FEBRUARY]
+    assert quotes_cited(dated, "What did Maria Lopez say about the budget since 1 March 2024?") == [MARCH]
+    before = dated.answerer.answer("What did Maria Lopez say about the budget before 1 January 2024?")
+    assert before.refused and "up to 2023-12-31" in before.answer and not before.citations
+
+
+def test_without_a_period_nothing_is_filtered(dated: Services) -> None:
+    answer = dated.answerer.answer("What did Maria Lopez say about the budget?")
+    assert not answer.refused and not answer.answer.startswith("From the coverage")
+    assert {MARCH, FEBRUARY} <= {c.quote for c in answer.citations}
+
+
+def test_who_lists_newest_first_with_dates(dated: Services) -> None:
+    keys = dated.retriever.speakers.keys_for("Maria Lopez")
+    quotes = dated.store.catalog.quotes(speaker_keys=keys)
+    assert [q.text for q in quotes] == [MARCH, FEBRUARY]
+    articles = {q.article_id: dated.retriever.article(q.article_id) for q in quotes}
+    page = who_page("Maria Lopez", quotes, articles, 0)  # type: ignore[arg-type]
+    assert page.index("2024-03-11") < page.index("2024-02-10")
