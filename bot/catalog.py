@@ -229,12 +229,7 @@ class Catalog:
         return {r["id"]: _quote(r) for r in self._by_ids("quotes", ids)}
 
     def _by_ids(self, table: str, ids: Iterable[str]) -> list[sqlite3.Row]:
-        ids = list(dict.fromkeys(ids))
-        rows: list[sqlite3.Row] = []
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            rows += self.query(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(part))})", part)
-        return rows
+        return self._by_column(table, "id", ids)
 
     def quotes_of_articles(self, article_ids: Iterable[str]) -> list[Quote]:
         return [_quote(r) for r in self._by_column("quotes", "article_id", article_ids)]
