@@ -88,7 +88,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("telegram_bot_token", "openai_api_key", "webhook_url", "openai_base_url", "chroma_host",
-                     mode="before")
+                     "whosaid_model_cache", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value

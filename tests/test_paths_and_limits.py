@@ -89,3 +89,14 @@ def test_a_full_disk_at_store_open_is_one_clean_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("error: the disk holding the data dir is full")
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_env_example_as_is_gives_the_documented_defaults(tmp_path: Path) -> None:
+    """A user who copies .env.example to .env unchanged: blank settings mean 'unset', not an empty value
+    (an empty model cache would have been Path('.') — the exported model in whatever directory one runs in)."""
+    example = Path(__file__).resolve().parent.parent / ".env.example"
+    settings = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert settings.whosaid_model_cache is None and settings.model_cache_dir.name == "whosaid"
+    assert settings.model_cache_dir != Path(".")
+    assert settings.telegram_bot_token is None and settings.chroma_host is None
+    assert settings.whosaid_local_backend == "onnx-int8" and settings.whosaid_quote_vectors is True
