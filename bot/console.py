@@ -26,8 +26,11 @@ def chat(services: Services) -> int:
             quotes = services.store.catalog.quotes(speaker_keys=keys)[:10]
             if not quotes:
                 print(f"No quotes from {name} in the coverage.")
-            for q in quotes:
-                print(f"{q.speaker} ({q.cue}): “{q.text}”")
+            for q in quotes:  # newest first, like Telegram's /who
+                art = services.retriever.article(q.article_id)
+                source = " — ".join(p for p in ((art.title, art.outlet, (art.published or art.updated)[:10])
+                                                if art else ()) if p)
+                print(f"{q.speaker} ({q.cue}): “{q.text}”" + (f"\n    {source}" if source else ""))
             continue
         answer = services.answerer.answer(question[len("/ask "):] if question.startswith("/ask ") else question)
         print(render_plain(answer))

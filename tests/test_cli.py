@@ -59,3 +59,5 @@ def test_terminal_chat_answers(tmp_path: Path) -> None:
     assert chat.returncode == 0, chat.stderr
     assert "Polish foreign ministry" in chat.stdout
     assert "Anton Gerashchenko (wrote)" in chat.stdout
+    # /who in the terminal names each quote's article and date, as Telegram's /who does.
+    assert "Putin's Closest Ally Alleges NATO Plot — Newsweek — 2024-02-23" in chat.stdout
