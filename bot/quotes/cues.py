@@ -28,6 +28,8 @@ OBJECT_SPEAKER = frozenset({"quote"})
 def is_cue(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_LEMMAS:
         return True
+    if token.pos_ == "VERB" and lemma(token) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+        return True  # '"You know, it happens," Trump went on'
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
 
 

@@ -227,6 +227,12 @@ class ArticleEntities:
 
     def description(self, mention: Mention) -> Resolution:
         """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
+        word = mention.text.strip()
+        if word[:1].isupper() and " " not in word:
+            # A surname the model tagged as a common noun ('Trump went on'): the person it names here.
+            named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
+            if len(named) == 1:
+                return Resolution(named.pop(), 0.85)
         if not mention.definite:
             return Resolution(None, 0.0)
         head = mention.head
