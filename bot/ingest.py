@@ -9,10 +9,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.chunking import chunk_article
+from bot.analysis import analyse
 from bot.embeddings import Embedder
 from bot.models import Article, Quote
-from bot.quotes import extract_quotes
 from bot.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
 from bot.store import Pending, Store
 
@@ -20,9 +19,9 @@ log = logging.getLogger(__name__)
 # Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
 # smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
 BATCH_TEXTS = 512
-# One huge article (a 10 MB JSON Lines record) must not become one huge embedding call or a flood of
-# quotes: calls are cut at BATCH_TEXTS texts, and an article keeps at most this many quotes.
-MAX_QUOTES_PER_ARTICLE = 1000
+# Articles analysed together: spaCy parses a group in one batched pass. One at a time when the bot is
+# waiting to answer between articles (see `pause`).
+ANALYSIS_GROUP = 16
 
 
 @dataclass
@@ -54,6 +53,16 @@ class Summary:
         return "\n".join(lines)
 
 
+@dataclass
+class _Admitted:
+    """An article that needs analysing and embedding: new, changed, replacing another or repaired."""
+
+    article: Article
+    where: str
+    status: str  # "added" or "updated"
+    replaces: list[str]
+
+
 def quote_document(quote: Quote) -> str:
     """What a quote is embedded as: the speaker matters for 'what did X say about Y'."""
     return f"{quote.speaker} said: {quote.text}" if quote.speaker else quote.text
@@ -82,7 +91,9 @@ class Ingestor:
         # Called before each article's analysis: a background ingest in the bot waits there while a
         # question is being answered (parsing holds the interpreter lock; answers would queue behind it).
         self.pause = pause
+        self._group = 1 if pause is not None else ANALYSIS_GROUP
         self.summary = Summary()
+        self._waiting: list[_Admitted] = []
         self._batch: list[tuple[Pending, str]] = []
         self._seen: set[str] = set()
         self._unembedded: set[str] = set()
@@ -119,6 +130,7 @@ class Ingestor:
             done += 1
             if on_progress:
                 on_progress(done, max(total, done))
+        self._analyse()
         self._flush()
         self._wait(self._embedding)
         self._wait(self._writing)
@@ -148,23 +160,27 @@ class Ingestor:
         status = "updated" if (old_hash or replaces) else "added"
         if repair and old_hash == article.content_hash:
             self.summary.repaired.append(item.where)  # unchanged text, but its vectors were gone: re-embed
+        self._waiting.append(_Admitted(article, item.where, status, replaces))
+        if len(self._waiting) >= self._group:
+            self._analyse()
+
+    def _analyse(self) -> None:
+        """Analyse the waiting articles together; queue each for embedding, or report why it failed."""
+        group, self._waiting = self._waiting, []
+        if not group:
+            return
         if self.pause is not None:
             self.pause()
-        try:
-            t = time.perf_counter()
-            quotes, roles = extract_quotes(article)
-            self.summary.extract_seconds += time.perf_counter() - t
-            if len(quotes) > MAX_QUOTES_PER_ARTICLE:
-                log.warning("%s: kept the first %d of %d quotes", item.where, MAX_QUOTES_PER_ARTICLE, len(quotes))
-                quotes = quotes[:MAX_QUOTES_PER_ARTICLE]
-            chunks = chunk_article(article)
-        except Exception as exc:  # a bug in one article's analysis must not stop the batch
-            log.exception("preparing %s failed", item.where)
-            self.summary.failed.append((item.where, f"could not analyse the article ({type(exc).__name__}: {exc})"))
-            return
-        self._batch.append((Pending(article, chunks, quotes, roles, replaces), status))
-        if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_TEXTS:
-            self._flush()
+        for admitted, result in zip(group, analyse([a.article for a in group]), strict=True):
+            if isinstance(result, str):
+                self.summary.failed.append((admitted.where, result))
+                self._seen.discard(admitted.article.id)
+                continue
+            self.summary.extract_seconds += result.seconds
+            pending = Pending(admitted.article, result.chunks, result.quotes, result.roles, admitted.replaces)
+            self._batch.append((pending, admitted.status))
+            if sum(len(p.chunks) + len(p.quotes) for p, _ in self._batch) >= BATCH_TEXTS:
+                self._flush()
 
     def _flush(self) -> None:
         batch, self._batch = self._batch, []

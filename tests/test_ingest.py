@@ -216,23 +216,25 @@ def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, 
 
 def test_an_article_whose_analysis_fails_is_reported_and_the_rest_land(tmp_path: Path, settings: Settings,  # type: ignore[no-untyped-def]
                                                                        embedder, monkeypatch) -> None:
-    import bot.ingest
+    import bot.quotes.extract
 
-    real = bot.ingest.extract_quotes
+    real = bot.quotes.extract._extract
 
-    def fragile(article):  # type: ignore[no-untyped-def]
+    def fragile(article, *args):  # type: ignore[no-untyped-def]
         if "poison" in article.text:
             raise ValueError("unexpected text")
-        return real(article)
+        return real(article, *args)
 
-    monkeypatch.setattr(bot.ingest, "extract_quotes", fragile)
+    # Both articles are analysed in one batch: the failure must stay with its article.
+    monkeypatch.setattr(bot.quotes.extract, "_extract", fragile)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text("Fine story\n\n\"All good,\" said Ann Lee.", encoding="utf-8")
-    (docs / "b.txt").write_text("Bad story\n\nA poison paragraph.", encoding="utf-8")
+    (docs / "b.txt").write_text("Bad story\n\n\"A poison paragraph,\" said Bo Reed.", encoding="utf-8")
     summary = _ingest(settings, embedder, [str(docs)])
     assert len(summary.added) == 1
     assert [(w, r) for w, r in summary.failed] == [
         (str(docs / "b.txt"), "could not analyse the article (ValueError: unexpected text)")]
     snap = snapshot(settings, embedder.name)
     assert len(snap["articles"]) == 1 and [q[1] for q in snap["quotes"]] == ["All good"]
+

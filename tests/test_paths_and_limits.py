@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import ingest
+from bot import analysis, ingest
 from bot.config import Settings
 from bot.ingest import Ingestor
 from bot.sources import SourceReader, expand
@@ -61,7 +61,7 @@ class HashEmbedder:
 
 def test_one_huge_article_embeds_in_bounded_calls_with_capped_quotes(settings: Settings, tmp_path: Path,
                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(ingest, "MAX_QUOTES_PER_ARTICLE", 300)
+    monkeypatch.setattr(analysis, "MAX_QUOTES_PER_ARTICLE", 300)
     monkeypatch.setattr(ingest, "BATCH_TEXTS", 100)  # the same rule as 512 texts in 236,500, at test size
     paragraphs = [f"\"Statement number {i} is on the record,\" Maria Lopez said on day {i}." for i in range(700)]
     path = tmp_path / "huge.txt"

@@ -1,5 +1,5 @@
 """Attribution: quotation spans, speech cues, speaker mentions and the entities they resolve to."""
 
-from bot.quotes.extract import MIN_CONFIDENCE, extract_quotes
+from bot.quotes.extract import MIN_CONFIDENCE, extract_many, extract_quotes
 
-__all__ = ["MIN_CONFIDENCE", "extract_quotes"]
+__all__ = ["MIN_CONFIDENCE", "extract_many", "extract_quotes"]

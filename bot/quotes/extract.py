@@ -12,7 +12,7 @@ from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue
 from bot.quotes.entities import ArticleEntities, Resolution
 from bot.quotes.mentions import Mention, describe, speaker_token
-from bot.quotes.nlp import parse
+from bot.quotes.nlp import parse, parse_many
 from bot.quotes.spans import Span, find_spans
 from bot.speakers import name_key
 
@@ -195,14 +195,42 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
     return article.text[:cut] + "".join(c if c == "\n" else " " for c in tail)
 
 
-def extract_quotes(article: Article, *, min_confidence: float = MIN_CONFIDENCE
-                   ) -> tuple[list[Quote], list[tuple[str, str, str]]]:
+Extracted = tuple[list[Quote], list[tuple[str, str, str]]]
+
+
+def extract_quotes(article: Article, *, min_confidence: float = MIN_CONFIDENCE) -> Extracted:
     """All quotations with speakers, and (speaker_key, role, article_id) rows for the speaker index.
     Below `min_confidence` a quote keeps its confidence but loses its speaker."""
     spans = find_spans(article.text, article.paragraphs)
     if not spans:
         return [], []
-    doc = parse(relevant_text(article, spans))
+    return _extract(article, spans, parse(relevant_text(article, spans)), min_confidence)
+
+
+def extract_many(articles: list[Article], *, min_confidence: float = MIN_CONFIDENCE
+                 ) -> list[Extracted | Exception]:
+    """`extract_quotes` for several articles, parsed in one batched pass; an article whose analysis fails
+    gets its exception in its place, and the others are unaffected."""
+    found = [find_spans(a.text, a.paragraphs) for a in articles]
+    parsed = [i for i, spans in enumerate(found) if spans]
+    try:
+        docs = dict(zip(parsed, parse_many([relevant_text(articles[i], found[i]) for i in parsed]), strict=True))
+    except Exception:  # noqa: BLE001 - one text broke the batch: parse one by one to find it
+        docs = {}
+    out: list[Extracted | Exception] = []
+    for i, article in enumerate(articles):
+        try:
+            if not found[i]:
+                out.append(([], []))
+                continue
+            doc = docs[i] if i in docs else parse(relevant_text(article, found[i]))
+            out.append(_extract(article, found[i], doc, min_confidence))
+        except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+            out.append(exc)
+    return out
+
+
+def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: float) -> Extracted:
     inside = _inside(doc, spans)
     entities = ArticleEntities(doc, inside)
     quotes: list[Quote] = []
