@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -78,7 +79,13 @@ def bench_ingest(scratch: Path, corpus: Path) -> Settings:
     naive_after, _ = run_timed([*naive_command, str(scratch / "naive-2")], {})
     naive_mean = (naive_before + naive_after) / 2
     line("ingest: articles", f"{naive['articles']} (first of the corpus + the dev gold's)")
-    line("ingest: whosaid summary", out.strip().splitlines()[-1])
+    summary = [row for row in out.strip().splitlines() if row.strip()]
+    line("ingest: whosaid summary", next(row for row in summary if " added, " in row))
+    timing = re.search(r"([\d.]+)s analysing.*?([\d.]+)s embedding", out)
+    if timing:
+        analysing, embedding = float(timing[1]), float(timing[2])
+        line("ingest: analysing / embedding time", f"{analysing:.1f} s / {embedding:.1f} s = {analysing / embedding:.2f} "
+             "(attribution cost target <= 0.25)")
     line(f"whosaid ingest ({settings.whosaid_local_backend}): wall time", f"{ours:.1f} s")
     line("naive LangChain pipeline: wall time", f"{naive_mean:.1f} s (before {naive_before:.1f} s, after "
          f"{naive_after:.1f} s; {naive['chunks']} chunks of 1000/200)")

@@ -108,7 +108,9 @@ class OnnxEmbedder(LocalEmbedder):
 
     name = "local:all-MiniLM-L6-v2:onnx-int8"
     MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
-    TOKEN_BUDGET = 64 * 128  # padded tokens per run: 64 typical chunks, or 256 short quotes
+    # Padded tokens per run: 16 typical chunks, or 80 short quotes. Smaller runs stay in cache: 2,048 measured
+    # 7% faster than 8,192 on 805 BBC chunks (1,024 and 512 no better).
+    TOKEN_BUDGET = 16 * 128
 
     def __init__(self, cache_dir: Path, batch_size: int = 256) -> None:
         super().__init__(batch_size)

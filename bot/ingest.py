@@ -48,6 +48,9 @@ class Summary:
 
     def report(self) -> str:
         lines = [self.line()]
+        if self.embed_seconds or self.extract_seconds:
+            lines.append(f"  time: {self.extract_seconds:.1f}s analysing (parse and attribution), "
+                         f"{self.embed_seconds:.1f}s embedding")
         lines += [f"  repaired: {where}: its vectors were missing from Chroma" for where in self.repaired]
         lines += [f"  failed: {where}: {reason}" for where, reason in self.failed]
         return "\n".join(lines)
