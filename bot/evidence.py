@@ -12,7 +12,9 @@ from bot.models import Citation
 from bot.retrieve import Hit
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    # Answers stem the same few thousand words over and over (a tenth of a burst's time, uncached).
     word = re.sub(r"['’]s$", "", word.casefold()).strip("'’")
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -26,7 +28,7 @@ def content_stems(text: str) -> set[str]:
     return set(_content_stems(text))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _content_stems(text: str) -> frozenset[str]:
     # The same passages are scored against many questions (and many times per answer): stem each once.
     return frozenset(stem(w) for w in re.findall(r"[\w'’-]+", text)
@@ -38,13 +40,13 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     carry weights (a word the coverage never uses weighs most: nothing can answer it)."""
     if not terms:
         return 0.0
-    found = content_stems(text)
-    if "<number>" in terms and re.search(r"\d", text):
-        found.add("<number>")  # any figure: what a how-much question asks for
+    found = _content_stems(text)  # shared and frozen: read, never changed
+    # Any figure is what a how-much question asks for.
+    number = "<number>" in terms and bool(re.search(r"\d", text))
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
-        return sum(w for t, w in terms.items() if t in found) / total
-    return len(terms & found) / len(terms)
+        return sum(w for t, w in terms.items() if t in found or (number and t == "<number>")) / total
+    return (len(terms & found) + (number and "<number>" not in found)) / len(terms)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
