@@ -109,3 +109,17 @@ def test_a_quote_belongs_to_the_passage_it_starts_in() -> None:
     assert _holding_chunk(spans, 120) == "c1"
     assert _holding_chunk(spans, 299) == "c2"
     assert _holding_chunk(spans, 300) is None
+
+
+def test_the_export_cache_key_follows_the_weights_not_their_install_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from bot.onnx_export import cache_key
+
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for d, content in ((a, b"weights" * 500_000), (b, b"weights" * 500_000), (c, b"weighty" * 500_000)):
+        d.mkdir()
+        (d / "model.safetensors").write_bytes(content)
+    os.utime(b / "model.safetensors", (1_000_000, 1_000_000))  # another install, another time
+    assert cache_key(a) == cache_key(b)
+    assert cache_key(a) != cache_key(c)
