@@ -35,7 +35,7 @@ def analyse(articles: list[Article]) -> list[Analysis | str]:
     for article, extracted in zip(articles, extract_many(articles), strict=True):
         try:
             if isinstance(extracted, Exception):
-                raise extracted
+                raise extracted  # reported below, like a failure of the chunking
             quotes, roles = extracted
             if len(quotes) > MAX_QUOTES_PER_ARTICLE:
                 log.warning("%s: kept the first %d of %d quotes", article.source, MAX_QUOTES_PER_ARTICLE, len(quotes))

@@ -201,30 +201,36 @@ Extracted = tuple[list[Quote], list[tuple[str, str, str]]]
 def extract_quotes(article: Article, *, min_confidence: float = MIN_CONFIDENCE) -> Extracted:
     """All quotations with speakers, and (speaker_key, role, article_id) rows for the speaker index.
     Below `min_confidence` a quote keeps its confidence but loses its speaker."""
-    spans = find_spans(article.text, article.paragraphs)
-    if not spans:
-        return [], []
-    return _extract(article, spans, parse(relevant_text(article, spans)), min_confidence)
+    result = extract_many([article], min_confidence=min_confidence)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 def extract_many(articles: list[Article], *, min_confidence: float = MIN_CONFIDENCE
                  ) -> list[Extracted | Exception]:
     """`extract_quotes` for several articles, parsed in one batched pass; an article whose analysis fails
     gets its exception in its place, and the others are unaffected."""
-    found = [find_spans(a.text, a.paragraphs) for a in articles]
-    parsed = [i for i, spans in enumerate(found) if spans]
+    found: list[list[Span] | Exception] = []
+    for article in articles:
+        try:
+            found.append(find_spans(article.text, article.paragraphs))
+        except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+            found.append(exc)
+    parsed = [i for i, spans in enumerate(found) if spans and isinstance(spans, list)]
     try:
-        docs = dict(zip(parsed, parse_many([relevant_text(articles[i], found[i]) for i in parsed]), strict=True))
+        texts = [relevant_text(articles[i], found[i]) for i in parsed]  # type: ignore[arg-type]
+        docs = dict(zip(parsed, parse_many(texts), strict=True))
     except Exception:  # noqa: BLE001 - one text broke the batch: parse one by one to find it
         docs = {}
     out: list[Extracted | Exception] = []
-    for i, article in enumerate(articles):
+    for i, (article, spans) in enumerate(zip(articles, found, strict=True)):
+        if isinstance(spans, Exception) or not spans:
+            out.append(spans if isinstance(spans, Exception) else ([], []))
+            continue
         try:
-            if not found[i]:
-                out.append(([], []))
-                continue
-            doc = docs[i] if i in docs else parse(relevant_text(article, found[i]))
-            out.append(_extract(article, found[i], doc, min_confidence))
+            doc = docs[i] if i in docs else parse(relevant_text(article, spans))
+            out.append(_extract(article, spans, doc, min_confidence))
         except Exception as exc:  # noqa: BLE001 - reported per article by the caller
             out.append(exc)
     return out
