@@ -223,15 +223,19 @@ class OfflineAnswerer:
         ranked = sorted(hits, key=lambda h: (-relevance(h, terms), -h.score))
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
+        sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once
         for h in ranked:
             if len(lines) >= 3 or relevance(h, terms) < MIN_RELEVANCE:
                 continue
+            lo, hi = sentence_around(h.article.text, h.start, h.end)
+            words = " ".join(h.article.text[min(lo, h.start):max(hi, h.end)].split())
+            if any(a == h.article.id and s_lo <= h.start < s_hi for a, s_lo, s_hi in shown) or words in sentences:
+                continue  # the same sentence once: as a quote or as a passage, never both
             n = cite(h, terms)
             c = citations[n - 1]
-            if any(a == c.article_id and lo <= c.start < hi for a, lo, hi in shown):
-                continue  # the same sentence once: as a quote or as a passage, never both
             shown.append((c.article_id, *sentence_around(h.article.text, c.start, c.end)))
-            lines.append(quote_line(h, n) if c.is_quote else f"{c.quote} [{n}]")
+            sentences.add(words)
+            lines.append(quote_line(h, n) if c.is_quote else f"{_passage_text(c.quote)} [{n}]")
         if not lines:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
         return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
@@ -264,6 +268,14 @@ def _cite(citations: list[Citation], hit: Hit, terms: set[str] | dict[str, float
             return c.n
     citations.append(make_citation(len(citations) + 1, hit, terms, bot_username))
     return len(citations)
+
+
+def _passage_text(text: str) -> str:
+    """A passage as shown: a quotation mark it holds without its pair (the passage cut a quotation) is left
+    out, so no reader, or check, takes the journalist's words that follow for quoted ones."""
+    if text.count('"') % 2:
+        text = text.strip().strip('"')
+    return _curly(text)
 
 
 def _factual(question: str) -> bool:

@@ -151,3 +151,12 @@ def test_names_typos_follow_ups_and_honest_quotes(seeded: Services) -> None:
     # Without a URL or a bot name the link is the source file and offsets, never a placeholder bot.
     link = who.citations[0].link
     assert "whosaid_bot" not in link and link.endswith(f"#chars={who.citations[0].start}-{who.citations[0].end}")
+
+
+def test_a_passage_that_cuts_a_quotation_shows_no_unpaired_quotation_mark() -> None:
+    from bot.offline import _passage_text
+
+    cut = '"Victor Conte is a man facing a 42-count federal indictment, while Marion Jones is not.'
+    assert _passage_text(cut) == "Victor Conte is a man facing a 42-count federal indictment, while Marion Jones is not."
+    whole = 'He called it "baseless" on Monday.'
+    assert _passage_text(whole) == "He called it “baseless” on Monday."
