@@ -240,7 +240,7 @@ def _feeds(settings: Settings, args: argparse.Namespace) -> int:
             feeds = tables.feeds()
             for f in feeds:
                 print(f"{f.url}\n  {f.status()}")
-            print(f"{len(feeds)} feeds", file=sys.stderr)
+            print(f"{len(feeds)} feed{'' if len(feeds) == 1 else 's'}", file=sys.stderr)
     finally:
         catalog.close()
     return 0

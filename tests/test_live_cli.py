@@ -43,4 +43,5 @@ def test_feeds_commands_and_watch_once(tmp_path: Path) -> None:
     assert "last success" in feeds[good]["status"] and "failing (2x" in feeds[broken]["status"]
     assert removed.returncode == 0 and again.returncode == 2 and "not following" in again.stderr
     assert good in left.stdout and broken not in left.stdout
+    assert left.stderr.strip().endswith("1 feed")  # not "1 feeds"
     assert site.statuses("/good") == [200, 304] and site.statuses("/a1") == [200]
