@@ -46,7 +46,7 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
         return sum(w for t, w in terms.items() if t in found or (number and t == "<number>")) / total
-    return (len(terms & found) + (number and "<number>" not in found)) / len(terms)
+    return (len(terms & found) + number) / len(terms)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

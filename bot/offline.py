@@ -227,13 +227,15 @@ class OfflineAnswerer:
         for h in ranked:
             if len(lines) >= 3 or relevance(h, terms) < MIN_RELEVANCE:
                 continue
-            lo, hi = sentence_around(h.article.text, h.start, h.end)
-            words = " ".join(h.article.text[min(lo, h.start):max(hi, h.end)].split())
-            if any(a == h.article.id and s_lo <= h.start < s_hi for a, s_lo, s_hi in shown) or words in sentences:
-                continue  # the same sentence once: as a quote or as a passage, never both
+            cited_before = len(citations)
             n = cite(h, terms)
             c = citations[n - 1]
-            shown.append((c.article_id, *sentence_around(h.article.text, c.start, c.end)))
+            lo, hi = sentence_around(h.article.text, c.start, c.end)
+            words = " ".join(h.article.text[min(lo, c.start):max(hi, c.end)].split())
+            if any(a == c.article_id and s_lo <= c.start < s_hi for a, s_lo, s_hi in shown) or words in sentences:
+                del citations[cited_before:]  # a skipped line leaves no citation nothing refers to
+                continue  # the same sentence once: as a quote or as a passage, never both
+            shown.append((c.article_id, lo, hi))
             sentences.add(words)
             lines.append(quote_line(h, n) if c.is_quote else f"{_passage_text(c.quote)} [{n}]")
         if not lines:
