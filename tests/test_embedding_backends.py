@@ -94,13 +94,14 @@ def test_onnx_vectors_match_fp32_torch(embedder) -> None:  # type: ignore[no-unt
     fast = np.asarray(embedder.embed(texts))
     exact = np.asarray(LocalEmbedder().embed(texts))
     cosines = (fast * exact).sum(axis=1)
-    assert cosines.min() > 0.95 and cosines.mean() > 0.98  # a two-token text moves most (0.963 measured)
+    # A two-token text moves most (0.973 measured; 0.963 when attention and every projection were int8).
+    assert cosines.min() > 0.965 and cosines.mean() > 0.99
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
     # The same batch gives the same vectors; a text alone and in a batch differ a little, because int8
-    # activations are scaled per batch (measured 0.992 for sentences, 0.952 for "No.").
+    # activations are scaled per batch (measured 0.995 for sentences, 0.963 for "No.").
     assert np.array_equal(np.asarray(embedder.embed(texts)), fast)
     alone = [float(np.dot(embedder.embed_query(t), fast[i])) for i, t in enumerate(texts)]
-    assert min(alone) > 0.93 and sorted(alone)[1] > 0.98
+    assert min(alone) > 0.95 and sorted(alone)[1] > 0.99
 
 
 def test_a_quote_belongs_to_the_passage_it_starts_in() -> None:
