@@ -82,6 +82,38 @@ async def test_an_answer_ready_at_once_skips_the_typing_call(api: FakeBotAPI, se
     assert api.sent("sendChatAction", chat_id=11) == []
 
 
+async def test_a_busy_bot_answers_without_the_typing_call(api: FakeBotAPI, settings: Settings, seeded: Services,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(h, "TYPING_AFTER", 0.0)
+    monkeypatch.setattr(h, "TYPING_MAX_BUSY", 0)  # this answer alone already makes the bot "busy"
+    async with running(tg_settings(api, settings), seeded):
+        api.message("Who called the claims baseless?", chat_id=12, user_id=12)
+        reply = (await api.until(lambda: api.sent("sendMessage", chat_id=12)))[0]
+    assert "Polish foreign ministry" in reply["text"]
+    assert api.sent("sendChatAction", chat_id=12) == []
+
+
+async def test_bot_api_calls_in_flight_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from telegram.request import HTTPXRequest
+
+    from bot.telegram_app import BoundedRequest
+
+    in_flight, peak = 0, 0
+
+    async def slow(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return 200, b"{}"
+
+    monkeypatch.setattr(HTTPXRequest, "do_request", slow)
+    request = BoundedRequest(3)
+    results = await asyncio.gather(*(request.do_request("http://127.0.0.1/x", "POST") for _ in range(20)))
+    assert peak == 3 and len(results) == 20 and all(r == (200, b"{}") for r in results)
+
+
 async def test_commands_start_help_sources_and_deep_link(api: FakeBotAPI, settings: Settings, seeded: Services) -> None:
     article = seeded.store.catalog.articles()[0]
     start = article.text.index("Newsweek has contacted NATO")
