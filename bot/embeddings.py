@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
+from bot.coalesce import Coalescer
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ class LocalEmbedder:
         self._model = None
         # One model serves every thread of the bot; encode calls are serialised rather than interleaved.
         self._lock = threading.Lock()
-        self._queue_lock = threading.Lock()
-        self._queue: list[list[object]] = []
+        # Questions arriving together are encoded together.
+        self._queries: Coalescer[str, list[float]] = Coalescer(self._encode_queries)
 
     @property
     def model(self):  # type: ignore[no-untyped-def]
@@ -69,18 +70,11 @@ class LocalEmbedder:
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        """Questions arriving together are encoded together: whoever holds the model takes all waiting."""
-        slot: list[object] = [text, None]
-        with self._queue_lock:
-            self._queue.append(slot)
+        return self._queries(text)
+
+    def _encode_queries(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
-            if slot[1] is None:
-                with self._queue_lock:
-                    batch, self._queue = self._queue, []
-                vectors = self._encode([s[0] for s in batch])  # type: ignore[misc]
-                for s, v in zip(batch, vectors, strict=True):
-                    s[1] = v.tolist()
-        return slot[1]  # type: ignore[return-value]
+            return self._encode(texts).tolist()  # type: ignore[no-any-return]
 
 
 def length_buckets(lengths: list[int], max_batch: int, token_budget: int) -> list[list[int]]:

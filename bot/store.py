@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.catalog import Catalog
+from bot.coalesce import Coalescer
 from bot.config import Settings
 from bot.errors import StoreInconsistentError, StoreMismatchError, WhosaidError
 from bot.lease import WriterLease
@@ -124,7 +126,8 @@ class _Guarded:
                 return self._inner.query(**kwargs)
         except Exception as exc:  # server down, connection reset, "Error finding id": answer lexically
             self._store.vector_failed(exc)
-            return {"ids": [[]], "distances": [[]], "embeddings": [[]], "metadatas": [[]]}
+            empty = [[] for _ in kwargs.get("query_embeddings") or [None]]
+            return {"ids": empty, "distances": empty, "embeddings": empty, "metadatas": empty}
 
     def get(self, **kwargs: Any) -> Any:
         if "embeddings" not in (kwargs.get("include") or []):
@@ -167,6 +170,8 @@ class Store:
         self._seen_generation = self.catalog.generation()
         self.collections: dict[str, Any] = {}
         self._open_collections(create=False)
+        # Concurrent questions' vector searches go to Chroma as one query per collection.
+        self._nearest = {name: Coalescer(functools.partial(self._nearest_batch, name)) for name in COLLECTIONS}
         if check_vectors:
             self._check_vectors()
 
@@ -329,12 +334,18 @@ class Store:
     def dense(self, name: str, vector: list[float], k: int) -> list[tuple[str, float]]:
         """Nearest vector ids with similarity, restricted to committed records."""
         self.refresh()
+        if self.collections.get(name) is None:
+            return []
+        return self._nearest[name]((vector, k))
+
+    def _nearest_batch(self, name: str, asked: list[tuple[list[float], int]]) -> list[list[tuple[str, float]]]:
         collection = self.collections.get(name)
         if collection is None:
-            return []
-        result = collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
-        ids, distances = result["ids"][0], result["distances"][0]
-        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+            return [[] for _ in asked]
+        result = collection.query(query_embeddings=[v for v, _ in asked], n_results=max(k for _, k in asked),
+                                  include=["distances"])
+        return [[(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)][:k]
+                for (_, k), ids, distances in zip(asked, result["ids"], result["distances"], strict=True)]
 
     def vector_counts(self) -> dict[str, int]:
         self.refresh()
