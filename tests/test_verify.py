@@ -17,7 +17,7 @@ from tests.test_telegram import api, running, tg_settings  # noqa: F401 (the api
 TEXT = ("Lukashenko told reporters that Poland was preparing an attack on Belarus.\n\n"
         "'We will defend every metre of our land,' Lukashenko said on Tuesday.\n\n"
         "The Polish foreign ministry called the claims \"baseless accusations\" in a statement.")
-ARTICLE = Article(id="a1", title="Border row", text=TEXT, source="t", content_hash="h", paragraphs=[])
+ARTICLE = Article(id="a1", title="Border 'war talk' row", text=TEXT, source="t", content_hash="h", paragraphs=[])
 SPAN = "We will defend every metre of our land,"
 START = TEXT.index(SPAN)
 CITE = Citation(n=1, quote=SPAN, speaker="Alexander Lukashenko", article_id="a1", start=START,
@@ -35,6 +35,12 @@ def test_every_kind_of_quotation_mark_is_checked(marks: str) -> None:
     fake = _check(f"Lukashenko said {marks.format('We will march on Warsaw by Friday')} [1].")
     assert "defend every metre" in real
     assert fake == ""
+
+
+def test_words_quoted_from_the_headline_are_the_articles_own() -> None:
+    named = "Closest in the coverage: Border 'war talk' row — Lukashenko told reporters [1]"
+    assert _check(named) == named
+    assert _check("Closest in the coverage: Border 'invasion' row — Lukashenko told reporters [1]") == ""
 
 
 def test_apostrophes_are_not_quotes() -> None:
