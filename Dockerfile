@@ -12,7 +12,7 @@ COPY bot ./bot
 COPY prompts ./prompts
 COPY seeds ./seeds
 RUN pip install -c constraints.txt -e . \
-    && python -m bot.onnx_export
+    && python -m bot.embedding.onnx_export
 
 RUN useradd --create-home whosaid && mkdir -p /data && chown whosaid /data
 USER whosaid

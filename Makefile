@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/python -m bot.onnx_export
+	$(BIN)/python -m bot.embedding.onnx_export
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import offline  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.evaluate import hit_at_k  # noqa: E402
+from bot.evaluation.questions import hit_at_k  # noqa: E402
 from bot.services import build_services  # noqa: E402
 
 

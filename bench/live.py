@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from bot.config import Settings
 from bot.live.tables import LiveTables
 from bot.services import build_services
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from tests.fakes.feeds import FeedSite
 from tests.fakes.telegram_server import FakeBotAPI
 

@@ -17,15 +17,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.chunking import chunk_article  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.embeddings import get_embedder  # noqa: E402
-from bot.evaluate import holds_words  # noqa: E402
-from bot.ingest import BATCH_TEXTS, Ingestor, embedding_texts  # noqa: E402
+from bot.embedding.backends import get_embedder  # noqa: E402
+from bot.evaluation.questions import holds_words  # noqa: E402
+from bot.ingest.chunking import chunk_article  # noqa: E402
+from bot.ingest.pipeline import BATCH_TEXTS, Ingestor, embedding_texts  # noqa: E402
+from bot.ingest.sources import SourceReader, expand  # noqa: E402
 from bot.quotes import extract_quotes  # noqa: E402
 from bot.services import build_services  # noqa: E402
-from bot.sources import SourceReader, expand  # noqa: E402
-from bot.store import Pending, Store  # noqa: E402
+from bot.storage.store import Pending, Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc" / "articles.jsonl"
 DEV_GOLD = ROOT / "tests" / "gold" / "questions_dev.json"
@@ -114,7 +114,7 @@ def bench_raw(settings: Settings, corpus: Path) -> None:
 def bench_quality(scratch: Path, corpus: Path, settings: Settings) -> None:
     """Is the int8 ONNX model as good as fp32 torch? Mean cosine between their vectors on this run's texts,
     and hit@5 on the dev gold's questions about this run's articles, each backend with its own store."""
-    from bot.evaluate import question_scores
+    from bot.evaluation.questions import question_scores
 
     fp32 = settings.model_copy(update={"whosaid_local_backend": "torch",
                                        "whosaid_data_dir": scratch / "store-fp32"})
@@ -149,7 +149,7 @@ def gold_questions() -> list[dict]:
 
 
 def bench_ask(settings: Settings) -> None:
-    from bot.evaluate import hit_at_k
+    from bot.evaluation.questions import hit_at_k
 
     seed = ROOT / "seeds"
     services = build_services(settings)

@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.chunking import chunk_article  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.ingest.chunking import chunk_article  # noqa: E402
 from bot.models import Article, Quote  # noqa: E402
-from bot.store import Pending, Store  # noqa: E402
+from bot.storage.store import Pending, Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc" / "articles.jsonl"
 GOLD = [ROOT / "tests" / "gold" / "questions_dev.json", ROOT / "tests" / "gold" / "bbc_questions.json"]
@@ -76,8 +76,8 @@ class Source:
 
 def load_sources(n: int) -> list[Source]:
     """The corpus's first n articles with their quotes, extracted once by the real pipeline."""
+    from bot.ingest.sources import SourceReader, expand
     from bot.quotes import extract_quotes
-    from bot.sources import SourceReader, expand
 
     with CORPUS.open(encoding="utf-8") as lines:
         rows = [line for _, line in zip(range(n), lines, strict=False)]
@@ -168,7 +168,7 @@ def synthesise(i: int, sources: list[Source], varier: Varier) -> Pending:
 
 
 def grow(store: Store, embedder: HashEmbedder, sources: list[Source], varier: Varier, start: int, stop: int) -> None:
-    from bot.ingest import quote_document
+    from bot.ingest.pipeline import quote_document
 
     step = 500
     with store.writing():
@@ -192,7 +192,7 @@ def pct(values: list[float], q: float) -> float:
 def probe(data_dir: Path) -> dict:
     """Run in its own process, as the bot would be: open the store, answer, look speakers up; RSS after."""
     import bot.services
-    from bot.telegram_handlers import who_page
+    from bot.telegram.handlers import who_page
 
     embedder = HashEmbedder()
     bot.services.get_embedder = lambda settings: embedder  # type: ignore[assignment]

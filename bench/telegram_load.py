@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.services import build_services
-from bot.telegram_app import build_application
+from bot.telegram.app import build_application
 from tests.fakes.telegram_server import FakeBotAPI
 
 TOKEN = "123456789:AAbenchTokenForTheFakeServerOnly_abcd"

@@ -128,9 +128,9 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from bot.ingest import Ingestor
+    from bot.ingest.pipeline import Ingestor
+    from bot.ingest.sources import SourceReader
     from bot.services import open_store
-    from bot.sources import SourceReader
 
     store, embedder = open_store(settings)
     reader = SourceReader.from_settings(settings)
@@ -148,7 +148,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.render import render_plain
+    from bot.rendering.render import render_plain
     from bot.services import build_services
 
     services = build_services(settings)
@@ -165,8 +165,8 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _quotes(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.retrieval.speaker_index import SpeakerIndex
     from bot.services import open_store
-    from bot.speaker_index import SpeakerIndex
 
     store, _ = open_store(settings)
     index = SpeakerIndex(store.catalog)
@@ -182,8 +182,8 @@ def _quotes(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _speakers(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.retrieval.speaker_index import SpeakerIndex
     from bot.services import open_store
-    from bot.speaker_index import SpeakerIndex
 
     store, _ = open_store(settings)
     entries = SpeakerIndex(store.catalog).entries()
@@ -201,22 +201,22 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
     services = build_services(settings)
     if settings.telegram_bot_token:
-        from bot.telegram_app import run_telegram
+        from bot.telegram.app import run_telegram
 
         if not args.verbose:
             logging.getLogger().setLevel(logging.INFO)
         run_telegram(settings, services)
         return 0
-    from bot.console import chat
+    from bot.rendering.console import chat
 
     return chat(services)
 
 
 def _feeds(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.catalog import Catalog
+    from bot.ingest.sources import is_url
     from bot.live.tables import LiveTables
-    from bot.sources import is_url
-    from bot.timeframe import format_duration, parse_duration
+    from bot.retrieval.timeframe import format_duration, parse_duration
+    from bot.storage.catalog import Catalog
 
     catalog = Catalog(settings.whosaid_data_dir / "whosaid.sqlite3")
     try:
@@ -249,9 +249,9 @@ def _feeds(settings: Settings, args: argparse.Namespace) -> int:
 def _watch(settings: Settings, args: argparse.Namespace) -> int:
     import time
 
+    from bot.ingest.sources import SourceReader
     from bot.live.poller import Poller
     from bot.services import open_store
-    from bot.sources import SourceReader
 
     store, embedder = open_store(settings)
     poller = Poller(store, embedder, lambda: SourceReader.from_settings(settings),
@@ -276,8 +276,8 @@ def _watch(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
-    from bot import reconcile
     from bot.services import open_store
+    from bot.storage import reconcile
 
     store, embedder = open_store(settings, check_vectors=False)
     try:
@@ -292,7 +292,7 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.evaluate import run_eval
+    from bot.evaluation.questions import run_eval
 
     if args.gold == "polnear":
         from bot.evaluation.report import run_polnear

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from bot.answer import Answerer
+from bot.answering.answer import Answerer
+from bot.answering.offline import OfflineAnswerer
 from bot.config import Settings
-from bot.embeddings import Embedder, get_embedder
+from bot.embedding.backends import Embedder, get_embedder
 from bot.models import Answer
-from bot.offline import OfflineAnswerer
-from bot.retrieve import Retriever
-from bot.store import Store
+from bot.retrieval.retrieve import Retriever
+from bot.storage.store import Store
 
 LEXICAL_NOTE = ("(Vector search is unavailable right now, so this answer comes from exact word matches "
                 "only; it may miss paraphrases.)")
@@ -54,7 +54,7 @@ def build_services(settings: Settings, bot_username: str | None = None) -> Servi
     retriever = Retriever(store, embedder)
     llm = None
     if settings.llm_enabled:
-        from bot.llm import LLMAnswerer
+        from bot.answering.llm import LLMAnswerer
 
         llm = LLMAnswerer(settings)
     answerer = NotingAnswerer(retriever, OfflineAnswerer(bot_username), llm)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.embeddings import get_embedder
+from bot.embedding.backends import get_embedder
 from bot.services import Services, build_services
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -55,8 +55,8 @@ def embedder():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def seeded(settings: Settings, embedder) -> Iterator[Services]:  # type: ignore[no-untyped-def]
-    from bot.ingest import Ingestor
-    from bot.sources import SourceReader
+    from bot.ingest.pipeline import Ingestor
+    from bot.ingest.sources import SourceReader
 
     services = build_services(settings)
     reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)

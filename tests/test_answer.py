@@ -7,12 +7,12 @@ import random
 from pathlib import Path
 from urllib.parse import unquote
 
-from bot.evaluate import fragment_found, hit_at_k, question_scores, verified
-from bot.links import parse_payload, source_payload, text_fragment
+from bot.answering.verify import verify
+from bot.evaluation.questions import fragment_found, hit_at_k, question_scores, verified
 from bot.models import Answer, Citation
-from bot.render import TELEGRAM_LIMIT, render_html, render_plain
+from bot.rendering.links import parse_payload, source_payload, text_fragment
+from bot.rendering.render import TELEGRAM_LIMIT, render_html, render_plain
 from bot.services import Services
-from bot.verify import verify
 from tests.conftest import corpus_articles
 
 GOLD = Path(__file__).parent / "gold"
@@ -39,9 +39,9 @@ def test_nato_refusal_says_what_the_coverage_holds(seeded: Services) -> None:
 
 def test_bbc_gold_among_distractors(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     from bot.config import Settings
-    from bot.ingest import Ingestor
+    from bot.ingest.pipeline import Ingestor
+    from bot.ingest.sources import SourceReader
     from bot.services import build_services
-    from bot.sources import SourceReader
 
     records = corpus_articles()
     gold = json.loads((GOLD / "bbc_quotes.json").read_text(encoding="utf-8"))
@@ -114,7 +114,7 @@ def test_render_html_escapes_and_splits(seeded: Services) -> None:
 
 
 def test_refuses_what_the_coverage_does_not_hold(seeded: Services) -> None:
-    from bot.offline import OTHER_LANGUAGE
+    from bot.answering.offline import OTHER_LANGUAGE
 
     hello = seeded.answerer.answer("hi")
     assert hello.refused and hello.answer.startswith("Hello") and not hello.citations
@@ -154,7 +154,7 @@ def test_names_typos_follow_ups_and_honest_quotes(seeded: Services) -> None:
 
 
 def test_a_passage_that_cuts_a_quotation_shows_no_unpaired_quotation_mark() -> None:
-    from bot.offline import _passage_text
+    from bot.answering.offline import _passage_text
 
     cut = '"Victor Conte is a man facing a 42-count federal indictment, while Marion Jones is not.'
     assert _passage_text(cut) == "Victor Conte is a man facing a 42-count federal indictment, while Marion Jones is not."

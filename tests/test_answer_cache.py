@@ -6,7 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.answer_cache import SingleFlightCache
+from bot.answering.answer_cache import SingleFlightCache
 from bot.services import Services
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.articles import article_id, canonical_url, normalise_date
-from bot.sources import article_from_text
+from bot.ingest.articles import article_id, canonical_url, normalise_date
+from bot.ingest.sources import article_from_text
 from tests.conftest import SEED
 
 

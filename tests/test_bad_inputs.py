@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
-from bot.render import render_html
+from bot.rendering.render import render_html
 from bot.services import build_services
 from tests.conftest import SEED
 from tests.fakes.telegram_server import html_errors

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from bot.chunking import TARGET_CHARS, chunk_article
-from bot.sources import _item_from_record, article_from_text
+from bot.ingest.chunking import TARGET_CHARS, chunk_article
+from bot.ingest.sources import _item_from_record, article_from_text
 from tests.conftest import SEED, corpus_articles
 
 

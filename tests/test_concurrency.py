@@ -13,7 +13,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import WriterBusyError
-from bot.store import Store
+from bot.storage.store import Store
 from tests.test_crash import _articles, _count
 
 
@@ -154,7 +154,7 @@ def test_two_threads_of_one_process_take_turns_too(settings: Settings, embedder)
 def test_a_live_writer_on_another_host_holds_the_lease_a_stale_one_does_not(settings: Settings) -> None:
     import socket
 
-    from bot.lease import WriterLease
+    from bot.storage.lease import WriterLease
 
     lock = settings.whosaid_data_dir / "writer.lock"
     lock.parent.mkdir(parents=True)

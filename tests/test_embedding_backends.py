@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import onnx_export
 from bot.config import Settings
-from bot.embeddings import LocalEmbedder, OnnxEmbedder, get_embedder, length_buckets
+from bot.embedding import onnx_export
+from bot.embedding.backends import LocalEmbedder, OnnxEmbedder, get_embedder, length_buckets
 from bot.errors import StoreMismatchError
-from bot.retrieve import _holding_chunk
-from bot.store import Store
+from bot.retrieval.retrieve import _holding_chunk
+from bot.storage.store import Store
 
 
 def test_length_buckets_cover_every_text_once_and_respect_both_limits() -> None:
@@ -115,7 +115,7 @@ def test_a_quote_belongs_to_the_passage_it_starts_in() -> None:
 def test_the_export_cache_key_follows_the_weights_not_their_install_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from bot.onnx_export import cache_key
+    from bot.embedding.onnx_export import cache_key
 
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     for d, content in ((a, b"weights" * 500_000), (b, b"weights" * 500_000), (c, b"weighty" * 500_000)):

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from bot.netguard import AddressPolicy, BlockedAddressError
-from bot.sources import SourceReader, Unit
+from bot.ingest.netguard import AddressPolicy, BlockedAddressError
+from bot.ingest.sources import SourceReader, Unit
 from tests.fakes.loopback import QuietHandler
 from tests.fakes.web import FakeWeb
 from tests.test_sources import ARTICLE_HTML

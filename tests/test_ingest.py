@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.ingest import Ingestor
-from bot.sources import SourceReader
-from bot.store import Store
+from bot.ingest.pipeline import Ingestor
+from bot.ingest.sources import SourceReader
+from bot.storage.store import Store
 from tests.conftest import SEED
 
 
@@ -103,8 +103,8 @@ def test_crash_then_rerun_equals_clean_ingest(tmp_path: Path, embedder, monkeypa
     class Crash(BaseException):
         pass
 
-    target = {"upsert": ("bot.store.Store.upsert", 2), "commit": ("bot.catalog.Catalog.commit_articles", 1),
-              "cleanup": ("bot.catalog.Catalog.clear_pending", 2)}[fail_at]
+    target = {"upsert": ("bot.storage.store.Store.upsert", 2), "commit": ("bot.storage.catalog.Catalog.commit_articles", 1),
+              "cleanup": ("bot.storage.catalog.Catalog.clear_pending", 2)}[fail_at]
     import importlib
 
     module_name, cls_name, attr = target[0].rsplit(".", 2)
@@ -168,7 +168,7 @@ class BatchEmbedder(CountingEmbedder):
 @pytest.mark.parametrize("local_cpu", [True, False], ids=["inline", "threaded"])
 def test_many_batches_land_whole_and_a_failed_batch_fails_alone(tmp_path: Path, embedder, monkeypatch,  # type: ignore[no-untyped-def]
                                                                 local_cpu: bool) -> None:
-    monkeypatch.setattr("bot.ingest.BATCH_TEXTS", 4)
+    monkeypatch.setattr("bot.ingest.pipeline.BATCH_TEXTS", 4)
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(6):

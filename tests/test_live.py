@@ -8,9 +8,9 @@ import re
 from typing import Any
 
 from bot.config import Settings
+from bot.ingest.sources import SourceReader
 from bot.live.poller import Poller
 from bot.services import build_services
-from bot.sources import SourceReader
 from tests.fakes.feeds import FeedSite
 from tests.fakes.telegram_server import FakeBotAPI, html_errors
 from tests.test_telegram import api, running, tg_settings  # noqa: F401 (the api fixture)
@@ -91,7 +91,7 @@ async def test_followers_get_each_new_quote_once_across_updates_breakage_and_a_r
 
 async def test_follow_asks_which_speaker_when_a_name_is_shared_and_unfollow_stops(
         api: FakeBotAPI, settings: Settings, tmp_path, embedder) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from bot.ingest import Ingestor
+    from bot.ingest.pipeline import Ingestor
 
     for name, who, words in (("tony.md", "Tony Blair", "We will stay the course in Iraq"),
                              ("ian.md", "Ian Blair", "Police numbers in London must rise")):

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import Settings
+from bot.ingest.sources import SourceReader
 from bot.live.feeds import backoff, check_feed
 from bot.live.notify import Notifier
 from bot.live.poller import Poller
 from bot.live.records import FeedRecord
 from bot.live.tables import LiveTables
 from bot.services import Services, build_services
-from bot.sources import SourceReader
 from tests.fakes.feeds import FeedSite
 
 LOPEZ_1 = "I cannot support this plan"
@@ -141,7 +141,7 @@ def test_notifications_come_from_the_store_once_and_updates_send_only_new_words(
 
 def test_notifications_wait_for_the_chat_rate_limit_and_respect_access_lists(
         site: FeedSite, live: Services, settings: Settings) -> None:
-    from bot.access import Access
+    from bot.telegram.access import Access
 
     now = [5000.0]
     poller = Poller(live.store, live.embedder, lambda: reader(settings))

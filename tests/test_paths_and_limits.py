@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import analysis, ingest
 from bot.config import Settings
-from bot.ingest import Ingestor
-from bot.sources import SourceReader, expand
-from bot.store import Store
+from bot.ingest import analysis
+from bot.ingest import pipeline as ingest
+from bot.ingest.pipeline import Ingestor
+from bot.ingest.sources import SourceReader, expand
+from bot.storage.store import Store
 
 
 def test_too_long_paths_and_symlink_loops_are_reported_per_item(tmp_path: Path) -> None:

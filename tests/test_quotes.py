@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import quote_scores
+from bot.evaluation.questions import quote_scores
+from bot.ingest.sources import article_from_text
 from bot.quotes import extract_quotes
-from bot.sources import article_from_text
 from tests.conftest import CORPUS, SEED
 
 GOLD = Path(__file__).parent / "gold"

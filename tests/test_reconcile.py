@@ -9,7 +9,7 @@ import pytest
 from bot import cli
 from bot.config import Settings
 from bot.errors import StoreInconsistentError
-from bot.store import Store
+from bot.storage.store import Store
 from tests.conftest import SEED
 from tests.test_concurrency import consistent
 from tests.test_ingest import _ingest

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from bot.config import Settings
-from bot.ingest import Ingestor
-from bot.sources import SourceReader
-from bot.store import Store
+from bot.ingest.pipeline import Ingestor
+from bot.ingest.sources import SourceReader
+from bot.storage.store import Store
 from tests.conftest import SEED, free_port
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.sources import SourceReader, expand
+from bot.ingest.sources import SourceReader, expand
 from tests.conftest import free_port
 from tests.fakes.web import FakeWeb
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog import Catalog
 from bot.models import Article, Quote
-from bot.speaker_index import SpeakerIndex, is_entity_name
-from bot.understand import analyse, language_kind
+from bot.retrieval.speaker_index import SpeakerIndex, is_entity_name
+from bot.retrieval.understand import analyse, language_kind
+from bot.storage.catalog import Catalog
 
 # (article id, speaker, words); each article also names the people its text mentions.
 QUOTES = [

@@ -12,12 +12,12 @@ import pytest
 from pydantic import SecretStr
 from telegram import Update
 
-from bot import telegram_handlers as h
+from bot.answering.llm import LLMAnswerer
 from bot.config import Settings
-from bot.links import source_payload
-from bot.llm import LLMAnswerer
+from bot.rendering.links import source_payload
 from bot.services import Services
-from bot.telegram_app import build_application
+from bot.telegram import handlers as h
+from bot.telegram.app import build_application
 from tests.fakes.openai_server import FakeOpenAI, evidence_number
 from tests.fakes.telegram_server import BOT_ID, FakeBotAPI, html_errors
 from tests.fakes.web import FakeWeb
@@ -96,7 +96,7 @@ async def test_a_busy_bot_answers_without_the_typing_call(api: FakeBotAPI, setti
 async def test_bot_api_calls_in_flight_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from telegram.request import HTTPXRequest
 
-    from bot.telegram_app import BoundedRequest
+    from bot.telegram.app import BoundedRequest
 
     in_flight, peak = 0, 0
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.config import Settings
-from bot.ingest import Ingestor
+from bot.ingest.pipeline import Ingestor
+from bot.ingest.sources import SourceReader
 from bot.services import Services
-from bot.sources import SourceReader
 from tests.fakes.telegram_server import FakeBotAPI
 from tests.test_telegram import api, running, tg_settings, valid_html  # noqa: F401 (the api fixture)
 

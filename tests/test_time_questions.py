@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.ingest import Ingestor
-from bot.render import render_html
+from bot.ingest.pipeline import Ingestor
+from bot.ingest.sources import SourceReader
+from bot.rendering.render import render_html
+from bot.rendering.views import who_page
 from bot.services import Services, build_services
-from bot.sources import SourceReader
-from bot.views import who_page
 
 MARCH = "The budget is a disgrace and must be withdrawn"
 FEBRUARY = "The budget will pass easily this spring"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.timeframe import Period, find_period, format_duration, parse_duration, without_period
+from bot.retrieval.timeframe import Period, find_period, format_duration, parse_duration, without_period
 
 WEDNESDAY = date(2024, 3, 13)
 

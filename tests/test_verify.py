@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot import telegram_handlers as h
+from bot.answering.llm import LLMAnswerer
+from bot.answering.verify import prose_only, verify
 from bot.config import Settings
-from bot.llm import LLMAnswerer
 from bot.models import Answer, Article, Citation
 from bot.services import Services
-from bot.verify import prose_only, verify
+from bot.telegram import handlers as h
 from tests.fakes.openai_server import FakeOpenAI, evidence_number
 from tests.fakes.telegram_server import FakeBotAPI
 from tests.test_telegram import api, running, tg_settings  # noqa: F401 (the api fixture)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.catalog import Catalog
 from bot.models import Article, Quote
-from bot.views import sources_view, who_page
+from bot.rendering.views import sources_view, who_page
+from bot.storage.catalog import Catalog
 
 
 def _catalog(tmp_path: Path) -> tuple[Catalog, list[Article]]:

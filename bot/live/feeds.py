@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.errors import IngestError
+from bot.ingest.sources import Feed, Item, SourceReader, parse_feed
 from bot.live.records import FeedRecord
-from bot.sources import Feed, Item, SourceReader, parse_feed
 
 log = logging.getLogger(__name__)
 

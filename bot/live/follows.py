@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.catalog import speaker_key
-from bot.speaker_index import SpeakerIndex
+from bot.retrieval.speaker_index import SpeakerIndex
 from bot.speakers import SpeakerEntry
+from bot.storage.catalog import speaker_key
 
 _QUOTED = re.compile(r"^\s*[\"“‘'«](?P<phrase>.+?)[\"”’'»]\s*$")
 MAX_PHRASE = 80

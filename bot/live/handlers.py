@@ -8,13 +8,13 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import ContextTypes
 
-from bot.catalog import speaker_key
+from bot.ingest.sources import is_url
 from bot.live.follows import entry_by_key, parse_target
 from bot.live.tables import LiveTables
-from bot.render import esc
-from bot.sources import is_url
-from bot.telegram_handlers import call, reply_html, state
-from bot.timeframe import format_duration, parse_duration
+from bot.rendering.render import esc
+from bot.retrieval.timeframe import format_duration, parse_duration
+from bot.storage.catalog import speaker_key
+from bot.telegram.handlers import call, reply_html, state
 
 DEFAULT_EVERY = 15 * 60.0
 FEEDS_USAGE = ("/feeds — the followed feeds and how they are doing\n"

@@ -11,12 +11,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.access import Access
 from bot.config import Settings
 from bot.live.notify import Message, Notifier
 from bot.live.worker import IngestWorker
 from bot.services import Services
-from bot.telegram_handlers import call
+from bot.telegram.access import Access
+from bot.telegram.handlers import call
 
 log = logging.getLogger(__name__)
 

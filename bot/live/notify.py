@@ -16,17 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.access import Access
-from bot.articles import fold
-from bot.catalog import Catalog
-from bot.chunking import sentence_spans
-from bot.links import citation_link
+from bot.ingest.articles import fold
+from bot.ingest.chunking import sentence_spans
 from bot.live.follows import speaker_keys
 from bot.live.records import Follow, Notice, NoticeItem, Notified
 from bot.live.tables import LiveTables
 from bot.models import Article
-from bot.render import esc, split_blocks
-from bot.speaker_index import SpeakerIndex
+from bot.rendering.links import citation_link
+from bot.rendering.render import esc, split_blocks
+from bot.retrieval.speaker_index import SpeakerIndex
+from bot.storage.catalog import Catalog
+from bot.telegram.access import Access
 
 log = logging.getLogger(__name__)
 MAX_ITEMS = 8  # quotes shown in full in one message; the rest are counted (a digest)

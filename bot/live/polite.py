@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from bot.embeddings import Embedder
+from bot.embedding.backends import Embedder
 
 
 class PoliteEmbedder:

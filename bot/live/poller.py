@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.embeddings import Embedder
-from bot.ingest import Ingestor, Summary
+from bot.embedding.backends import Embedder
+from bot.ingest.pipeline import Ingestor, Summary
+from bot.ingest.sources import SourceReader
 from bot.live.feeds import FeedCheck, backoff, check_feed
 from bot.live.records import FeedRecord
 from bot.live.tables import LiveTables
-from bot.sources import SourceReader
-from bot.store import Store
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -95,7 +95,7 @@ class Notice:
 
 
 def _dur(seconds: float) -> str:
-    from bot.timeframe import format_duration
+    from bot.retrieval.timeframe import format_duration
 
     return format_duration(round(seconds)) if seconds >= 1 else f"{seconds:.1f}s"
 

@@ -11,8 +11,8 @@ import json
 import time
 from collections.abc import Iterable
 
-from bot.catalog import Catalog, speaker_key
 from bot.live.records import FeedRecord, Follow, Notified
+from bot.storage.catalog import Catalog, speaker_key
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds(

@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.live.feeds import backoff
 from bot.live.poller import Poller, PollReport
 from bot.live.tables import LiveTables
-from bot.store import Store
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,9 @@ def _start(settings: Settings, busy: Any, nice: int) -> None:
     import torch  # noqa: PLC0415 (only the child needs it here)
 
     torch.set_num_threads(1)
+    from bot.ingest.sources import SourceReader  # noqa: PLC0415
     from bot.live.polite import PoliteEmbedder  # noqa: PLC0415
     from bot.services import open_store  # noqa: PLC0415
-    from bot.sources import SourceReader  # noqa: PLC0415
 
     global _poller
     store, embedder = open_store(settings)

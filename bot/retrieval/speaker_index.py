@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.catalog import Catalog
 from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, SpeakerEntry, name_key
+from bot.storage.catalog import Catalog
 
 # A speaker "name" made only of these words is a description the attribution could not resolve, not an
 # entity: "company", "the spokesman", "officials", "High Places" is caught by needing a known name shape.
@@ -30,7 +30,7 @@ FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
-    path = Path(__file__).parent / "quotes" / "first_names.txt"
+    path = Path(__file__).parents[1] / "quotes" / "first_names.txt"
     if not path.exists():
         return frozenset()
     return frozenset(line.partition("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()

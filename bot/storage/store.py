@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.catalog import Catalog
 from bot.coalesce import Coalescer
 from bot.config import Settings
 from bot.errors import StoreInconsistentError, StoreMismatchError, WhosaidError
-from bot.lease import WriterLease
 from bot.models import Article, Chunk, Quote
+from bot.storage.catalog import Catalog
+from bot.storage.lease import WriterLease
 
 log = logging.getLogger(__name__)
 COLLECTIONS = ("chunks", "quotes")

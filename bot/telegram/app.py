@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
-from telegram.request import HTTPXRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -21,16 +20,17 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import logs
-from bot import telegram_handlers as h
-from bot.access import Access, RateLimit
 from bot.config import Settings
 from bot.errors import WhosaidError
 from bot.live import handlers as live
 from bot.live.jobs import close as close_live
 from bot.live.jobs import schedule
 from bot.services import Services
+from bot.telegram import handlers as h
+from bot.telegram.access import Access, RateLimit
 
 log = logging.getLogger(__name__)
 # Bot API calls in flight at once. httpcore matches every queued request against every pooled connection each

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.cleaning import clean_body, normalise_newlines
 from bot.errors import IngestError
+from bot.ingest.cleaning import clean_body, normalise_newlines
 from bot.models import Article
 
 _QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 
-from bot import prompts
+from bot.answering import prompts
 from bot.config import Settings
 from bot.models import Citation
 

@@ -131,7 +131,7 @@ def _quantise(src: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    # `python -m bot.onnx_export`: export now (make setup, the image build), so no run pays for it.
+    # `python -m bot.embedding.onnx_export`: export now (make setup, the image build), so no run pays for it.
     from bot.config import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.catalog import STOPWORDS
-from bot.chunking import sentence_spans
-from bot.links import citation_link
+from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
-from bot.retrieve import Hit
+from bot.rendering.links import citation_link
+from bot.retrieval.retrieve import Hit
+from bot.storage.catalog import STOPWORDS
 
 
 @functools.lru_cache(maxsize=65536)

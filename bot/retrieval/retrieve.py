@@ -7,13 +7,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.catalog import fts_query
-from bot.embeddings import Embedder
+from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
-from bot.speaker_index import SpeakerIndex
+from bot.retrieval.speaker_index import SpeakerIndex
+from bot.retrieval.understand import QuestionInfo, analyse
 from bot.speakers import SpeakerEntry, name_key
-from bot.store import Store
-from bot.understand import QuestionInfo, analyse
+from bot.storage.catalog import fts_query
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 RRF_K = 60
@@ -93,7 +93,7 @@ class Retriever:
 
     def term_weights(self, text: str) -> dict[str, float]:
         """Each content word's rarity in the coverage (inverse document frequency over passages)."""
-        from bot.evidence import content_stems, stem
+        from bot.answering.evidence import content_stems, stem
 
         self._speaker_entries()  # a new commit clears the frequencies cached below
         if self._chunks_total is None:

@@ -15,11 +15,11 @@ from pathlib import Path
 import httpx
 import yaml
 
-from bot.articles import build_article, fold
 from bot.config import Settings
 from bot.errors import IngestError
+from bot.ingest.articles import build_article, fold
+from bot.ingest.netguard import AddressPolicy, BlockedAddressError, guarded_client
 from bot.models import Article
-from bot.netguard import AddressPolicy, BlockedAddressError, guarded_client
 
 log = logging.getLogger(__name__)
 

@@ -23,15 +23,15 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.access import Access, RateLimit
-from bot.answer import FollowUp, reads_as_follow_up
+from bot.answering.answer import FollowUp, reads_as_follow_up
+from bot.answering.verify import prose_only
 from bot.config import Settings
-from bot.links import parse_payload, source_payload
 from bot.models import Answer
-from bot.render import render_html, split_blocks
+from bot.rendering.links import parse_payload, source_payload
+from bot.rendering.render import render_html, split_blocks
+from bot.rendering.views import HELP, PAGE_SIZE, source_view, sources_view, who_blocks
 from bot.services import Services
-from bot.verify import prose_only
-from bot.views import HELP, PAGE_SIZE, source_view, sources_view, who_blocks
+from bot.telegram.access import Access, RateLimit
 
 log = logging.getLogger(__name__)
 TYPING_AFTER = 0.3  # seconds an answer may take before the chat is shown "typing…"
@@ -216,8 +216,8 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def _ingest_and_report(message: Message, st: BotState, targets: list[str]) -> None:
     """Fetch first, outside the writer lease, so one slow URL never holds up another /ingest's commit."""
-    from bot.ingest import Ingestor
-    from bot.sources import SourceReader, Unit
+    from bot.ingest.pipeline import Ingestor
+    from bot.ingest.sources import SourceReader, Unit
 
     def work() -> str:
         reader = SourceReader.from_settings(st.settings)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from bot.catalog import Catalog
-from bot.links import citation_link
 from bot.models import Article, Quote
-from bot.render import esc
+from bot.rendering.links import citation_link
+from bot.rendering.render import esc
+from bot.storage.catalog import Catalog
 
 PAGE_SIZE = 5
 

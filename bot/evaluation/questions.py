@@ -16,14 +16,14 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
+from bot.answering.verify import _QUOTED, core, normalise, verbatim_in
 from bot.config import Settings
 from bot.errors import WhosaidError
-from bot.links import parse_local_link, parse_payload
 from bot.models import Answer, Article
+from bot.rendering.links import parse_local_link, parse_payload
 from bot.speakers import name_key
-from bot.verify import _QUOTED, core, normalise, verbatim_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _speaker_ok(predicted: str | None, gold: str | list[str] | None) -> bool:  # noqa: D103
@@ -33,7 +33,7 @@ def _speaker_ok(predicted: str | None, gold: str | list[str] | None) -> bool:  #
 
 # quotes ------------------------------------------------------------------------------------------
 def _load_articles(gold: dict, base: Path) -> dict[str, Article]:
-    from bot.sources import SourceReader, Unit, _item_from_record, article_from_text
+    from bot.ingest.sources import SourceReader, Unit, _item_from_record, article_from_text
 
     articles: dict[str, Article] = {}
     source = gold.get("source")
@@ -152,9 +152,10 @@ def fragment_found(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def
 
 
 def verified(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def]
-    texts = [a.text for a in (load(c.article_id) for c in answer.citations) if a]
+    # As the verifier reads them: every kind of mark, and the headline counts as the article's words.
+    texts = [t for a in (load(c.article_id) for c in answer.citations) if a for t in (a.text, a.title)]
     for m in _QUOTED.finditer(answer.answer):
-        span = m.group(1) or m.group(2)
+        span = next(g for g in m.groups() if g)
         if not any(verbatim_in(span, t) for t in texts):
             return False
     return all((a := load(c.article_id)) and a.text[c.start:c.end] == c.quote for c in answer.citations)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.catalog import speaker_key
-from bot.chunking import sentence_spans
-from bot.evidence import (
+from bot.answering.evidence import (
     content_stems,
     context_of,
     make_citation,
@@ -16,9 +14,11 @@ from bot.evidence import (
     sentence_around,
     stem,
 )
+from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Citation
-from bot.retrieve import Hit
-from bot.understand import QuestionInfo
+from bot.retrieval.retrieve import Hit
+from bot.retrieval.understand import QuestionInfo
+from bot.storage.catalog import speaker_key
 
 # Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
 MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bot.speaker_index import SpeakerIndex
+from bot.retrieval.speaker_index import SpeakerIndex
 from bot.speakers import SpeakerEntry, name_key
 
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(who|which\s+\w+|whose)\b", re.IGNORECASE)

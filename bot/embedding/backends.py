@@ -96,7 +96,7 @@ def length_buckets(lengths: list[int], max_batch: int, token_budget: int) -> lis
 
 
 class OnnxEmbedder(LocalEmbedder):
-    """The same bundled model, exported once to ONNX with int8 weights (bot/onnx_export.py) and run by ONNX
+    """The same bundled model, exported once to ONNX with int8 weights (bot/embedding/onnx_export.py) and run by ONNX
     Runtime: about 1.5x the fp32 torch speed on 2 cores, vectors at mean cosine 0.99 to fp32's. Its vectors
     are not fp32's, so it has its own name: a store built by one is never queried with the other."""
 
@@ -117,7 +117,7 @@ class OnnxEmbedder(LocalEmbedder):
             import onnxruntime as ort
             from tokenizers import Tokenizer
 
-            from bot.onnx_export import bundled_model_dir, quantized_model
+            from bot.embedding.onnx_export import bundled_model_dir, quantized_model
 
             path = quantized_model(self.cache_dir)
             options = ort.SessionOptions()

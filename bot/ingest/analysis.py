@@ -11,7 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.chunking import chunk_article
+from bot.ingest.chunking import chunk_article
 from bot.models import Article, Chunk, Quote
 from bot.quotes import extract_many
 

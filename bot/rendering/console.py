@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bot.render import render_plain
+from bot.rendering.render import render_plain
 from bot.services import Services
 
 

@@ -9,11 +9,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.analysis import analyse
-from bot.embeddings import Embedder
+from bot.embedding.backends import Embedder
+from bot.ingest.analysis import analyse
+from bot.ingest.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
 from bot.models import Article, Quote
-from bot.sources import FILE_SUFFIXES, Item, SourceReader, expand, is_url
-from bot.store import Pending, Store
+from bot.storage.store import Pending, Store
 
 log = logging.getLogger(__name__)
 # Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so

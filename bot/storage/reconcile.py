@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.embeddings import Embedder
-from bot.ingest import quote_document
-from bot.store import COLLECTIONS, Store
+from bot.embedding.backends import Embedder
+from bot.ingest.pipeline import quote_document
+from bot.storage.store import COLLECTIONS, Store
 
 log = logging.getLogger(__name__)
 

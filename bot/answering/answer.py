@@ -10,15 +10,15 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.answer_cache import SingleFlightCache
-from bot.evidence import content_stems, context_of, make_citation
-from bot.llm import NOT_COVERED, LLMAnswerer, format_evidence
+from bot.answering.answer_cache import SingleFlightCache
+from bot.answering.evidence import content_stems, context_of, make_citation
+from bot.answering.llm import NOT_COVERED, LLMAnswerer, format_evidence
+from bot.answering.offline import OfflineAnswerer
+from bot.answering.verify import verify
 from bot.models import Answer, Citation
-from bot.offline import OfflineAnswerer
-from bot.retrieve import Hit, QuestionInfo, Retriever
+from bot.retrieval.retrieve import Hit, QuestionInfo, Retriever
+from bot.retrieval.timeframe import Period, find_period, without_period
 from bot.speakers import name_key
-from bot.timeframe import Period, find_period, without_period
-from bot.verify import verify
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")

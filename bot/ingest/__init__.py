@@ -1,0 +1,1 @@
+"""Ingest: sources (files, URLs, feeds) -> clean articles -> chunks, quotes and speakers, in batches."""

@@ -1,0 +1,1 @@
+"""Storage: Chroma vectors behind the SQLite catalogue, the writer lease and the repair of the two."""
