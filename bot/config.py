@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    def openai_client(self) -> dict[str, object]:
+        """What every OpenAI-compatible client is given: the key (any for a local server that checks none),
+        the base URL and the timeout."""
+        return {"api_key": self.openai_api_key or "not-needed", "base_url": self.openai_base_url,
+                "timeout": self.openai_timeout}
+
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)

@@ -35,9 +35,7 @@ class LLMAnswerer:
         self.model_name = settings.openai_model
         self.chat = ChatOpenAI(
             model=settings.openai_model,
-            api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout,
+            **settings.openai_client(),  # type: ignore[arg-type]
             max_retries=0,
             temperature=0,
         )

@@ -166,9 +166,7 @@ class OpenAIEmbedder:
         self.name = settings.embedding_model_name
         self.client = OpenAIEmbeddings(
             model=settings.openai_embedding_model,
-            api_key=settings.openai_api_key or "not-needed",  # type: ignore[arg-type]
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout,
+            **settings.openai_client(),  # type: ignore[arg-type]
             check_embedding_ctx_length=False,
         )
 
