@@ -160,3 +160,30 @@ def test_a_passage_that_cuts_a_quotation_shows_no_unpaired_quotation_mark() -> N
     assert _passage_text(cut) == "Victor Conte is a man facing a 42-count federal indictment, while Marion Jones is not."
     whole = 'He called it "baseless" on Monday.'
     assert _passage_text(whole) == "He called it “baseless” on Monday."
+
+
+def test_a_who_question_about_a_deed_lists_no_speakers_as_its_answer(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Who won the final?' is not 'who said …': the quoted players did not win it by speaking."""
+    from bot.config import Settings
+    from bot.ingest.pipeline import Ingestor
+    from bot.ingest.sources import SourceReader
+    from bot.services import build_services
+
+    (tmp_path / "final.txt").write_text(
+        "Rovers lift the cup\n\n"
+        "Rovers won the county cup final on penalties at the weekend after a goalless draw with United.\n\n"
+        "\"We were the better side in the final and we deserved it,\" said Rovers captain Tom Hale.\n\n"
+        "United manager Sam Price criticised the referee. \"Three decisions went against us in the final,\" "
+        "Price said.\n", encoding="utf-8")
+    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=10**6, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "final.txt")]).ok
+    # Only the captain's quote holds these words, yet he is not "who was the better side": no name leads.
+    deed = services.answerer.answer("Who was the better side in the final?")
+    assert not deed.answer.splitlines()[0].startswith("Tom Hale [")
+    assert "better side in the final" in deed.answer  # the words are still shown, with their speaker
+    # A speech act is asked about: the speaker who did it leads.
+    spoke = services.answerer.answer("Who complained about three decisions?")
+    assert spoke.answer.splitlines()[0] == "Sam Price [1]."
+    services.store.close()

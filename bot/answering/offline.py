@@ -143,7 +143,10 @@ class OfflineAnswerer:
         best = max((relevance(h, terms) for h in hits), default=0.0)
         if best < MIN_RELEVANCE:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
-        if info.who or info.phrases or (info.about_speech and not _factual(info.text)):
+        # A who-question about something other than speech ("who won the final?", "who is replacing
+        # Dallas Roberts?") is answered from passages: listing whoever was quoted on the topic would claim
+        # they did it.
+        if (info.who and info.about_speech) or info.phrases or (info.about_speech and not _factual(info.text)):
             # A quotation answers who said something, unless a sentence of reported speech or fact holds
             # clearly more of the question ("Who is replacing Dallas Roberts?").
             # A who-question is answered by a quotation when one holds the answer, unless a passage holds

@@ -15,6 +15,14 @@ _SAY_WORDS = re.compile(
     r"claim|claimed|tell|told|describe|described|react|reacted|respond|responded|speak|spoke|think|thinks|"
     r"view|views|dismiss|dismissed|deny|denied|accuse|accused|admit|admitted|predict|predicted|talked|"
     r"complained|argued|insisted|believes?)\b", re.IGNORECASE)
+# Verbs of what people do by speaking ("who criticised the iPod?"), by stem: a who-question with one of these
+# or a word above is answered by who said it; "who won the final?" is not, and gets no list of speakers.
+_SPEECH_ACTS = re.compile(
+    r"\b(?:criticis|criticiz|prais|attack|urg|welcom|condemn|slam|blam|defend|announc|promis|vow|pledg|suggest|"
+    r"propos|reject|hail|mock|jok|conced|apologis|apologiz|threaten|demand|appeal|stress|explain|reveal|confirm|"
+    r"acknowledg|question|back|insist|argu|complain|admit|deny|denie|dismiss|accus|predict|warn|comment|respond|"
+    r"react|describ|claim|hit out|lash|rubbish|brand|labell?|labeled|dub|ridicul|voic|express|ask)\w*\b",
+    re.IGNORECASE)
 _SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
            r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
            r"reacted|speak|spoke|add|added|believe|make of|feel|talk|talked|reveal|revealed)")
@@ -107,7 +115,7 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         return info
     question = _without_markup(question)
     info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
-    info.about_speech = bool(_SAY_WORDS.search(question))
+    info.about_speech = bool(_SAY_WORDS.search(question) or _SPEECH_ACTS.search(question))
     info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
     unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
     subject = ""
