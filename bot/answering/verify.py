@@ -63,6 +63,17 @@ def verbatim_in(span: str, article_text: str) -> bool:
     return bool(words) and words in normalise(article_text)
 
 
+def in_article(span: str, article: Article) -> bool:
+    """Verbatim in the article's text or its headline: the headline is the article's own words too
+    ("Student 'fee factor' played down", named in a refusal's closest match), stored as its text is."""
+    return verbatim_in(span, article.text) or verbatim_in(span, article.title)
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The words inside each pair of quotation marks, of every kind the check reads."""
+    return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+
+
 def verify(answer: Answer, load: Callable[[str], Article | None]) -> Answer:
     """Drop invented quotes, dangling [n] markers and citations that do not match the store."""
     articles: dict[str, Article | None] = {}
@@ -87,12 +98,9 @@ def verify(answer: Answer, load: Callable[[str], Article | None]) -> Answer:
     def check_sentence(sentence: str) -> str:
         cited = [by_n[int(n)] for n in _MARKER.findall(sentence) if int(n) in by_n]
         pool = cited or citations
-        spans = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(sentence)]
+        spans = quoted_spans(sentence)
         for span in spans:
-            # A headline is the article's own words too ("Student 'fee factor' played down", named in a
-            # refusal's closest match), and as stored as its text.
-            if not any((a := article(c.article_id)) and (verbatim_in(span, a.text) or verbatim_in(span, a.title))
-                       for c in pool):
+            if not any((a := article(c.article_id)) and in_article(span, a) for c in pool):
                 log.warning("verify: removed a sentence quoting words not in the cited source: %r", span[:80])
                 return ""
         if cited and (who := wrong_speaker(sentence, cited, article)):

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
-from bot.answering.verify import _QUOTED, core, normalise, verbatim_in
+from bot.answering.verify import core, in_article, normalise, quoted_spans
 from bot.config import Settings
 from bot.errors import WhosaidError
 from bot.models import Answer, Article
@@ -152,12 +152,9 @@ def fragment_found(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def
 
 
 def verified(answer: Answer, load) -> bool:  # type: ignore[no-untyped-def]
-    # As the verifier reads them: every kind of mark, and the headline counts as the article's words.
-    texts = [t for a in (load(c.article_id) for c in answer.citations) if a for t in (a.text, a.title)]
-    for m in _QUOTED.finditer(answer.answer):
-        span = next(g for g in m.groups() if g)
-        if not any(verbatim_in(span, t) for t in texts):
-            return False
+    cited = [a for a in (load(c.article_id) for c in answer.citations) if a]
+    if not all(any(in_article(span, a) for a in cited) for span in quoted_spans(answer.answer)):
+        return False
     return all((a := load(c.article_id)) and a.text[c.start:c.end] == c.quote for c in answer.citations)
 
 
