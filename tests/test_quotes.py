@@ -60,7 +60,7 @@ def test_blind_dev_annotations() -> None:
     scores = _scores("bbc_quotes_blind_dev.json")
     assert scores["gold_quotes"] >= 200
     assert scores["precision"] >= 0.97 and scores["recall"] >= 0.92
-    assert scores["speaker_accuracy"] >= 0.86  # 0.887 measured 2026-11-25 (0.701 on the old regex engine)
+    assert scores["speaker_accuracy"] >= 0.90  # 0.918 measured 2026-11-26 (0.887 the day before; 0.701 regex)
     assert scores["attributed_accuracy"] >= 0.88  # a name shown is right far more often than not
 
 
@@ -233,3 +233,75 @@ def test_surname_misread_as_a_noun_still_takes_the_pronoun() -> None:
                        'robbed of a win today." Mendes could not believe the goal was not given. He said: "My '
                        'reaction on the pitch was to celebrate the goal."')
     assert ("My reaction on the pitch was to celebrate the goal.", "Pedro Mendes") in pairs
+
+
+def test_a_subordinate_clause_speaks_for_itself() -> None:
+    """'His remarks came as the chairman of X, NAME, called him "…"': the parser may hang the clause's
+    subject on 'as'; the chairman speaks, not the owner of 'his remarks'."""
+    pairs, _ = _quotes('Mr Blair said he would fight on. His remarks came as the chairman of the Liberal Party, '
+                       'Sarah Kent, on Sunday called him "a leader of no ideas" at a rally.')
+    assert ("a leader of no ideas", "Sarah Kent") in pairs
+
+
+def test_a_description_that_reports_speech_takes_the_later_he() -> None:
+    """A description reporting speech ('The former Wales captain added that …') stands for the person it
+    describes, so the next 'he said' is theirs and not the last name mentioned."""
+    pairs, _ = _quotes('Former Cardiff manager Owen Price has turned down the job at Swansea. Club director '
+                       'Peter Lane met Price on Monday. The former Wales captain added that the move would not be '
+                       'wise. "It has everything going for it but my heart is elsewhere," he said.')
+    assert ("It has everything going for it but my heart is elsewhere", "Owen Price") in pairs
+
+
+def test_it_after_a_quoted_statement_is_the_statement() -> None:
+    pairs, _ = _quotes('The Herald said the adviser had warned of defeat. Mr Adams denied it. Mr Adams\'s '
+                       'statement said: "No such talk took place." It added: "The party is united behind '
+                       'its leader."')
+    assert ("The party is united behind its leader.", "Adams") in pairs
+
+
+def test_the_agent_of_a_passive_is_the_one_a_pronoun_follows() -> None:
+    pairs, _ = _quotes('Mark Lopez spoke for an hour. The speech had been introduced by his brother Carlos, a '
+                       'teacher, who praised his record. "He has always meant every word," he said.')
+    assert ("He has always meant every word", "Carlos") in pairs
+
+
+def test_a_person_introduced_with_a_role_takes_the_pronoun() -> None:
+    pairs, _ = _quotes('While Adam Berg had a crowd of artists behind him, that is something that worries Tom '
+                       'Hale, president of the Leeds Arts Council. "Nobody is singing for us," he said.')
+    assert ("Nobody is singing for us", "Tom Hale") in pairs
+
+
+def test_a_quotation_signed_with_a_dash() -> None:
+    """Testimonials and epigraphs: '"…" ― Name' at the end of a paragraph is that person's."""
+    pairs, _ = _quotes("\u201cThe debate left me worried about the future.\u201d \u2015 Rosa Delgado\n\n"
+                       "\u201cI have never felt so ignored by a campaign.\u201d\u2014 Peter Ochs")
+    assert pairs == [("The debate left me worried about the future.", "Rosa Delgado"),
+                     ("I have never felt so ignored by a campaign.", "Peter Ochs")]
+
+
+def test_a_speech_verb_after_a_time_preposition_keeps_the_subject() -> None:
+    pairs, _ = _quotes('Ella Stone sings to the crowd before asking them, "Where do we go from here?"')
+    assert pairs == [("Where do we go from here?", "Ella Stone")]
+
+
+def test_an_opening_mark_glued_to_the_word_before_it() -> None:
+    """'accused them of"bickering like children"': a space lost before the mark (the BBC corpus has such)."""
+    pairs, _ = _quotes('Opposition leader Mark Hale accused the two ministers of"bickering like children". '
+                       'The row went on.')
+    assert pairs == [("bickering like children", "Mark Hale")]
+
+
+def test_a_comma_closed_quote_is_reported_by_the_verb_after_it() -> None:
+    """A lost full stop joins a quotation to the sentence before; '"…," said Reyes' still reports it."""
+    pairs, _ = _quotes('County boss Dan Reyes has reopened his row with the striker. Reyes - who refused to refer '
+                       'to the 25-year-old by name - said the striker did not score enough goals "The chap '
+                       'that\'s just gone has scored 6.1 goals a season in his time," said Reyes. "That\'s not '
+                       'good enough for a striker at a club like this."')
+    assert pairs == [("The chap that's just gone has scored 6.1 goals a season in his time", "Dan Reyes"),
+                     ("That's not good enough for a striker at a club like this.", "Dan Reyes")]
+
+
+def test_a_peer_the_model_reads_as_an_organisation_is_a_person() -> None:
+    pairs, _ = _quotes('Tory peer Lord Tebbit said he agreed with Dr Fox\'s view, and said the case should be '
+                       'looked at on its merits. "After all, he is far from the worst offender," he added.')
+    assert pairs == [("After all, he is far from the worst offender", "Tebbit")]

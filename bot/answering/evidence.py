@@ -35,14 +35,17 @@ def _content_stems(text: str) -> frozenset[str]:
                      if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     """Share of the question's content words that appear in the text; weighted by rarity when the terms
     carry weights (a word the coverage never uses weighs most: nothing can answer it)."""
     if not terms:
         return 0.0
     found = _content_stems(text)  # shared and frozen: read, never changed
-    # Any figure is what a how-much question asks for.
-    number = "<number>" in terms and bool(re.search(r"\d", text))
+    # Any figure is what a how-much question asks for, other than the question's own ("the indoor 400m").
+    number = "<number>" in terms and any(_DIGIT.search(w) and w not in terms for w in found)
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
         return sum(w for t, w in terms.items() if t in found or (number and t == "<number>")) / total
@@ -78,10 +81,25 @@ def context_of(hit: Hit) -> str:
     return hit.quote.text
 
 
+def answer_spans(hit: Hit, terms: set[str] | dict[str, float]) -> list[tuple[int, int]]:
+    """The passage's sentences, and for a how-much question also each sentence with the next one of its
+    paragraph: "LaShawn Merritt ran the third fastest indoor 400m … The 18-year-old clocked 44.93 seconds"
+    answers "how fast did Merritt run?" only as a pair (the name in one sentence, the figure in the next)."""
+    text = hit.article.text
+    spans = sentence_spans(text, hit.start, hit.end) or [(hit.start, hit.end)]
+    if "<number>" not in terms:
+        return spans
+    # The next sentence may open the next paragraph (a BBC lede is a paragraph of its own) or chunk.
+    following = sentence_spans(text, spans[-1][0], min(len(text), spans[-1][1] + 400))[1:2]
+    reach = spans + following
+    return spans + [(a[0], b[1]) for a, b in zip(reach, reach[1:], strict=False)]
+
+
 def best_sentence(hit: Hit, terms: set[str] | dict[str, float]) -> tuple[int, int]:
-    """The passage's sentence that shares most with the question (offsets into the article)."""
-    spans = sentence_spans(hit.article.text, hit.start, hit.end) or [(hit.start, hit.end)]
-    return max(spans, key=lambda s: (overlap(terms, hit.article.text[s[0]:s[1]]), -s[0]))
+    """The passage's sentence that shares most with the question (offsets into the article); of two that
+    share as much, the shorter, then the earlier."""
+    return max(answer_spans(hit, terms),
+               key=lambda s: (overlap(terms, hit.article.text[s[0]:s[1]]), -(s[1] - s[0]), -s[0]))
 
 
 def make_citation(n: int, hit: Hit, terms: set[str] | dict[str, float], bot_username: str | None) -> Citation:

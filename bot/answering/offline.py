@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from bot.answering.evidence import (
+    answer_spans,
     content_stems,
     context_of,
     make_citation,
@@ -72,7 +73,7 @@ def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
         return max(overlap(terms, hit.quote.text), overlap(terms, quote_context(hit)),
                    PARAGRAPH_WEIGHT * overlap(terms, context_of(hit)))
     text = hit.article.text
-    return max((overlap(terms, text[lo:hi]) for lo, hi in sentence_spans(text, hit.start, hit.end)), default=0.0)
+    return max((overlap(terms, text[lo:hi]) for lo, hi in answer_spans(hit, terms)), default=0.0)
 
 
 def _loose_support(hit: Hit, loose: set[str]) -> float:
@@ -280,7 +281,8 @@ def _passage_text(text: str) -> str:
     out, so no reader, or check, takes the journalist's words that follow for quoted ones."""
     if text.count('"') % 2:
         text = text.strip().strip('"')
-    return _curly(text)
+    # A lede and the sentence after it (a how-much answer) are two paragraphs: one line of the answer.
+    return _curly(re.sub(r"\s*\n+\s*", " ", text))
 
 
 def _factual(question: str) -> bool:

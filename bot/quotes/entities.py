@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
-from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean
+from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean, describe
 from bot.quotes.names import name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES
 
@@ -16,6 +17,10 @@ from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES
 _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
                           "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
+
+
+# Things that report ("the statement added"): they speak for whoever the article quoted from them.
+_THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
 
 
 @dataclass
@@ -45,6 +50,7 @@ class ArticleEntities:
         self.people: list[Entity] = []
         self.orgs: list[Entity] = []
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
+        self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
         self._inside = inside
         for ent in doc.ents:
@@ -58,10 +64,15 @@ class ArticleEntities:
                 continue
             root = ent.root
             subject = self._subject_rank(root)
+            if ent.label_ == "PERSON" and any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children):
+                # "… concerns Henry Crespo, president of the Florida Democratic Black Caucus. "No one …," he
+                # said': a person introduced with their role is brought in to speak.
+                subject = max(subject, 1)
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
-            person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and 2 <= len(name.split()) <= 3
-                                                 and name_gender(name) is not None)  # 'Carly Fiorina' read as ORG
+            # 'Carly Fiorina' read as ORG; 'Lord Tebbit' too (a title only people carry says so).
+            person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and (
+                (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             entity = self._add(name, "PERSON" if person else "ORG", gender)
             entity.mentions.append((ent.start_char, subject))
             if person:
@@ -78,11 +89,16 @@ class ArticleEntities:
                 entity.roles.append(role)
         self._merge_misread_people()
         self._add_surname_subjects(doc, inside)
+        self._add_described_speakers(doc, inside)
 
     def _subject_rank(self, token: Token) -> int:
-        # "Gerry Conlon - who was convicted - said": a name in apposition to the subject is the subject.
-        if token.dep_ == "appos" and token.head.dep_ == "nsubj":
+        # "Gerry Conlon - who was convicted - said": a name in apposition stands where its head stands.
+        if token.dep_ == "appos":
             token = token.head
+        if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ in ("ROOT", "conj"):
+            # "had been introduced by his son Nick": the doer, though not the grammatical subject (not so
+            # "the deal negotiated by President Obama", a modifier).
+            return 1
         if token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
             # "Savage's future has been the source of speculation … 'I was criticised,' he said": the
             # subject's owner is what the sentence is about, short of speaking.
@@ -126,6 +142,26 @@ class ArticleEntities:
                     person.mentions.append((t.idx, self._subject_rank(t)))
         for p in self.people:
             p.mentions.sort()
+
+    def _add_described_speakers(self, doc: Doc, inside: set[int]) -> None:
+        """'Club director Terry Brady held talks with Strachan. The former Scotland international added
+        that … "It's got everything," he said': a description reporting speech outside quotation marks
+        mentions the person it describes, as the subject, so a later 'he' finds them and not Brady."""
+        for t in doc:
+            if t.i in inside or not is_cue(t):
+                continue
+            subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
+            if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_:
+                continue
+            mention = describe(subject, inside)
+            if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
+                continue
+            resolved = self.description(mention)
+            person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
+            # Only someone the last sentences named: a role matched across a long article is a guess.
+            if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
+                person.mentions.append((subject.idx, 2))
+                person.mentions.sort()
 
     def _add(self, name: str, label: str, gender: str | None) -> Entity:
         pool = self.people if label == "PERSON" else self.orgs
@@ -175,8 +211,10 @@ class ArticleEntities:
                     return Resolution(first[0].name, 0.85)
         return Resolution(mention.name, 0.9 if len(tokens) > 1 or label else 0.8)
 
-    def note_speaker(self, at: int, name: str) -> None:
+    def note_speaker(self, at: int, name: str, mention: str = "") -> None:
         self.speakers.append((at, name))
+        if any(w in _THINGS for w in re.findall(r"[a-z]+", mention.lower())):
+            self._things.append((at, name))  # "Mr Crosby's statement said: … It added:"
 
     def _person(self, name: str) -> Entity | None:
         return next((e for e in self.people if e.name == name), None)
@@ -186,7 +224,11 @@ class ArticleEntities:
         """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
         word = mention.text.lower()
         if word in ("they", "it", "we"):
-            return self._group(mention.at)
+            group = self._group(mention.at)
+            thing = max(((o, n) for o, n in self._things if o < mention.at), default=None)
+            if word == "it" and thing is not None and (group.name is None or thing[0] > self._latest_org(mention.at)):
+                return Resolution(thing[1], 0.75)
+            return group
         own = self._sentence(mention.at)
         candidates: list[tuple[int, str, int]] = []
         for e in self.people:
@@ -217,6 +259,9 @@ class ArticleEntities:
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1], 0.65)
 
+    def _latest_org(self, at: int) -> int:
+        return max((o for e in self.orgs for o, _ in e.mentions if o < at), default=-1)
+
     def _group(self, at: int) -> Resolution:
         best: tuple[int, str] | None = None
         for e in self.orgs:
@@ -227,7 +272,8 @@ class ArticleEntities:
 
     def description(self, mention: Mention) -> Resolution:
         """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
-        word = mention.text.strip()
+        # ('Souness - who refused to name him - said': the head, not the words around it, is the surname.)
+        word = mention.text.strip() if " " not in mention.text.strip() else mention.head
         if word[:1].isupper() and " " not in word:
             # A surname the model tagged as a common noun ('Trump went on'): the person it names here.
             named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
@@ -236,7 +282,7 @@ class ArticleEntities:
         if not mention.definite:
             return Resolution(None, 0.0)
         head = mention.head
-        if head in ("statement", "report", "letter", "release", "note", "email", "post", "message"):
+        if head in _THINGS:
             # "the statement added": whoever the article last quoted from it.
             previous = [name for offset, name in self.speakers if offset < mention.at]
             return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)

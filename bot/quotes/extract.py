@@ -47,6 +47,29 @@ def _quote_tokens(doc: Doc, span: Span) -> list[Token]:
     return list(region) if region is not None else []
 
 
+def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'"…," said Souness' / '"…," Souness said': a quotation closing on a comma (or ? or !) with a reporting
+    verb right after it, before or after a short subject, is reported by that verb — whatever earlier verb
+    the parser hung it from when the sentence before lost its full stop ('… enough goals "The chap …'."""
+    close = span.close_at
+    if close is None or article.text[span.end:close].strip() not in ("", ",") or \
+            article.text[close - 1::-1].lstrip()[:1] not in (",", "?", "!"):
+        return None
+    after = doc.char_span(close + 1, min(len(article.text), close + 80), alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if not t.is_space][:6]
+    for k, t in enumerate(words):
+        if t.i in inside or (t.is_punct and t.text not in (",", ".", "-")) or (t.is_punct and k > 0):
+            return None
+        if is_cue(t) and t.pos_ == "VERB":
+            # Inverted ("said Souness") or after its own subject ("Souness said"); not a modifier ('"…," a
+            # version dismissed by Warsaw', '"…," in comments reported by Belta').
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in {w.i for w in words[:k]} for c in t.children)
+            return t if (k == 0 or subject) and t.dep_ not in ("acl", "relcl", "amod") else None
+    return None
+
+
 def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int],
               tokens: list[Token]) -> Token | None:
     """The cue of a quote: a reporting verb the quote hangs from, else the nearest one in its sentences."""
@@ -111,6 +134,20 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
     return root if is_cue(root) and root.i not in inside else None
 
 
+_SIGNATURE = re.compile(r"[^\S\n]*[―—–]+[^\S\n]*((?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]+)\.?[^\S\n]*(?=\n|$|[“\"(])")
+
+
+def _signature(article: Article, span: Span) -> Mention | None:
+    """'"… He represents our greatest shame." ― Sonya Herridge': a quotation signed with a dash and a name
+    (testimonials, epigraphs) is that person's, when the name ends the paragraph or another quote follows."""
+    close = span.close_at if span.close_at is not None else span.end
+    signed = _SIGNATURE.match(article.text, close + 1)
+    if signed is None or signed.end() > article.paragraphs[span.paragraph][1] + 1:
+        return None
+    name = signed.group(1)
+    return Mention("name", name, name=name, label="PERSON", at=signed.start(1))
+
+
 def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
     if mention.kind == "name":
         return entities.canonical(mention)
@@ -133,8 +170,13 @@ def _spokes_name(entities: ArticleEntities, mention: Mention) -> str:
 
 
 def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entities: ArticleEntities) -> Attribution | None:
+    signed = _signature(article, span)
+    if signed is not None:
+        resolved = _resolve(entities, signed)
+        return Attribution(resolved.name, signed.text, "―", resolved.confidence, signed.at)
     tokens = _quote_tokens(doc, span)
-    cue = _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
+    cue = _cue_after(doc, article, span, inside) \
+        or _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
         or _lead_in(doc, article, span, inside)
     discount = 1.0
     if cue is None:
@@ -273,7 +315,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
             confidence=round(confidence, 3),
         )
         if speaker:
-            entities.note_speaker(span.open_at, speaker)
+            entities.note_speaker(span.open_at, speaker, quote.speaker_mention)
         quotes.append(quote)
         previous = quote
     roles = []

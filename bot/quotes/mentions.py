@@ -25,6 +25,8 @@ _NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairm
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
+_TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
+_TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
@@ -79,9 +81,35 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
+        if verb.dep_ == "advcl":
+            # "His comments come as the co-chairman …, Liam Fox, called him": the parser may hang a
+            # subordinate clause's subject on its conjunction; that clause speaks, not the main one.
+            mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+            hung = max((c for c in mark.children if c.dep_ == "pobj" and c.i not in inside),
+                       key=lambda c: c.i, default=None) if mark else None  # "co - chairman": three pobj
+            if hung is not None and hung.pos_ in ("NOUN", "PROPN"):
+                return hung
+        if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS and verb.head.head.i not in inside:
+            verb = verb.head.head  # "Blige sings to Clinton before asking her": Blige asks (not "by calling")
+            continue
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
-    return _inverted_subject(cue, inside)
+    return _inverted_subject(cue, inside) or _name_before(cue, inside)
+
+
+def _name_before(cue: Token, inside: set[int]) -> Token | None:
+    """'"… in this case," Tulsa police Chief Chuck Jordan said Monday', parsed with the name hanging from
+    the quoted words: between a quotation's end and its subjectless cue, a person's name is the speaker."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j >= 0 and j not in inside and cue.i - j <= 8:
+        if doc[j].is_punct and doc[j].text not in (".", "-"):
+            return None
+        j -= 1
+    if j < 0 or j not in inside or j == cue.i - 1:
+        return None
+    people = [t for t in doc[j + 1:cue.i] if t.ent_type_ == "PERSON"]
+    return people[-1] if people else None
 
 
 def _inverted_subject(cue: Token, inside: set[int]) -> Token | None:
@@ -130,8 +158,8 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             honorific = honorific or gender_of_title(word) is not None
             gender = gender or gender_of_title(word)
             continue
-        if t.tag_ == "POS" or t.text in ("'s", "’s", "'"):
-            continue
+        if t.tag_ == "POS" or t.text in ("'s", "’s", "'") or (not out and (t.is_punct or t.is_space)):
+            continue  # nor a dash the model took into the name ("― Christina Lastra")
         out.append(t)
     # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
     text = ("".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
@@ -148,12 +176,11 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
         if label == "ORG" and 2 <= len(ent) <= 3 and ent[0].lower_ in first_names():
             label = "PERSON"  # the small model reads some people as organisations: 'Carly Fiorina'
 
-        words = list(ent)
         # A title just before the entity ("Mr Blair", "Sen. Cruz") is part of how the article names them.
         lo = ent.start
         while lo > 0 and token.doc[lo - 1].text.rstrip(".") in TITLES:
             lo -= 1
-        return list(token.doc[lo:ent.start]) + words, label
+        return list(token.doc[lo:ent.end]), label
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
     run = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
@@ -180,7 +207,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
         span = None  # a dateline ("WASHINGTON") is not a speaker
     words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
                  and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
-    text = doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text
+    text = (doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text).strip()
     if span is not None and span[1] != "PERSON" and token.text.rstrip(".") in TITLES | _TITLE_HEADS:
         # "The Shadow Secretary of State for the Family, Theresa May, said": the title's apposition speaks.
         appos = next((c for c in token.children if c.dep_ == "appos" and c.i not in inside), None)
@@ -196,8 +223,9 @@ def describe(token: Token, inside: set[int]) -> Mention:
         if appos is not None and not role:
             role = doc[appos.left_edge.i:appos.right_edge.i + 1].text
         if name:
-            return Mention("name", text, name=name, label=label or ("PERSON" if gender else ""), gender=gender,
-                           role=role, at=token.idx)
+            # A title only people carry ('Lord Tebbit', 'Dr Fox') makes the small model's ORG a person.
+            label = "PERSON" if gender else label
+            return Mention("name", text, name=name, label=label, gender=gender, role=role, at=token.idx)
     bare = _untagged_name(token, inside)
     if bare is not None:
         return bare
@@ -212,6 +240,18 @@ def describe(token: Token, inside: set[int]) -> Mention:
                     role = doc[token.left_edge.i:token.i + 1].text
                     return Mention("name", text, name=name, label=inner[1] or "PERSON", gender=gender,
                                    role=role, at=child.idx)
+    # "the co-chairman of the Conservative Party, Liam Fox": the name in apposition to the organisation
+    # the role belongs to is the role's holder.
+    for t in token.subtree:
+        if t.dep_ == "appos" and t.i not in inside and t.head.i != token.i and t.head.pos_ == "PROPN" \
+                and t.head.ent_type_ not in ("PERSON", "") and t.ent_type_ == "PERSON" \
+                and token.lower_.split("-")[-1] in ROLE_NOUNS | _TITLE_LOWER:
+            inner = _name_span(t)
+            if inner is not None:
+                name, gender = _clean(inner[0])
+                if name:
+                    return Mention("name", text, name=name, label="PERSON", gender=gender,
+                                   role=doc[token.left_edge.i:t.head.i + 1].text, at=t.idx)
     # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse.
     for child in token.lefts:
         if child.dep_ == "compound":

@@ -27,6 +27,15 @@ def _looks_opening(text: str, i: int, lo: int, hi: int) -> bool:
     return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
 
 
+def _glued_opening(text: str, i: int, lo: int, hi: int) -> bool:
+    """'accused them of"squabbling like schoolboys".': a straight mark between two letters opens a quote
+    when a closing one follows in the paragraph (a lost space, common in the BBC corpus)."""
+    if not (lo < i and text[i - 1].isalpha() and i + 1 < hi and text[i + 1].isalpha()):
+        return False
+    j = text.find(STRAIGHT, i + 1, hi)
+    return j > 0 and not _looks_opening(text, j, lo, hi)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -67,7 +76,8 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
         while i < hi:
             ch = text[i]
             if open_at is None:
-                if ch in OPENING or (ch == STRAIGHT and _looks_opening(text, i, lo, hi)):
+                if ch in OPENING or (ch == STRAIGHT and (_looks_opening(text, i, lo, hi)
+                                                          or _glued_opening(text, i, lo, hi))):
                     open_at = i
             elif ch in CLOSING or (ch == STRAIGHT and not _looks_opening(text, i, lo, hi)):
                 spans.append(_span(text, open_at, i, p, lo, first_in_para and prev_open_run))

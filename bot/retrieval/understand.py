@@ -29,6 +29,10 @@ _ASKED_SPEAKER = re.compile(
     r"actually\s+|then\s+|just\s+)?" + _SPEECH + r"\b", re.IGNORECASE)
 _FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)"
                            r"(?:\s+" + _SPEECH + r"\b|[?.]|$)", re.IGNORECASE)
+# "Who at the British Chamber of Commerce complained about …?": where the speaker works places them; the
+# topic is what they said. (Capitalised words only: the organisation's name, not the rest of the question.)
+_WHO_AT = re.compile(r"^\s*(?i:who\s+(?:at|from|in)\s+(?:the\s+)?)(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|"
+                     r"&\s+|the\s+)*[A-Z][\w&'’.-]*)*)")
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is", "was",
                   "were", "which", "whose", "can", "could", "would", "should", "will", "anyone", "anybody",
@@ -127,6 +131,8 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         info.subject = subject.strip()
         _match_subject(info, index, affiliation_only=bool(from_speaker))
         named = {w for w in name_key(info.subject).split()}
+    if info.who and (at := _WHO_AT.match(unquoted)):
+        named |= set(name_key(at.group("org")).split())
     words = re.findall(r"[\w’'-]+", unquoted)
     info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and name_key(w) not in named)
     return info
