@@ -77,6 +77,13 @@ def context_of(hit: Hit) -> str:
     p = hit.quote.paragraph
     if p < len(hit.article.paragraphs):
         lo, hi = hit.article.paragraphs[p]
+        if p > 0 and not text[lo:hit.quote.start].strip(" \"“‘'"):
+            # A quotation opening its paragraph answers what the sentence before it said: "Souness had
+            # said he risked losing the players if he had not taken a hard line. ¶ "If I'd been seen to
+            # be weak …"".
+            before = sentence_spans(text, *hit.article.paragraphs[p - 1])
+            if before:
+                return text[before[-1][0]:before[-1][1]] + " " + text[lo:hi]
         return text[lo:hi]
     return hit.quote.text
 

@@ -49,24 +49,34 @@ def _quote_tokens(doc: Doc, span: Span) -> list[Token]:
 
 def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
     """'"…," said Souness' / '"…," Souness said': a quotation closing on a comma (or ? or !) with a reporting
-    verb right after it, before or after a short subject, is reported by that verb — whatever earlier verb
-    the parser hung it from when the sentence before lost its full stop ('… enough goals "The chap …'."""
+    verb right after it in its paragraph, inverted before its subject or after a short one, is reported by
+    that verb — whatever earlier verb the parser hung it from when the sentence before lost its full stop
+    ('… enough goals "The chap …'). Not a participle ('"…," stating …', '"…," adding'), not a new sentence
+    ('"…!" She replied'), not a verb that introduces the next quotation ('"…," Trump said: "…"')."""
     close = span.close_at
-    if close is None or article.text[span.end:close].strip() not in ("", ",") or \
-            article.text[close - 1::-1].lstrip()[:1] not in (",", "?", "!"):
+    if close is None or article.text[span.end:close].strip() not in ("", ","):
         return None
-    after = doc.char_span(close + 1, min(len(article.text), close + 80), alignment_mode="expand")
+    mark = article.text[close - 1::-1].lstrip()[:1]
+    if mark not in (",", "?", "!"):
+        return None
+    hi = article.paragraphs[span.paragraph][1]
+    after = doc.char_span(close + 1, min(hi, close + 80), alignment_mode="contract")
     if after is None:
         return None
     words = [t for t in after if not t.is_space][:6]
+    if words and mark != "," and words[0].text[:1].isupper() and words[0].pos_ == "PRON":
+        return None
     for k, t in enumerate(words):
-        if t.i in inside or (t.is_punct and t.text not in (",", ".", "-")) or (t.is_punct and k > 0):
+        if t.i in inside or (t.is_punct and (k > 0 or t.text not in (",", "-"))):
             return None
         if is_cue(t) and t.pos_ == "VERB":
-            # Inverted ("said Souness") or after its own subject ("Souness said"); not a modifier ('"…," a
-            # version dismissed by Warsaw', '"…," in comments reported by Belta').
-            subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in {w.i for w in words[:k]} for c in t.children)
-            return t if (k == 0 or subject) and t.dep_ not in ("acl", "relcl", "amod") else None
+            if t.tag_ not in ("VBD", "VBZ", "VBP") or t.dep_ in ("acl", "relcl", "amod") or \
+                    (t.i + 1 < len(doc) and doc[t.i + 1].text == ":"):
+                return None
+            before = {w.i for w in words[:k]}
+            subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            inverted = k == 0 and any(c.i > t.i for c in subjects)
+            return t if inverted or any(c.i in before for c in subjects) else None
     return None
 
 
