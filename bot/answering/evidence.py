@@ -77,10 +77,10 @@ def context_of(hit: Hit) -> str:
     p = hit.quote.paragraph
     if p < len(hit.article.paragraphs):
         lo, hi = hit.article.paragraphs[p]
-        if p > 0 and not text[lo:hit.quote.start].strip(" \"“‘'"):
-            # A quotation opening its paragraph answers what the sentence before it said: "Souness had
-            # said he risked losing the players if he had not taken a hard line. ¶ "If I'd been seen to
-            # be weak …"".
+        if p > 0 and len(sentence_spans(text, lo, hit.quote.start)) <= 1:
+            # A quotation in the first sentences of its paragraph answers what the paragraph before it
+            # ended on: "Souness had said he risked losing the players if he had not taken a hard line.
+            # ¶ "If I'd been seen to be weak …"".
             before = sentence_spans(text, *hit.article.paragraphs[p - 1])
             if before:
                 return text[before[-1][0]:before[-1][1]] + " " + text[lo:hi]

@@ -165,7 +165,7 @@ class Retriever:
         for ranked in lists:
             for rank, (vid, _score) in enumerate(ranked):
                 fused[vid] = fused.get(vid, 0.0) + 1.0 / (RRF_K + rank)
-        return self._hits(fused, dense_scores, info, k)
+        return self._hits(fused, dense_scores, info, k, vector)
 
     def _speaker_quotes(self, info: QuestionInfo, vector: list[float], depth: int,
                         dense_scores: dict[str, float], topic_chunks: list[str]) -> list[tuple[str, float]]:
@@ -189,6 +189,25 @@ class Retriever:
         scored.sort(key=lambda x: -x[1])
         # Listed twice: for "what did X say" the speaker is the strongest signal there is.
         return scored[:depth] + scored[:depth]
+
+    def _fill_dense(self, dense: dict[str, float], quotes: dict[str, Quote], chunks: dict, vector: list[float]) -> None:
+        """The similarity of hits only the lexical index found ("Our nation is in peril here" for "who said
+        the Maldives was in peril?"): without it their relevance counted their words and no meaning at all,
+        and every hit both lists found outranked them."""
+        import numpy as np
+
+        missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
+        if missing_quotes:
+            dense.update(self._quote_similarities(missing_quotes, vector))
+        missing_chunks = [vid for vid in chunks if vid not in dense]
+        if missing_chunks:
+            try:
+                got = self.store.collections["chunks"].get(ids=missing_chunks, include=["embeddings"])
+            except Exception:  # noqa: BLE001 - Chroma unavailable: the lexical answer stands as it is
+                return
+            if got["ids"]:
+                sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+                dense.update(zip(got["ids"], sims.tolist(), strict=True))
 
     def _quote_similarities(self, quotes: list[Quote], vector: list[float]) -> list[tuple[str, float]]:
         """Each quote's similarity to the question: its own vector's, or else its passage's."""
@@ -225,11 +244,14 @@ class Retriever:
                        if c.start <= q.start < c.end]
         return ranked[:depth]
 
-    def _hits(self, fused: dict[str, float], dense: dict[str, float], info: QuestionInfo, k: int) -> list[Hit]:
+    def _hits(self, fused: dict[str, float], dense: dict[str, float], info: QuestionInfo, k: int,
+              vector: list[float] | None = None) -> list[Hit]:
         catalog = self.store.catalog
         ids = sorted(fused, key=lambda i: -fused[i])[: k * 6]
         quotes = catalog.quotes_by_id(i for i in ids if ":q" in i)
         chunks = catalog.chunks_by_id(i for i in ids if ":q" not in i)
+        if vector is not None:
+            self._fill_dense(dense, quotes, chunks, vector)
         hits: list[Hit] = []
         keys = info.speaker_keys
         phrase_words = [w for p in info.phrases for w in re.findall(r"\w+", p.casefold())]
