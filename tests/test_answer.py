@@ -237,3 +237,17 @@ def test_who_at_an_organisation_asks_what_was_said_not_who_names_it(tmp_path: Pa
     answer = services.answerer.answer("Who at the Harbour Trust complained about the relentless growth in paperwork?")
     assert answer.answer.splitlines()[0].startswith("Ruth Ames [1]")
     services.store.close()
+
+
+def test_a_hit_only_the_lexical_index_found_is_weighed_by_meaning_too(seeded: Services) -> None:
+    """Fusion hands the answerer hits from the word index that the vector search did not return; each must
+    carry its similarity to the question, or its relevance counts its words and no meaning at all."""
+    retriever = seeded.retriever
+    question = "What did Lukashenko say about Poland?"
+    vector = seeded.embedder.embed_query(question)
+    quote = seeded.store.catalog.quotes()[0]
+    chunk_id = next(iter(seeded.store.catalog.chunks_by_id(
+        i for i in seeded.store.collections["chunks"].get(include=[])["ids"][:1])))
+    hits = retriever._hits({quote.id: 0.02, chunk_id: 0.01}, {}, retriever.analyse(question), 8, vector)
+    assert {h.id for h in hits} == {quote.id, chunk_id}
+    assert all(h.dense > 0.05 for h in hits)
