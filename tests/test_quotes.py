@@ -305,3 +305,20 @@ def test_a_peer_the_model_reads_as_an_organisation_is_a_person() -> None:
     pairs, _ = _quotes('Tory peer Lord Tebbit said he agreed with Dr Fox\'s view, and said the case should be '
                        'looked at on its merits. "After all, he is far from the worst offender," he added.')
     assert pairs == [("After all, he is far from the worst offender", "Tebbit")]
+
+
+def test_figures_according_to_calculations_by_someone_are_theirs() -> None:
+    pairs, _ = _quotes('A "fair wage" for a single adult is about $14 an hour, according to calculations by Rosa '
+                       'Kemp of the Institute for Fiscal Studies.')
+    assert pairs == [("fair wage", "Rosa Kemp")]
+
+
+def test_a_trade_the_model_read_into_a_name_is_not_part_of_it() -> None:
+    pairs, _ = _quotes('Filmmaker Jack Marino said, "As a conservative you had to keep your views to yourself."')
+    assert pairs == [("As a conservative you had to keep your views to yourself.", "Jack Marino")]
+
+
+def test_a_date_parsed_as_a_subject_does_not_speak() -> None:
+    pairs, _ = _quotes('Mr Brown told the House that duty rises each year. But this financial year, because of '
+                       '"volatility in the oil market", he said the duty would be frozen.')
+    assert pairs == [("volatility in the oil market", "Brown")]

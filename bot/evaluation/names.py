@@ -14,7 +14,8 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof
 
 def name_tokens(name: str | None) -> list[str]:
     folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().casefold()
-    folded = re.sub(r"['’]s\b", "", folded)
+    # "O’Donnell" (whose curly mark the ASCII fold drops) and "O'Donnell" are one name.
+    folded = re.sub(r"['’]s\b", "", folded).replace("'", "")
     return [t for t in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded) if t not in _TITLES]
 
 

@@ -25,6 +25,7 @@ _NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairm
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
+_TRADE = re.compile(r"(?:maker|writer|er|or|ist)$")  # a trade at the head of a name: not part of it
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
@@ -34,6 +35,7 @@ _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "adviso
 # Plural nouns that report things but are nobody: "prosecutions were the first preference", "figures show".
 _NOT_SPEAKERS = frozenset("""
 comment remark word statement report figure document paper finding result datum prosecution proposal plan
+calculation analysis research
 claim allegation poll survey study rule law record email number estimate sale profit price share talk
 account minute detail reading forecast document message tweet post letter note question answer
 """.split())
@@ -56,7 +58,13 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object."""
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
-        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is not None and lemma(obj) in _NOT_SPEAKERS:
+            # "according to calculations by Amy Glasmeier": whoever made the figures.
+            by = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            maker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            return maker if maker is not None and maker.i not in inside else obj
+        return obj
     verb: Token | None = cue
     for _ in range(3):
         if verb is None:
@@ -73,7 +81,9 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
                 return pobj
         word = lemma(verb)
         deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
-        subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside]
+        # "But this financial year, because of "…", he said": a date the parser made a subject speaks not.
+        subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside
+                    and c.ent_type_ not in ("DATE", "TIME")]
         # "A former candidate -- John McCain, who … -- said": two subjects parsed; the name is the speaker.
         if subjects and subjects[0].pos_ == "NOUN":
             subjects.sort(key=lambda c: not (c.pos_ == "PROPN" and c.i < verb.i))
@@ -147,8 +157,9 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     possessive = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in ("'s", "’s")]
     if possessive and possessive[-1] < len(words) - 1:
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
-    while len(words) > 2 and words[0].lower_ in _LEADING_ROLES:
-        words = words[1:]  # "Spokeswoman Haley Morris"
+    while len(words) > 2 and (words[0].lower_ in _LEADING_ROLES or (
+            _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
+        words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino" (the model's PERSON)
     honorific = False
     for k, t in enumerate(words):
         word = t.text.rstrip(".")
