@@ -146,3 +146,11 @@ def test_the_index_is_rebuilt_on_a_commit_not_on_every_question(index: SpeakerIn
     index.catalog.commit_articles([], [article], [], [Quote(id="b1:q0", article_id="b1", text="no",
                                                              start=16, end=18, speaker="Jack Straw")], [])
     assert index.lookup("Jack Straw").entries[0].name == "Jack Straw" and builds == [1]
+
+
+def test_the_topic_leaves_out_an_organisation_placing_the_speaker_and_apostropheless_contractions(
+        index: SpeakerIndex) -> None:
+    info = analyse("Who at the British Chambers of Commerce complained about the relentless rise in rules?", index)
+    assert info.who and info.topic.split() == ["complained", "relentless", "rise", "rules"]
+    info = analyse("which police chief said he didnt subscribe to the views of colleagues", index)
+    assert "didnt" not in info.topic.split() and "subscribe" in info.topic.split()

@@ -41,7 +41,11 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
                   "anything", "something", "thing", "things", "he", "she", "they", "him", "her", "them", "his",
                   "their", "it", "its", "that", "this", "to", "be", "been", "so", "but", "then", "with", "as",
                   "at", "by", "for", "there", "think", "thinks", "thought", "talk", "talked", "what's", "who's",
-                  "how's", "where's", "when's", "whats", "please", "you"}
+                  "how's", "where's", "when's", "whats", "please", "you",
+                  # Contractions typed without their apostrophe ("he didnt subscribe"): function words still,
+                  # not words the coverage never uses (which would weigh most and sink every answer).
+                  "didnt", "dont", "doesnt", "isnt", "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt",
+                  "shouldnt", "wont", "hasnt", "havent", "hadnt", "im", "ive", "youre", "theyre", "thats"}
 _GREETING_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "thanks",
                   "thank", "thx", "ty", "cheers", "bye", "goodbye", "greetings", "hallo", "sup", "ta"}
 _GREETING_WORDS = _GREETING_CORE | {
