@@ -34,6 +34,7 @@ def test_same_person_compares_surnames_and_first_names() -> None:
     assert not same_person("Gordon Brown", "Des Browne")
     assert not same_person(None, "Trump")
     assert same_person("Brett O\u2019Donnell", "O'Donnell")  # a curly and a straight apostrophe
+    assert same_person("Joseph R. Murray II", "Joseph R. Murray")
 
 
 def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:

@@ -322,3 +322,9 @@ def test_a_date_parsed_as_a_subject_does_not_speak() -> None:
     pairs, _ = _quotes('Mr Brown told the House that duty rises each year. But this financial year, because of '
                        '"volatility in the oil market", he said the duty would be frozen.')
     assert pairs == [("volatility in the oil market", "Brown")]
+
+
+def test_a_family_named_in_the_plural_is_not_he() -> None:
+    pairs, _ = _quotes('Dinesh Rao spoke about Hillary Clinton at length. He went on to explain that the Clintons '
+                       'were ruthless. "I respect their ruthlessness, you have to," he said.')
+    assert pairs == [("I respect their ruthlessness, you have to", "Dinesh Rao")]

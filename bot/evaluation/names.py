@@ -9,7 +9,7 @@ import unicodedata
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "sen",
            "senator", "rep", "gov", "governor", "president", "gen", "general", "secretary", "the", "mayor",
            "judge", "justice", "ambassador", "chancellor", "minister", "premier", "prime", "former", "vice",
-           "speaker", "leader", "chairman", "chief", "executive", "baroness", "baron", "st", "jr", "sr"}
+           "speaker", "leader", "chairman", "chief", "executive", "baroness", "baron", "st", "jr", "sr", "ii", "iii"}
 
 
 def name_tokens(name: str | None) -> list[str]:

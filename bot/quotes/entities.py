@@ -231,8 +231,9 @@ class ArticleEntities:
             return group
         own = self._sentence(mention.at)
         candidates: list[tuple[int, str, int]] = []
+        families = self._families()
         for e in self.people:
-            if mention.gender and e.gender and e.gender != mention.gender:
+            if (mention.gender and e.gender and e.gender != mention.gender) or e.name in families:
                 continue
             for offset, rank in e.mentions:
                 # In the pronoun's own sentence only a main-clause subject can be it: "Clinton 'caused
@@ -258,6 +259,12 @@ class ArticleEntities:
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1], 0.65)
+
+    def _families(self) -> set[str]:
+        """'the Clintons', 'the Bushes': a family named in the plural is not the 'he' or 'she' of a quote."""
+        surnames = {p.tokens[-1] for p in self.people if len(p.tokens) > 1}
+        return {e.name for e in self.people if len(e.tokens) == 1 and e.name.endswith("s")
+                and (e.name[:-1] in surnames or (e.name.endswith("es") and e.name[:-2] in surnames))}
 
     def _latest_org(self, at: int) -> int:
         return max((o for e in self.orgs for o, _ in e.mentions if o < at), default=-1)
