@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from bot.answering.verify import verify
 from bot.evaluation.questions import fragment_found, hit_at_k, question_scores, verified
 from bot.models import Answer, Citation
@@ -251,3 +253,23 @@ def test_a_hit_only_the_lexical_index_found_is_weighed_by_meaning_too(seeded: Se
     hits = retriever._hits({quote.id: 0.02, chunk_id: 0.01}, {}, retriever.analyse(question), 8, vector)
     assert {h.id for h in hits} == {quote.id, chunk_id}
     assert all(h.dense > 0.05 for h in hits)
+
+
+def test_a_quote_holding_two_uncommon_question_words_side_by_side_weighs_more() -> None:
+    """'who said the centre was absolutely mobbed?': "It has been phenomenal - absolutely mobbed." holds the
+    question's own phrase; a quote holding the same words apart, or a passage, gets no such bonus."""
+    from bot.answering.evidence import Terms, stem_pairs
+    from bot.answering.offline import PHRASE_BONUS, relevance
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text("c.txt", "Shops\n\n\"It has been phenomenal - absolutely mobbed,\" said Jon Reed. "
+                                         "\"We were mobbed, and absolutely delighted,\" said Ann Bell.\n")
+    quotes, _ = extract_quotes(article)
+    together, apart = (Hit("quote", q.id, 1.0, article, quote=q) for q in quotes)
+    weights = {"absolu": 5.0, "mobb": 8.0, "centre": 4.0}
+    plain = Terms(weights)
+    phrased = Terms(weights, stem_pairs("centre absolutely mobbed"))
+    assert relevance(together, phrased) - relevance(together, plain) == pytest.approx(PHRASE_BONUS)
+    assert relevance(apart, phrased) == pytest.approx(relevance(apart, plain))

@@ -38,6 +38,26 @@ def _content_stems(text: str) -> frozenset[str]:
 _DIGIT = re.compile(r"\d")
 
 
+class Terms(dict):
+    """A question's content stems with their weights, and the pairs of them it writes next to each other
+    ("absolutely mobbed"): the same two words together in a quote are the question's own phrase."""
+
+    def __init__(self, weights: dict[str, float], pairs: frozenset[tuple[str, str]] = frozenset()) -> None:
+        super().__init__(weights)
+        self.pairs = pairs
+
+
+def stem_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Consecutive content-word stems of a text (function words skipped)."""
+    return _stem_pairs(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem_pairs(text: str) -> frozenset[tuple[str, str]]:
+    stems = [stem(w) for w in re.findall(r"[\w'’-]+", text) if w.casefold() not in STOPWORDS and len(w) > 2]
+    return frozenset(zip(stems, stems[1:], strict=False))
+
+
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     """Share of the question's content words that appear in the text; weighted by rarity when the terms
     carry weights (a word the coverage never uses weighs most: nothing can answer it)."""

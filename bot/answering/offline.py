@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from bot.answering.evidence import (
+    Terms,
     answer_spans,
     content_stems,
     context_of,
@@ -14,6 +15,7 @@ from bot.answering.evidence import (
     quote_context,
     sentence_around,
     stem,
+    stem_pairs,
 )
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Citation
@@ -22,6 +24,8 @@ from bot.retrieval.understand import QuestionInfo
 from bot.storage.catalog import speaker_key
 
 # Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
+PHRASE_BONUS = 0.25  # a quote holding two of the question's words side by side, as the question has them
+MIN_PAIR_WEIGHT = 4.5  # ... when both are uncommon words (weights are the retriever's rarity weights)
 MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity
 MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
 OTHERS_MARGIN = 0.1  # a second speaker is named only this close to the best answer
@@ -88,8 +92,12 @@ def _loose_support(hit: Hit, loose: set[str]) -> float:
 
 
 def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
-    """Words and meaning together: the share of the question one sentence holds, plus dense similarity."""
-    return support(hit, terms) + hit.dense
+    """Words and meaning together: the share of the question one sentence holds, plus dense similarity, plus
+    a bonus when a quotation holds two of the question's words as the question writes them ("who said the
+    shopping centre was absolutely mobbed?": "It has been phenomenal - absolutely mobbed.")."""
+    pairs = getattr(terms, "pairs", None)
+    phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.quote.text) else 0.0
+    return support(hit, terms) + hit.dense + phrase
 
 
 _NUMBER = re.compile(r"\d")
@@ -121,8 +129,12 @@ class OfflineAnswerer:
             return Answer(question=info.text, refused=True,
                           answer="I only answer questions about the news coverage I hold. " + EMPTY)
         stems = content_stems(info.topic + " " + " ".join(info.phrases))
-        terms: set[str] | dict[str, float] = (
-            {t: (weights or {}).get(t, 1.0) for t in stems} if weights is not None else stems)
+        if weights is not None:
+            weighted = {t: weights.get(t, 1.0) for t in stems}
+            # Only two uncommon words make a phrase worth the bonus: "mobile phone", "World Cup" say nothing.
+            pairs = frozenset(p for p in stem_pairs(info.topic)
+                              if min(weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT)
+        terms: set[str] | dict[str, float] = Terms(weighted, pairs) if weights is not None else stems
         citations: list[Citation] = []
         seen = seen or set()
         # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.
