@@ -273,3 +273,11 @@ def test_a_quote_holding_two_uncommon_question_words_side_by_side_weighs_more() 
     phrased = Terms(weights, stem_pairs("centre absolutely mobbed"))
     assert relevance(together, phrased) - relevance(together, plain) == pytest.approx(PHRASE_BONUS)
     assert relevance(apart, phrased) == pytest.approx(relevance(apart, plain))
+
+
+def test_a_figure_written_in_words_answers_how_many() -> None:
+    from bot.answering.evidence import overlap
+
+    terms = {"comput": 1.0, "hijack": 1.0, "<number>": 6.0}
+    assert overlap(terms, "More than one million computers have been hijacked.") == pytest.approx(1.0)
+    assert overlap(terms, "Many computers have been hijacked.") == pytest.approx(2 / 8)

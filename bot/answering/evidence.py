@@ -36,6 +36,8 @@ def _content_stems(text: str) -> frozenset[str]:
 
 
 _DIGIT = re.compile(r"\d")
+# Figures written in words ("more than one million computers") are figures too (stems, as `stem` cuts them).
+_NUMBER_STEMS = frozenset({"hundr", "hundre", "thousa", "millio", "billio", "trilli", "dozen"})
 
 
 class Terms(dict):
@@ -65,7 +67,7 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
         return 0.0
     found = _content_stems(text)  # shared and frozen: read, never changed
     # Any figure is what a how-much question asks for, other than the question's own ("the indoor 400m").
-    number = "<number>" in terms and any(_DIGIT.search(w) and w not in terms for w in found)
+    number = "<number>" in terms and any((_DIGIT.search(w) or w in _NUMBER_STEMS) and w not in terms for w in found)
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
         return sum(w for t, w in terms.items() if t in found or (number and t == "<number>")) / total
