@@ -164,23 +164,30 @@ def test_a_passage_that_cuts_a_quotation_shows_no_unpaired_quotation_mark() -> N
     assert _passage_text(whole) == "He called it “baseless” on Monday."
 
 
-def test_a_who_question_about_a_deed_lists_no_speakers_as_its_answer(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    """'Who won the final?' is not 'who said …': the quoted players did not win it by speaking."""
+def _services_over(tmp_path: Path, files: dict[str, str]) -> Services:
+    """A fresh store holding these articles (name -> text), with the real embedder and pipeline."""
     from bot.config import Settings
     from bot.ingest.pipeline import Ingestor
     from bot.ingest.sources import SourceReader
     from bot.services import build_services
 
-    (tmp_path / "final.txt").write_text(
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=10**6, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / n) for n in files]).ok
+    return services
+
+
+def test_a_who_question_about_a_deed_lists_no_speakers_as_its_answer(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Who won the final?' is not 'who said …': the quoted players did not win it by speaking."""
+    services = _services_over(tmp_path, {"final.txt": (
         "Rovers lift the cup\n\n"
         "Rovers won the county cup final on penalties at the weekend after a goalless draw with United.\n\n"
         "\"We were the better side in the final and we deserved it,\" said Rovers captain Tom Hale.\n\n"
         "United manager Sam Price criticised the referee. \"Three decisions went against us in the final,\" "
-        "Price said.\n", encoding="utf-8")
-    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
-    services = build_services(settings)
-    reader = SourceReader(max_file_bytes=10**6, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "final.txt")]).ok
+        "Price said.\n")})
     # Only the captain's quote holds these words, yet he is not "who was the better side": no name leads.
     deed = services.answerer.answer("Who was the better side in the final?")
     assert not deed.answer.splitlines()[0].startswith("Tom Hale [")
@@ -194,20 +201,11 @@ def test_a_who_question_about_a_deed_lists_no_speakers_as_its_answer(tmp_path: P
 def test_a_how_much_question_shows_the_sentence_with_the_figure(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """The name in a one-sentence lede, the figure in the next paragraph: the answer holds both, and a figure
     the question itself gives ('400m') is not taken for the answer."""
-    from bot.config import Settings
-    from bot.ingest.pipeline import Ingestor
-    from bot.ingest.sources import SourceReader
-    from bot.services import build_services
-
-    (tmp_path / "run.txt").write_text(
+    services = _services_over(tmp_path, {"run.txt": (
         "Okoro storms to indoor best\n\n"
         "Teenager Sam Okoro ran the fastest indoor 400m of the season at the Leeds Invitational meeting.\n\n"
         "The junior champion clocked 45.12 seconds to finish well clear of the field in Yorkshire. Coach Ann "
-        "Reid was delighted with the result.\n", encoding="utf-8")
-    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
-    services = build_services(settings)
-    reader = SourceReader(max_file_bytes=10**6, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "run.txt")]).ok
+        "Reid was delighted with the result.\n")})
     answer = services.answerer.answer("How fast did Sam Okoro run the indoor 400m at Leeds?")
     assert not answer.refused
     assert "45.12 seconds" in answer.citations[0].quote and "Sam Okoro" in answer.citations[0].quote
@@ -218,24 +216,14 @@ def test_a_how_much_question_shows_the_sentence_with_the_figure(tmp_path: Path, 
 def test_who_at_an_organisation_asks_what_was_said_not_who_names_it(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """'Who at the Harbour Trust complained about X?': the organisation places the speaker; the answer is the
     one who complained about X, not whichever quote names the organisation most."""
-    from bot.config import Settings
-    from bot.ingest.pipeline import Ingestor
-    from bot.ingest.sources import SourceReader
-    from bot.services import build_services
-
-    (tmp_path / "a.txt").write_text(
-        "Harbour Trust holds fees\n\n"
-        "The Harbour Trust complained it was \"disappointed by the slow growth of Harbour Trust membership\" "
-        "this year.\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text(
-        "Dock owners count the cost\n\n"
-        "A Harbour Trust survey found confidence fell among dock owners.\n\n"
-        "\"The relentless growth in paperwork remains a serious problem,\" said Ruth Ames, its director.\n",
-        encoding="utf-8")
-    settings = Settings(_env_file=None, whosaid_data_dir=tmp_path / "data")  # type: ignore[call-arg]
-    services = build_services(settings)
-    reader = SourceReader(max_file_bytes=10**6, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).ok
+    services = _services_over(tmp_path, {
+        "a.txt": "Harbour Trust holds fees\n\n"
+                 "The Harbour Trust complained it was \"disappointed by the slow growth of Harbour Trust "
+                 "membership\" this year.\n",
+        "b.txt": "Dock owners count the cost\n\n"
+                 "A Harbour Trust survey found confidence fell among dock owners.\n\n"
+                 "\"The relentless growth in paperwork remains a serious problem,\" said Ruth Ames, its "
+                 "director.\n"})
     answer = services.answerer.answer("Who at the Harbour Trust complained about the relentless growth in paperwork?")
     assert answer.answer.splitlines()[0].startswith("Ruth Ames [1]")
     services.store.close()
