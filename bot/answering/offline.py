@@ -129,12 +129,12 @@ class OfflineAnswerer:
             return Answer(question=info.text, refused=True,
                           answer="I only answer questions about the news coverage I hold. " + EMPTY)
         stems = content_stems(info.topic + " " + " ".join(info.phrases))
+        terms: set[str] | dict[str, float] = stems
         if weights is not None:
             weighted = {t: weights.get(t, 1.0) for t in stems}
             # Only two uncommon words make a phrase worth the bonus: "mobile phone", "World Cup" say nothing.
-            pairs = frozenset(p for p in stem_pairs(info.topic)
-                              if min(weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT)
-        terms: set[str] | dict[str, float] = Terms(weighted, pairs) if weights is not None else stems
+            terms = Terms(weighted, frozenset(p for p in stem_pairs(info.topic) if min(
+                weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT))
         citations: list[Citation] = []
         seen = seen or set()
         # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.

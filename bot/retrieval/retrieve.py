@@ -196,18 +196,18 @@ class Retriever:
         and every hit both lists found outranked them."""
         import numpy as np
 
-        missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
-        if missing_quotes:
-            dense.update(self._quote_similarities(missing_quotes, vector))
-        missing_chunks = [vid for vid in chunks if vid not in dense]
-        if missing_chunks:
-            try:
+        try:
+            missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
+            if missing_quotes:
+                dense.update(self._quote_similarities(missing_quotes, vector))
+            missing_chunks = [vid for vid in chunks if vid not in dense]
+            if missing_chunks:
                 got = self.store.collections["chunks"].get(ids=missing_chunks, include=["embeddings"])
-            except Exception:  # noqa: BLE001 - Chroma unavailable: the lexical answer stands as it is
-                return
-            if got["ids"]:
-                sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
-                dense.update(zip(got["ids"], sims.tolist(), strict=True))
+                if got["ids"]:
+                    sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+                    dense.update(zip(got["ids"], sims.tolist(), strict=True))
+        except Exception as exc:  # noqa: BLE001 - Chroma unavailable: the lexical answer stands as it is
+            log.warning("similarities of lexical hits unavailable: %s", exc)
 
     def _quote_similarities(self, quotes: list[Quote], vector: list[float]) -> list[tuple[str, float]]:
         """Each quote's similarity to the question: its own vector's, or else its passage's."""
