@@ -196,31 +196,31 @@ class Retriever:
         and every hit both lists found outranked them."""
         import numpy as np
 
-        try:
-            missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
-            if missing_quotes:
-                dense.update(self._quote_similarities(missing_quotes, vector))
-            missing_chunks = [vid for vid in chunks if vid not in dense]
-            if missing_chunks:
-                got = self.store.collections["chunks"].get(ids=missing_chunks, include=["embeddings"])
-                if got["ids"]:
-                    sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
-                    dense.update(zip(got["ids"], sims.tolist(), strict=True))
-        except Exception as exc:  # noqa: BLE001 - Chroma unavailable: the lexical answer stands as it is
-            log.warning("similarities of lexical hits unavailable: %s", exc)
+        missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
+        if missing_quotes:
+            dense.update(self._quote_similarities(missing_quotes, vector, optional=True))
+        missing_chunks = [vid for vid in chunks if vid not in dense]
+        if missing_chunks:
+            got = self.store.collections["chunks"].get(ids=missing_chunks, include=["embeddings"], optional=True)
+            if len(got["ids"]):
+                sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+                dense.update(zip(got["ids"], sims.tolist(), strict=True))
 
-    def _quote_similarities(self, quotes: list[Quote], vector: list[float]) -> list[tuple[str, float]]:
+    def _quote_similarities(self, quotes: list[Quote], vector: list[float], *, optional: bool = False
+                            ) -> list[tuple[str, float]]:
         """Each quote's similarity to the question: its own vector's, or else its passage's."""
         import numpy as np
 
         if self.quote_vectors:
-            got = self.store.collections["quotes"].get(ids=[q.id for q in quotes], include=["embeddings"])
+            got = self.store.collections["quotes"].get(ids=[q.id for q in quotes], include=["embeddings"],
+                                                       optional=optional)
             ids, embeddings = got["ids"], got["embeddings"]
         else:
             spans = self.store.catalog.chunk_spans({q.article_id for q in quotes})
             holder = {q.id: _holding_chunk(spans.get(q.article_id, []), q.start) for q in quotes}
             wanted = sorted({c for c in holder.values() if c})
-            got = self.store.collections["chunks"].get(ids=wanted, include=["embeddings"]) if wanted else {}
+            got = self.store.collections["chunks"].get(ids=wanted, include=["embeddings"],
+                                                       optional=optional) if wanted else {}
             by_chunk = dict(zip(got.get("ids") or [], got.get("embeddings") if wanted else [], strict=True))
             pairs = [(q.id, by_chunk[holder[q.id]]) for q in quotes if holder[q.id] in by_chunk]
             ids, embeddings = [p[0] for p in pairs], [p[1] for p in pairs]

@@ -129,7 +129,10 @@ class _Guarded:
             empty = [[] for _ in kwargs.get("query_embeddings") or [None]]
             return {"ids": empty, "distances": empty, "embeddings": empty, "metadatas": empty}
 
-    def get(self, **kwargs: Any) -> Any:
+    def get(self, *, optional: bool = False, **kwargs: Any) -> Any:
+        """`optional`: embeddings an answer can do without (the similarity of a hit the word index found,
+        whose vector a reader's client may not hold yet while another writer commits): a failure is no
+        vector failure, and the answer is not marked lexical for it."""
         if "embeddings" not in (kwargs.get("include") or []):
             with self._store._rw.read():
                 return self._inner.get(**kwargs)  # id listings feed `check`: a failure there must surface
@@ -137,7 +140,10 @@ class _Guarded:
             with self._store._rw.read():
                 return self._inner.get(**kwargs)
         except Exception as exc:  # as in query
-            self._store.vector_failed(exc)
+            if optional:
+                log.debug("optional embeddings unavailable (%s: %s)", type(exc).__name__, str(exc)[:200])
+            else:
+                self._store.vector_failed(exc)
             return {"ids": [], "embeddings": [], "metadatas": []}
 
 
