@@ -269,3 +269,24 @@ def test_a_figure_written_in_words_answers_how_many() -> None:
     terms = {"comput": 1.0, "hijack": 1.0, "<number>": 6.0}
     assert overlap(terms, "More than one million computers have been hijacked.") == pytest.approx(1.0)
     assert overlap(terms, "Many computers have been hijacked.") == pytest.approx(2 / 8)
+
+
+def test_optional_embeddings_that_fail_are_no_vector_failure(seeded: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A lexical hit's similarity is a nicety: a client that cannot give it (a vector committed by another
+    writer a moment ago) must not mark the answer lexical, as a failed nearest-neighbour search does."""
+    store = seeded.store
+    inner = store._raw["quotes"]
+
+    class Failing:
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(inner, name)
+
+        def get(self, **kwargs):  # type: ignore[no-untyped-def]
+            raise RuntimeError("Error finding id")
+
+    monkeypatch.setitem(store._raw, "quotes", Failing())
+    before = store.vector_failures
+    got = store.collections["quotes"].get(ids=["x"], include=["embeddings"], optional=True)
+    assert got["ids"] == [] and store.vector_failures == before
+    store.collections["quotes"].get(ids=["x"], include=["embeddings"])
+    assert store.vector_failures == before + 1
