@@ -290,3 +290,22 @@ def test_optional_embeddings_that_fail_are_no_vector_failure(seeded: Services, m
     assert got["ids"] == [] and store.vector_failures == before
     store.collections["quotes"].get(ids=["x"], include=["embeddings"])
     assert store.vector_failures == before + 1
+
+
+def test_a_speakers_answer_takes_three_different_quotations_and_cites_copies_along() -> None:
+    """The corpus holds some stories twice: two copies of one quote must not fill two of the three places."""
+    from bot.answering.offline import _distinct
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+
+    hits = []
+    for name in ("a.txt", "b.txt"):
+        article = article_from_text(name, "Hague\n\n\"Maybe I was not as driven as I thought,\" said Hague. \"No. "
+                                          "Definitely not,\" he replied. \"I will keep writing books,\" he added. "
+                                          "\"Don't rush me,\" he said.\n")
+        hits += [Hit("quote", q.id, 1.0, article, quote=q) for q in extract_quotes(article)[0]]
+    hits.sort(key=lambda h: h.quote.start)  # each quote's two copies side by side, as ranking puts them
+    chosen = _distinct(hits, 3)
+    assert len({h.text for h in chosen}) == 3 and len(chosen) == 6
+    assert "Don't rush me" not in {h.text for h in chosen}

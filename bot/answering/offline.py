@@ -198,7 +198,7 @@ class OfflineAnswerer:
             topical.sort(key=lambda h: (-relevance(h, terms), -h.score))
         else:
             topical = own
-        chosen = (topical or ([] if info.phrases else own))[:3]
+        chosen = _distinct(topical or ([] if info.phrases else own), 3)
         if not chosen:
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {name} on that.",
                                 terms)
@@ -295,6 +295,21 @@ def _passage_text(text: str) -> str:
         text = text.strip().strip('"')
     # A lede and the sentence after it (a how-much answer) are two paragraphs: one line of the answer.
     return _curly(re.sub(r"\s*\n+\s*", " ", text))
+
+
+def _distinct(hits: list[Hit], n: int) -> list[Hit]:
+    """The first hits holding `n` different quotations; a copy of one already taken (the corpus holds the
+    same story twice) comes along, so its line cites both, but takes no place of its own."""
+    taken: list[Hit] = []
+    texts: set[str] = set()
+    for h in hits:
+        words = " ".join(h.text.split())
+        if words not in texts:
+            if len(texts) == n:
+                continue
+            texts.add(words)
+        taken.append(h)
+    return taken
 
 
 def _factual(question: str) -> bool:
