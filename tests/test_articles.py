@@ -52,3 +52,11 @@ def test_dates_normalise() -> None:
     assert normalise_date("Fri, 23 Feb 2024 09:40:00 GMT") == "2024-02-23"
     assert normalise_date("February 23, 2024") == "2024-02-23"
     assert normalise_date("someday") == ""
+
+
+def test_character_references_left_in_text_are_decoded() -> None:
+    """The BBC corpus holds 'Jos&#233; Manuel Barroso': readers see, and quotes match, 'José'."""
+    article = article_from_text("r.txt", "Barroso&#39;s plan &amp; more\n\n\"We will not refer a new proposal,\" said "
+                                          "Jos&#233; Manuel Barroso. Prices rose by &#163;5. AT&T and &bogus; stay.\n")
+    assert article.title == "Barroso's plan & more"
+    assert "said José Manuel Barroso. Prices rose by £5. AT&T and &bogus; stay." in article.text

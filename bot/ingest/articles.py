@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import unicodedata
@@ -70,6 +71,15 @@ def _prefix_month(word: str) -> str:
     return next((m for m in _MONTHS if m.startswith(word)), "")
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp);")
+
+
+def decode_references(text: str) -> str:
+    """Character references left in text that came through HTML once ("Jos&#233; Manuel Barroso" in the
+    BBC corpus): shown, quoted and matched as the characters they stand for."""
+    return _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
 def build_article(
     where: str,
     title: str,
@@ -84,8 +94,8 @@ def build_article(
     explicit_id: str = "",
 ) -> Article:
     """Clean a body and wrap it as an Article; raises IngestError when nothing readable is left."""
-    title = re.sub(r"\s+", " ", normalise_newlines(title or "")).strip()
-    cleaned = clean_body(body or "")
+    title = re.sub(r"\s+", " ", normalise_newlines(decode_references(title or ""))).strip()
+    cleaned = clean_body(decode_references(body or ""))
     if not cleaned.text.strip():
         raise IngestError(where, "no article text after cleaning (empty or only page furniture)")
     if not title:
