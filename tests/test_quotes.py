@@ -279,18 +279,6 @@ def test_a_quotation_signed_with_a_dash() -> None:
                      ("I have never felt so ignored by a campaign.", "Peter Ochs")]
 
 
-def test_a_speech_verb_after_a_time_preposition_keeps_the_subject() -> None:
-    pairs, _ = _quotes('Ella Stone sings to the crowd before asking them, "Where do we go from here?"')
-    assert pairs == [("Where do we go from here?", "Ella Stone")]
-
-
-def test_an_opening_mark_glued_to_the_word_before_it() -> None:
-    """'accused them of"bickering like children"': a space lost before the mark (the BBC corpus has such)."""
-    pairs, _ = _quotes('Opposition leader Mark Hale accused the two ministers of"bickering like children". '
-                       'The row went on.')
-    assert pairs == [("bickering like children", "Mark Hale")]
-
-
 def test_a_comma_closed_quote_is_reported_by_the_verb_after_it() -> None:
     """A lost full stop joins a quotation to the sentence before; '"…," said Reyes' still reports it."""
     pairs, _ = _quotes('County boss Dan Reyes has reopened his row with the striker. Reyes - who refused to refer '
@@ -301,30 +289,29 @@ def test_a_comma_closed_quote_is_reported_by_the_verb_after_it() -> None:
                      ("That's not good enough for a striker at a club like this.", "Dan Reyes")]
 
 
-def test_a_peer_the_model_reads_as_an_organisation_is_a_person() -> None:
-    pairs, _ = _quotes('Tory peer Lord Tebbit said he agreed with Dr Fox\'s view, and said the case should be '
-                       'looked at on its merits. "After all, he is far from the worst offender," he added.')
-    assert pairs == [("After all, he is far from the worst offender", "Tebbit")]
-
-
-def test_figures_according_to_calculations_by_someone_are_theirs() -> None:
-    pairs, _ = _quotes('A "fair wage" for a single adult is about $14 an hour, according to calculations by Rosa '
-                       'Kemp of the Institute for Fiscal Studies.')
-    assert pairs == [("fair wage", "Rosa Kemp")]
-
-
-def test_a_trade_the_model_read_into_a_name_is_not_part_of_it() -> None:
-    pairs, _ = _quotes('Filmmaker Jack Marino said, "As a conservative you had to keep your views to yourself."')
-    assert pairs == [("As a conservative you had to keep your views to yourself.", "Jack Marino")]
-
-
-def test_a_date_parsed_as_a_subject_does_not_speak() -> None:
-    pairs, _ = _quotes('Mr Brown told the House that duty rises each year. But this financial year, because of '
-                       '"volatility in the oil market", he said the duty would be frozen.')
-    assert pairs == [("volatility in the oil market", "Brown")]
-
-
-def test_a_family_named_in_the_plural_is_not_he() -> None:
-    pairs, _ = _quotes('Dinesh Rao spoke about Hillary Clinton at length. He went on to explain that the Clintons '
-                       'were ruthless. "I respect their ruthlessness, you have to," he said.')
-    assert pairs == [("I respect their ruthlessness, you have to", "Dinesh Rao")]
+# One sentence, one construction: each case came from an error read in the blind BBC dev set or PolNeAR
+# train/dev, and each fails on the code before its rule.
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param('Ella Stone sings to the crowd before asking them, "Where do we go from here?"',
+                 [("Where do we go from here?", "Ella Stone")], id="before-asking-keeps-the-subject"),
+    pytest.param('Opposition leader Mark Hale accused the two ministers of"bickering like children". The row went on.',
+                 [("bickering like children", "Mark Hale")], id="opening-mark-glued-to-the-word-before"),
+    pytest.param('Tory peer Lord Tebbit said he agreed with Dr Fox\'s view, and said the case should be looked at on '
+                 'its merits. "After all, he is far from the worst offender," he added.',
+                 [("After all, he is far from the worst offender", "Tebbit")], id="titled-org-is-a-person"),
+    pytest.param('A "fair wage" for a single adult is about $14 an hour, according to calculations by Rosa Kemp of '
+                 'the Institute for Fiscal Studies.',
+                 [("fair wage", "Rosa Kemp")], id="according-to-calculations-by"),
+    pytest.param('Filmmaker Jack Marino said, "As a conservative you had to keep your views to yourself."',
+                 [("As a conservative you had to keep your views to yourself.", "Jack Marino")],
+                 id="a-trade-is-not-part-of-the-name"),
+    pytest.param('Mr Brown told the House that duty rises each year. But this financial year, because of '
+                 '"volatility in the oil market", he said the duty would be frozen.',
+                 [("volatility in the oil market", "Brown")], id="a-date-does-not-speak"),
+    pytest.param('Dinesh Rao spoke about Hillary Clinton at length. He went on to explain that the Clintons were '
+                 'ruthless. "I respect their ruthlessness, you have to," he said.',
+                 [("I respect their ruthlessness, you have to", "Dinesh Rao")], id="a-family-is-not-he"),
+])
+def test_one_construction_per_sentence(text: str, expected: list[tuple[str, str]]) -> None:
+    pairs, _ = _quotes(text)
+    assert pairs == expected
