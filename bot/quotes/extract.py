@@ -194,8 +194,6 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if cue is None:
         return None
     who = speaker_token(cue, inside)
-    if who is not None and who.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
-        who = None  # 'Carson noted that Saturday would have been …': a date speaks for nobody
     if who is None:
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)

@@ -26,6 +26,7 @@ _NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
 _TRADE = re.compile(r"(?:maker|writer|er|or|ist)$")  # a trade at the head of a name: not part of it
+_NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
@@ -55,7 +56,13 @@ class Mention:
 
 
 def speaker_token(cue: Token, inside: set[int]) -> Token | None:
-    """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object."""
+    """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object —
+    never a date or a number ('Carson noted that Saturday would have been …': a date speaks for nobody)."""
+    who = _speaker_token(cue, inside)
+    return None if who is not None and who.ent_type_ in _NOBODY else who
+
+
+def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
