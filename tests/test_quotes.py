@@ -235,42 +235,6 @@ def test_surname_misread_as_a_noun_still_takes_the_pronoun() -> None:
     assert ("My reaction on the pitch was to celebrate the goal.", "Pedro Mendes") in pairs
 
 
-def test_a_subordinate_clause_speaks_for_itself() -> None:
-    """'His remarks came as the chairman of X, NAME, called him "…"': the parser may hang the clause's
-    subject on 'as'; the chairman speaks, not the owner of 'his remarks'."""
-    pairs, _ = _quotes('Mr Blair said he would fight on. His remarks came as the chairman of the Liberal Party, '
-                       'Sarah Kent, on Sunday called him "a leader of no ideas" at a rally.')
-    assert ("a leader of no ideas", "Sarah Kent") in pairs
-
-
-def test_a_description_that_reports_speech_takes_the_later_he() -> None:
-    """A description reporting speech ('The former Wales captain added that …') stands for the person it
-    describes, so the next 'he said' is theirs and not the last name mentioned."""
-    pairs, _ = _quotes('Former Cardiff manager Owen Price has turned down the job at Swansea. Club director '
-                       'Peter Lane met Price on Monday. The former Wales captain added that the move would not be '
-                       'wise. "It has everything going for it but my heart is elsewhere," he said.')
-    assert ("It has everything going for it but my heart is elsewhere", "Owen Price") in pairs
-
-
-def test_it_after_a_quoted_statement_is_the_statement() -> None:
-    pairs, _ = _quotes('The Herald said the adviser had warned of defeat. Mr Adams denied it. Mr Adams\'s '
-                       'statement said: "No such talk took place." It added: "The party is united behind '
-                       'its leader."')
-    assert ("The party is united behind its leader.", "Adams") in pairs
-
-
-def test_the_agent_of_a_passive_is_the_one_a_pronoun_follows() -> None:
-    pairs, _ = _quotes('Mark Lopez spoke for an hour. The speech had been introduced by his brother Carlos, a '
-                       'teacher, who praised his record. "He has always meant every word," he said.')
-    assert ("He has always meant every word", "Carlos") in pairs
-
-
-def test_a_person_introduced_with_a_role_takes_the_pronoun() -> None:
-    pairs, _ = _quotes('While Adam Berg had a crowd of artists behind him, that is something that worries Tom '
-                       'Hale, president of the Leeds Arts Council. "Nobody is singing for us," he said.')
-    assert ("Nobody is singing for us", "Tom Hale") in pairs
-
-
 def test_a_quotation_signed_with_a_dash() -> None:
     """Testimonials and epigraphs: '"…" ― Name' at the end of a paragraph is that person's."""
     pairs, _ = _quotes("\u201cThe debate left me worried about the future.\u201d \u2015 Rosa Delgado\n\n"
@@ -290,7 +254,7 @@ def test_a_comma_closed_quote_is_reported_by_the_verb_after_it() -> None:
 
 
 # One sentence, one construction: each case came from an error read in the blind BBC dev set or PolNeAR
-# train/dev, and each fails on the code before its rule.
+# train/dev; all but the date case fail on the code before their rule (that one guards a fallback's luck).
 @pytest.mark.parametrize(("text", "expected"), [
     pytest.param('Ella Stone sings to the crowd before asking them, "Where do we go from here?"',
                  [("Where do we go from here?", "Ella Stone")], id="before-asking-keeps-the-subject"),
@@ -315,3 +279,30 @@ def test_a_comma_closed_quote_is_reported_by_the_verb_after_it() -> None:
 def test_one_construction_per_sentence(text: str, expected: list[tuple[str, str]]) -> None:
     pairs, _ = _quotes(text)
     assert pairs == expected
+
+
+# A quote among others whose speaker the context around it decides: the pair named must be among those found.
+@pytest.mark.parametrize(("text", "expected"), [
+    # The parser may hang a subordinate clause's subject on 'as': the chairman speaks, not 'his remarks'.
+    pytest.param('Mr Blair said he would fight on. His remarks came as the chairman of the Liberal Party, Sarah '
+                 'Kent, on Sunday called him "a leader of no ideas" at a rally.',
+                 ("a leader of no ideas", "Sarah Kent"), id="a-subordinate-clause-speaks-for-itself"),
+    # A description reporting speech stands for the person it describes: the next 'he said' is theirs.
+    pytest.param('Former Cardiff manager Owen Price has turned down the job at Swansea. Club director Peter Lane met '
+                 'Price on Monday. The former Wales captain added that the move would not be wise. "It has '
+                 'everything going for it but my heart is elsewhere," he said.',
+                 ("It has everything going for it but my heart is elsewhere", "Owen Price"),
+                 id="a-description-reporting-speech-takes-the-later-he"),
+    pytest.param('The Herald said the adviser had warned of defeat. Mr Adams denied it. Mr Adams\'s statement said: '
+                 '"No such talk took place." It added: "The party is united behind its leader."',
+                 ("The party is united behind its leader.", "Adams"), id="it-after-a-quoted-statement"),
+    pytest.param('Mark Lopez spoke for an hour. The speech had been introduced by his brother Carlos, a teacher, who '
+                 'praised his record. "He has always meant every word," he said.',
+                 ("He has always meant every word", "Carlos"), id="a-passive-agent-takes-the-pronoun"),
+    pytest.param('While Adam Berg had a crowd of artists behind him, that is something that worries Tom Hale, '
+                 'president of the Leeds Arts Council. "Nobody is singing for us," he said.',
+                 ("Nobody is singing for us", "Tom Hale"), id="a-person-introduced-with-a-role-takes-the-pronoun"),
+])
+def test_the_speaker_the_context_decides(text: str, expected: tuple[str, str]) -> None:
+    pairs, _ = _quotes(text)
+    assert expected in pairs
