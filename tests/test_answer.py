@@ -309,3 +309,22 @@ def test_a_speakers_answer_takes_three_different_quotations_and_cites_copies_alo
     chosen = _distinct(hits, 3)
     assert len({h.text for h in chosen}) == 3 and len(chosen) == 6
     assert "Don't rush me" not in {h.text for h in chosen}
+
+
+def test_a_quotation_of_several_sentences_is_read_with_the_sentence_that_holds_it() -> None:
+    """'Asked if he would stand for the leadership again, Mr Hague replied: "No. Definitely not."': the reply
+    runs over two sentences; read alone, it lost the question it answers ('leadership again')."""
+    from bot.answering.evidence import quote_context, sentence_around
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+
+    text = ("Hague\n\nHe is writing a book. Asked if he would stand for the leadership again, Mr Hague replied: "
+            "\"No. Definitely not.\" He wants a family.\n")
+    article = article_from_text("h.txt", text)
+    quotes, _ = extract_quotes(article)
+    reply = next(q for q in quotes if q.text.startswith("No."))
+    context = quote_context(Hit("quote", reply.id, 1.0, article, quote=reply))
+    assert context.startswith("Asked if he would stand for the leadership again") and context.endswith("not.\"")
+    lo, hi = sentence_around(article.text, reply.start, reply.end)
+    assert "writing a book" not in article.text[lo:hi] and "family" not in article.text[lo:hi]

@@ -75,13 +75,16 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding text[start:end], within its paragraph."""
+    """The sentence holding text[start:end], within its paragraph; the sentences, when a quotation runs over
+    several ("Asked if he would stand again, Mr Hague replied: "No. Definitely not."": the reply alone was
+    read without the question it answers)."""
     lo = text.rfind("\n\n", 0, start)
     hi = text.find("\n\n", start)
-    for s_lo, s_hi in sentence_spans(text, 0 if lo < 0 else lo + 2, len(text) if hi < 0 else hi):
-        if s_lo <= start and end <= s_hi + 1:
-            return s_lo, s_hi
-    return start, end
+    held = [(s_lo, s_hi) for s_lo, s_hi in sentence_spans(text, 0 if lo < 0 else lo + 2, len(text) if hi < 0 else hi)
+            if s_lo < max(end, start + 1) and start <= s_hi]
+    if not held:
+        return start, end
+    return held[0][0], max(held[-1][1], end)
 
 
 def quote_context(hit: Hit) -> str:
