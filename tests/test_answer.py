@@ -328,3 +328,29 @@ def test_a_quotation_of_several_sentences_is_read_with_the_sentence_that_holds_i
     assert context.startswith("Asked if he would stand for the leadership again") and context.endswith("not.\"")
     lo, hi = sentence_around(article.text, reply.start, reply.end)
     assert "writing a book" not in article.text[lo:hi] and "family" not in article.text[lo:hi]
+
+
+def test_a_follow_up_asks_on_about_the_story_just_shown(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'and what did Ward say?' after an answer from one match report is about that match: Ward's words in
+    that report come first, though another story holds more of the carried topic's words."""
+    services = _services_over(tmp_path, {
+        "dubai.txt": "Hale beats Ward in Dubai\n\n"
+                     "Nina Hale beat Jo Ward in the Dubai Open quarter-finals on Tuesday.\n\n"
+                     "\"I feel I have an advantage in Dubai because I have played two matches here,\" said Hale.\n\n"
+                     "\"It was really windy and none of my shots went in,\" said Ward after the defeat.\n",
+        "prize.txt": "Ward backs equal prize money in Dubai\n\n"
+                     "Jo Ward said the Dubai tournament was right to pay men and women the same.\n\n"
+                     "\"Women bring in the crowds in Dubai too,\" Ward said of the "
+                     "Dubai prize money.\n"})
+    first_question = "What did Hale say about facing Ward in Dubai?"
+    first = services.answerer.answer(first_question)
+    report = first.citations[0].article_id
+    assert first.citations[0].title == "Hale beats Ward in Dubai"
+    context = services.answerer.context_for(first_question, first)
+    assert context.articles == [report]
+    follow = services.answerer.answer("and what did ward say?", context)
+    assert follow.citations[0].speaker == "Jo Ward" and "really windy" in follow.citations[0].quote
+    # Asked on its own, the words lead to the other story.
+    alone = services.answerer.answer("What did Ward say about the crowds in Dubai?")
+    assert alone.citations[0].title == "Ward backs equal prize money in Dubai"
+    services.store.close()

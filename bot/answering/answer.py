@@ -36,6 +36,7 @@ class FollowUp:
     speakers: list[str] = field(default_factory=list)
     topic: str = ""
     shown: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # what the answer cited: the story a follow-up asks on about
 
 
 def reads_as_follow_up(question: str) -> bool:
@@ -110,7 +111,8 @@ class Answerer:
         the same day, which periods such as "last week" depend on) is prepared once: a burst of chats asking
         the same thing costs one retrieval."""
         if isinstance(previous, FollowUp):
-            context: object = (previous.question, tuple(previous.speakers), previous.topic, tuple(previous.shown))
+            context: object = (previous.question, tuple(previous.speakers), previous.topic, tuple(previous.shown),
+                               tuple(previous.articles))
         else:
             context = previous
         key = (question, context, self.retriever.store.catalog.generation(), self.today())
@@ -134,8 +136,9 @@ class Answerer:
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
             previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
-        query, seen = question, set()
+        query, seen, followed = question, set(), ()
         if previous is not None and info.kind == "question":
+            followed = tuple(previous.articles)
             # A follow-up keeps the speaker and topic of the answer it follows, unless it names its own.
             carried = [e for name in previous.speakers for e in self.retriever.speakers.lookup(name).entries[:1]]
             if not info.speakers and not info.who and carried:
@@ -146,13 +149,14 @@ class Answerer:
             if not info.topic.strip():
                 own = {w for e in info.speakers for w in name_key(e.name).split()}
                 info.topic = " ".join(w for w in previous.topic.split() if name_key(w) not in own)
+                info.carried_topic = True
             if re.search(r"\belse\b", question, re.IGNORECASE):
                 seen = set(previous.shown)
         strict = period is not None and period.strict
         if strict:
             query = without_period(query, period)
         hits = [] if info.kind != "question" else self.retriever.search(
-            query, k=self.k * (3 if strict else 1), info=info)
+            query, k=self.k * (3 if strict else 1), info=info, followed=followed)
         note = ""
         if period is not None and hits:
             hits, note = in_period(hits, period, self.k * 3)
@@ -175,7 +179,9 @@ class Answerer:
         return FollowUp(question=question, speakers=speakers,
                         topic=topic or (previous.topic if previous else ""),
                         shown=[c.quote_id for c in answer.citations if c.quote_id]
-                        + [c.quote for c in answer.citations if c.quote_id])
+                        + [c.quote for c in answer.citations if c.quote_id],
+                        articles=list(dict.fromkeys(c.article_id for c in answer.citations))
+                        or (previous.articles if previous else []))
 
     def answer(self, question: str, previous: FollowUp | str | None = None) -> Answer:
         prepared = self.prepare(question, previous)

@@ -42,11 +42,14 @@ _NUMBER_STEMS = frozenset({"hundr", "hundre", "thousa", "millio", "billio", "tri
 
 class Terms(dict):
     """A question's content stems with their weights, and the pairs of them it writes next to each other
-    ("absolutely mobbed"): the same two words together in a quote are the question's own phrase."""
+    ("absolutely mobbed"): the same two words together in a quote are the question's own phrase. `carried`:
+    the words are the topic of the question followed up, not the follow-up's own ("and what did serena say?")."""
 
-    def __init__(self, weights: dict[str, float], pairs: frozenset[tuple[str, str]] = frozenset()) -> None:
+    def __init__(self, weights: dict[str, float], pairs: frozenset[tuple[str, str]] = frozenset(),
+                 carried: bool = False) -> None:
         super().__init__(weights)
         self.pairs = pairs
+        self.carried = carried
 
 
 def stem_pairs(text: str) -> frozenset[tuple[str, str]]:

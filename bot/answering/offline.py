@@ -31,6 +31,8 @@ MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic wit
 OTHERS_MARGIN = 0.1  # a second speaker is named only this close to the best answer
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
 PASSAGE_MARGIN = 0.5  # a passage answers a who-question only when it is this much more relevant than any quote
+FOLLOWED_BONUS = 0.25  # evidence from the articles of the answer a question follows up
+CARRIED_WEIGHT = 0.5  # words carried from the question followed up were not asked again: they count for less
 PARAGRAPH_WEIGHT = 0.7  # a question's words in the quote's paragraph count for less than in its sentence
 MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this much of the question
 HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
@@ -97,7 +99,13 @@ def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     shopping centre was absolutely mobbed?": "It has been phenomenal - absolutely mobbed.")."""
     pairs = getattr(terms, "pairs", None)
     phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.quote.text) else 0.0
-    return support(hit, terms) + hit.dense + phrase
+    held = support(hit, terms)
+    if getattr(terms, "carried", False):
+        held *= CARRIED_WEIGHT
+    # A follow-up asks on about the story just shown: its evidence first, when it holds any of the question
+    # (or the question has no words of its own: "what else did she say?", "and what did serena say?").
+    followed = FOLLOWED_BONUS if hit.followed and (held > 0 or not terms or getattr(terms, "carried", False)) else 0.0
+    return held + hit.dense + phrase + followed
 
 
 _NUMBER = re.compile(r"\d")
@@ -134,7 +142,7 @@ class OfflineAnswerer:
             weighted = {t: weights.get(t, 1.0) for t in stems}
             # Only two uncommon words make a phrase worth the bonus: "mobile phone", "World Cup" say nothing.
             terms = Terms(weighted, frozenset(p for p in stem_pairs(info.topic) if min(
-                weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT))
+                weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT), info.carried_topic)
         citations: list[Citation] = []
         seen = seen or set()
         # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.
@@ -193,7 +201,10 @@ class OfflineAnswerer:
             lead = []
         name = info.speakers[0].name if not info.described else info.subject
         if terms:
-            topical = [h for h in own if support(h, terms) >= MIN_TOPICAL] or [
+            # A topic carried from the question followed up ("and what did serena say?" after Hantuchova on
+            # facing her in Dubai) is the story just shown more than its words: that story's quotes count.
+            carried = getattr(terms, "carried", False)
+            topical = [h for h in own if support(h, terms) >= MIN_TOPICAL or (carried and h.followed)] or [
                 h for h in own if h.dense >= MIN_DENSE]
             topical.sort(key=lambda h: (-relevance(h, terms), -h.score))
         else:

@@ -34,6 +34,7 @@ class Hit:
     quote: Quote | None = None
     chunk: Chunk | None = None
     dense: float = 0.0
+    followed: bool = False  # from an article the answer this question follows up cited
 
     @property
     def text(self) -> str:
@@ -139,7 +140,10 @@ class Retriever:
         return known
 
     # search -------------------------------------------------------------------------------------
-    def search(self, question: str, k: int = 8, info: QuestionInfo | None = None) -> list[Hit]:
+    def search(self, question: str, k: int = 8, info: QuestionInfo | None = None,
+               followed: tuple[str, ...] = ()) -> list[Hit]:
+        """The evidence for a question; `followed` names the articles of the answer it follows up ("what
+        else did he say about the gambling bill?" asks about the story just shown, before any other)."""
         info = info or self.analyse(question)
         vector = self.embedder.embed_query(question)
         depth = max(k * 4, 30)
@@ -161,11 +165,31 @@ class Retriever:
             lexical_chunks = self.store.catalog.search_fts("chunks_fts", self.lexical_query(info.topic), 50) \
                 if info.topic.strip() else []
             lists.append(self._speaker_quotes(info, vector, depth, dense_scores, [i for i, _ in lexical_chunks]))
+        if followed:
+            lists.append(self._followed(followed, vector, depth, dense_scores))
         fused: dict[str, float] = {}
         for ranked in lists:
             for rank, (vid, _score) in enumerate(ranked):
                 fused[vid] = fused.get(vid, 0.0) + 1.0 / (RRF_K + rank)
-        return self._hits(fused, dense_scores, info, k, vector)
+        return self._hits(fused, dense_scores, info, k, vector, set(followed))
+
+    def _followed(self, article_ids: tuple[str, ...], vector: list[float], depth: int,
+                  dense_scores: dict[str, float]) -> list[tuple[str, float]]:
+        """The quotes and passages of the followed articles, nearest in meaning first."""
+        import numpy as np
+
+        quotes = self.store.catalog.quotes_of_articles(article_ids)[:500]
+        ranked = self._quote_similarities(quotes, vector, optional=True)
+        chunk_ids = [cid for spans in self.store.catalog.chunk_spans(article_ids).values() for _, _, cid in spans]
+        got = self.store.collections["chunks"].get(ids=chunk_ids[:500], include=["embeddings"], optional=True) \
+            if chunk_ids else {"ids": []}
+        if len(got["ids"]):
+            sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+            ranked += list(zip(got["ids"], sims.tolist(), strict=True))
+        ranked.sort(key=lambda x: -x[1])
+        for vid, sim in ranked:
+            dense_scores.setdefault(vid, sim)
+        return ranked[:depth]
 
     def _speaker_quotes(self, info: QuestionInfo, vector: list[float], depth: int,
                         dense_scores: dict[str, float], topic_chunks: list[str]) -> list[tuple[str, float]]:
@@ -245,7 +269,7 @@ class Retriever:
         return ranked[:depth]
 
     def _hits(self, fused: dict[str, float], dense: dict[str, float], info: QuestionInfo, k: int,
-              vector: list[float] | None = None) -> list[Hit]:
+              vector: list[float] | None = None, followed: set[str] | None = None) -> list[Hit]:
         catalog = self.store.catalog
         ids = sorted(fused, key=lambda i: -fused[i])[: k * 6]
         quotes = catalog.quotes_by_id(i for i in ids if ":q" in i)
@@ -267,11 +291,13 @@ class Retriever:
                     score *= 0.7
                 article = self.article(q.article_id)
                 if article:
-                    hits.append(Hit("quote", vid, score, article, quote=q, dense=dense.get(vid, 0.0)))
+                    hits.append(Hit("quote", vid, score, article, quote=q, dense=dense.get(vid, 0.0),
+                                    followed=q.article_id in (followed or ())))
             elif vid in chunks:
                 c = chunks[vid]
                 article = self.article(c.article_id)
                 if article:
-                    hits.append(Hit("chunk", vid, score, article, chunk=c, dense=dense.get(vid, 0.0)))
+                    hits.append(Hit("chunk", vid, score, article, chunk=c, dense=dense.get(vid, 0.0),
+                                    followed=c.article_id in (followed or ())))
         hits.sort(key=lambda h: -h.score)
         return hits[: k * 3]

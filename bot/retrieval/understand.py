@@ -82,6 +82,7 @@ class QuestionInfo:
     unknown_names: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     topic: str = ""
+    carried_topic: bool = False  # the topic is the followed-up question's: this one has no words of its own
 
     @property
     def speaker_keys(self) -> set[str]:
