@@ -144,6 +144,40 @@ def test_spokesperson_is_a_speaker_of_their_own() -> None:
     assert found[1] == ("We are looking at it", "Downing Street spokeswoman")
 
 
+def test_a_spokesperson_who_reported_speech_is_the_he_of_the_next_quote() -> None:
+    """'A spokesman for Apacs said the risk was minimal. "…," he said': the spokesman, not the analyst quoted
+    before him; and the bracketed abbreviation the entity cut in half is closed again."""
+    found, _ = _quotes(
+        '"Banks are not hugely concerned," said Dominic Hirsch, of Retail Banking Research.\n\n'
+        'A spokesman for the Association of Payment and Clearing Services (Apacs) said the risk was minimal. '
+        '"There is no concern at all," he said.')
+    assert found[1] == ("There is no concern at all",
+                        "spokesman for Association of Payment and Clearing Services (Apacs)")
+
+
+def test_a_spokesperson_without_an_owner_speaks_for_whoever_just_reported_speech() -> None:
+    """'Scotland Yard said … "…," said the spokesman': Scotland Yard's spokesman; the spokesperson the article
+    named ('A Delta spokesperson … The spokesperson also confirmed'); the person introduced in the role; and
+    not the organisation merely named last ('The RAC welcomed…' before 'group Transport 2000 said')."""
+    found, _ = _quotes(
+        'The RAC welcomed the news. Environmental group Transport 2000 said the freeze sends the wrong message. '
+        '"We are concerned," said a spokesman.\n\n'
+        'Scotland Yard said the operation had been reviewed. A spokesman said the papers had been handed in. '
+        '"We cannot discuss who was responsible," said the spokesman.\n\n'
+        'A Delta spokesperson confirmed that Ms Simonetti had left. The spokesperson also said there were '
+        '"very clear rules" on uniforms.\n\n'
+        '"Nothing yet," said Michael Lamberty, a Lufthansa spokesman. "We are checking," the spokesman said.')
+    assert found == [("We are concerned", "spokesman for Transport 2000"),
+                     ("We cannot discuss who was responsible", "spokesman for Scotland Yard"),
+                     ("very clear rules", "Delta spokesperson"),
+                     ("Nothing yet", "Michael Lamberty"), ("We are checking", "Michael Lamberty")]
+
+
+def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
+    found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
+    assert found == [("We are watching closely", None)]
+
+
 def test_long_titles_and_possessive_roles_give_the_person() -> None:
     found, quotes = _quotes(
         'The Shadow Secretary of State for the Family, Theresa May, said: "Families deserve better."\n\n'

@@ -19,6 +19,9 @@ _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
 
 
+# Who speak for someone the article may leave to the sentences before ("said a spokesman").
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
 # Things that report ("the statement added"): they speak for whoever the article quoted from them.
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
 
@@ -49,6 +52,10 @@ class ArticleEntities:
     def __init__(self, doc: Doc, inside: set[int]) -> None:
         self.people: list[Entity] = []
         self.orgs: list[Entity] = []
+        # "A spokesman for Apacs said the risk was minimal. "…," he said': spokespeople who reported speech,
+        # for later pronouns only (their names are no person's name: "Blair" must never match them).
+        self.spokes: list[Entity] = []
+        self._org_speakers: list[tuple[int, str]] = []  # (offset, name) of organisations that reported speech
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
@@ -151,9 +158,15 @@ class ArticleEntities:
             if t.i in inside or not is_cue(t):
                 continue
             subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
+            if subject is not None:
+                self._note_org_speaker(subject)
             if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_:
                 continue
             mention = describe(subject, inside)
+            if mention.kind == "spokes":
+                gender = _NOUN_GENDER.get(subject.lower_)
+                self.spokes.append(Entity(self.spokes_name(mention), "PERSON", gender, mentions=[(subject.idx, 2)]))
+                continue
             if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
                 continue
             resolved = self.description(mention)
@@ -162,6 +175,18 @@ class ArticleEntities:
             if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
                 person.mentions.append((subject.idx, 2))
                 person.mentions.sort()
+
+    def _note_org_speaker(self, subject: Token) -> None:
+        """An organisation reporting speech: 'Scotland Yard said …', 'Environmental group Transport 2000
+        said …' (the small model tags that one a person: the group noun says otherwise)."""
+        if subject.ent_type_ == "ORG":
+            ent = next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
+            self._org_speakers.append((subject.idx, _clean(list(ent))[0]))
+        elif subject.lemma_ in ORG_NOUNS or subject.lower_ in ORG_NOUNS:
+            named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                words = subject.doc[named.left_edge.i:named.right_edge.i + 1]
+                self._org_speakers.append((subject.idx, words.text))
 
     def _add(self, name: str, label: str, gender: str | None) -> Entity:
         pool = self.people if label == "PERSON" else self.orgs
@@ -211,6 +236,14 @@ class ArticleEntities:
                     return Resolution(first[0].name, 0.85)
         return Resolution(mention.name, 0.9 if len(tokens) > 1 or label else 0.8)
 
+    def spokes_name(self, mention: Mention) -> str:
+        """'spokesman for Blair' → 'spokesman for Tony Blair' when the article names him in full."""
+        noun, sep, owner = mention.name.partition(" for ")
+        if not sep:
+            return mention.name
+        full = self.canonical(Mention("name", owner, name=owner, at=mention.at)).name or owner
+        return f"{noun} for {full}"
+
     def note_speaker(self, at: int, name: str, mention: str = "") -> None:
         self.speakers.append((at, name))
         if any(w in _THINGS for w in re.findall(r"[a-z]+", mention.lower())):
@@ -232,7 +265,7 @@ class ArticleEntities:
         own = self._sentence(mention.at)
         candidates: list[tuple[int, str, int]] = []
         families = self._families()
-        for e in self.people:
+        for e in self.people + self.spokes:
             if (mention.gender and e.gender and e.gender != mention.gender) or e.name in families:
                 continue
             for offset, rank in e.mentions:
@@ -260,6 +293,24 @@ class ArticleEntities:
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1], 0.65)
 
+    def _spokesperson(self, mention: Mention) -> Resolution:
+        """'Transport 2000 said the freeze sends the wrong message. "We are concerned …," said a spokesman':
+        a spokesperson the article gives no owner speaks for what it was just talking about — the person
+        it introduced in that role, the spokesperson it named, or else the organisation it last named."""
+        recent = mention.at - 400
+        holders = [(max(o for o, _ in e.mentions if o < mention.at), e.name) for e in self.people
+                   if any(mention.head in r.lower().split() for r in e.roles)
+                   and any(recent < o < mention.at for o, _ in e.mentions)]
+        if holders:
+            return Resolution(max(holders)[1], 0.75)
+        named = [(o, e.name) for e in self.spokes for o, _ in e.mentions if recent < o < mention.at]
+        if named:
+            return Resolution(max(named)[1], 0.75)
+        orgs = [(o, name) for o, name in self._org_speakers if recent < o < mention.at]
+        if orgs:
+            return Resolution(f"{mention.head} for {max(orgs)[1]}", 0.7)
+        return Resolution(None, 0.0)
+
     def _families(self) -> set[str]:
         """'the Clintons', 'the Bushes': a family named in the plural is not the 'he' or 'she' of a quote."""
         surnames = {p.tokens[-1] for p in self.people if len(p.tokens) > 1}
@@ -286,9 +337,13 @@ class ArticleEntities:
             named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
             if len(named) == 1:
                 return Resolution(named.pop(), 0.85)
+        head = mention.head
+        if head in _SPOKESPEOPLE:
+            spoke = self._spokesperson(mention)
+            if spoke.name is not None:
+                return spoke
         if not mention.definite:
             return Resolution(None, 0.0)
-        head = mention.head
         if head in _THINGS:
             # "the statement added": whoever the article last quoted from it.
             previous = [name for offset, name in self.speakers if offset < mention.at]

@@ -164,19 +164,10 @@ def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
     if mention.kind == "group":
         return Resolution(mention.name, 0.7)
     if mention.kind == "spokes":
-        return Resolution(_spokes_name(entities, mention), 0.85)
+        return Resolution(entities.spokes_name(mention), 0.85)
     if mention.kind == "pronoun":
         return entities.pronoun(mention)
     return entities.description(mention)
-
-
-def _spokes_name(entities: ArticleEntities, mention: Mention) -> str:
-    """'spokesman for Blair' → 'spokesman for Tony Blair' when the article names him in full."""
-    noun, sep, owner = mention.name.partition(" for ")
-    if not sep:
-        return mention.name
-    full = entities.canonical(Mention("name", owner, name=owner, at=mention.at)).name or owner
-    return f"{noun} for {full}"
 
 
 def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entities: ArticleEntities) -> Attribution | None:

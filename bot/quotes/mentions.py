@@ -334,6 +334,14 @@ def _untagged_name(token: Token, inside: set[int]) -> Mention | None:
                    gender=gender, at=token.idx)
 
 
+def _balanced(name: str) -> str:
+    """'Association of Payment and Clearing Services (Apacs': the entity ended inside its own brackets; the
+    abbreviation the article gives is closed again (a question may well ask for 'Apacs')."""
+    if name.count("(") > name.count(")"):
+        return name + ")"
+    return name
+
+
 def _spokes_owner(token: Token, inside: set[int]) -> str:
     """'spokesman for Tony Blair' / 'a Downing Street spokesman' / "Mr Blair's spokesman": who they speak for."""
     noun = token.text.lower()
@@ -344,11 +352,11 @@ def _spokes_owner(token: Token, inside: set[int]) -> str:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             inner = _name_span(obj) if obj is not None else None
             if inner:
-                return f"{noun} for {_clean(inner[0])[0]}"
+                return f"{noun} for {_balanced(_clean(inner[0])[0])}"
         if child.dep_ == "poss":
             inner = _name_span(child)
             if inner:
-                return f"{noun} for {_clean(inner[0])[0]}"
+                return f"{noun} for {_balanced(_clean(inner[0])[0])}"
     compounds = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN",)]
     if compounds:
         lo = min(t.left_edge.i for t in compounds)
