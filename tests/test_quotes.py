@@ -173,6 +173,26 @@ def test_a_spokesperson_without_an_owner_speaks_for_whoever_just_reported_speech
                      ("Nothing yet", "Michael Lamberty"), ("We are checking", "Michael Lamberty")]
 
 
+def test_a_speech_noun_with_an_owner_reports_the_owners_words() -> None:
+    """'a rebuff to Peter Hain's description of him as an "attack mongrel", claiming …': Hain's words, not
+    those of whoever rebuffed them; and 'a Jackson lawyer' speaks for Jackson, not as Jackson."""
+    found, _ = _quotes(
+        'Michael Howard delivered a rebuff to Peter Hain\'s description of him as an "attack mongrel", claiming '
+        'Labour was "rattled".\n\n'
+        'Ann Kite told the court that a Jackson lawyer had told her the mother would look like a "liar".')
+    assert found == [("attack mongrel", "Peter Hain"), ("rattled", "Michael Howard"), ("liar", "Jackson lawyer")]
+
+
+def test_a_surname_the_tagger_read_as_a_verb_still_names_the_person() -> None:
+    """'Groening recently heaped praise …, saying: "…"': the small model tags 'Groening' a verb (-ing)."""
+    found, _ = _quotes(
+        'Ricky Gervais is writing an episode, following an invitation from its creator Matt Groening. '
+        '"It is the greatest show of all time," he said. Groening recently heaped praise on The Office, saying: '
+        '"Everybody on The Simpsons is a fan of The Office."')
+    assert found == [("It is the greatest show of all time", "Ricky Gervais"),
+                     ("Everybody on The Simpsons is a fan of The Office.", "Matt Groening")]
+
+
 def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
     found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
     assert found == [("We are watching closely", None)]

@@ -25,6 +25,18 @@ apologise apologize thank congratulate swear recommend propose invoke dismiss te
 OBJECT_SPEAKER = frozenset({"quote"})
 
 
+# Nouns that report what their owner said: "Peter Hain's description of him as an "attack mongrel"".
+SPEECH_NOUNS = frozenset("""
+description claim warning accusation remark comment words jibe assertion insistence suggestion plea
+admission charge criticism characterisation characterization dismissal denial promise pledge
+""".split())
+
+
+def is_noun_cue(token: Token) -> bool:
+    """A speech noun with an owner ('Hain's description', 'his warning'): the owner said the quoted words."""
+    return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS and any(c.dep_ == "poss" for c in token.children)
+
+
 def is_cue(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_LEMMAS:
         return True

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.models import Article, Quote
-from bot.quotes.cues import cue_phrase, is_cue
+from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
 from bot.quotes.entities import ArticleEntities, Resolution
 from bot.quotes.mentions import Mention, describe, speaker_token
 from bot.quotes.nlp import parse, parse_many
@@ -90,7 +90,7 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
             node = node.head
             if node.i not in quoted:
                 hops += 1
-                if node.i not in inside and is_cue(node):
+                if node.i not in inside and (is_cue(node) or is_noun_cue(node)):
                     return node
     if not tokens:
         return None

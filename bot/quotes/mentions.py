@@ -72,6 +72,8 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             maker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             return maker if maker is not None and maker.i not in inside else obj
         return obj
+    if cue.pos_ == "NOUN":  # "Hain's description of him as …": the owner
+        return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
     verb: Token | None = cue
     for _ in range(3):
         if verb is None:
@@ -247,6 +249,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
     bare = _untagged_name(token, inside)
     if bare is not None:
         return bare
+    if token.text[:1].isupper() and token.pos_ in ("VERB", "ADJ") and token.dep_ in ("nsubj", "nsubjpass"):
+        # "Groening recently heaped praise …, saying": a surname the tagger read as a verb ("-ing"); the
+        # word itself, for the article's people to match.
+        return Mention("description", token.text, head=token.text, at=token.idx)
     # A description: does it carry a name in apposition ("managing director Tim Osborne", "the Shadow
     # Secretary ..., Theresa May")?
     for child in token.children:
@@ -270,8 +276,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 if name:
                     return Mention("name", text, name=name, label="PERSON", gender=gender,
                                    role=doc[token.left_edge.i:t.head.i + 1].text, at=t.idx)
-    # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse.
-    for child in token.lefts:
+    # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse
+    # (not "a Jackson lawyer": someone who speaks for Jackson).
+    speaks_for = token.lower_ in SPOKES and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    for child in token.lefts if not speaks_for else ():
         if child.dep_ == "compound":
             inner = _name_span(child)
             if inner is not None and inner[1] == "PERSON":
