@@ -354,3 +354,25 @@ def test_a_follow_up_asks_on_about_the_story_just_shown(tmp_path: Path, embedder
     alone = services.answerer.answer("What did Ward say about the crowds in Dubai?")
     assert alone.citations[0].title == "Ward backs equal prize money in Dubai"
     services.store.close()
+
+
+def test_what_did_x_say_leads_with_a_statement_holding_the_topic_in_its_own_words() -> None:
+    """Two quotes in one paragraph share its words; the one whose own words hold the question's comes first,
+    and a fragment of three words comes after a full statement as relevant."""
+    from bot.answering.offline import _said_rank
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text("k.txt", "Homes\n\nThe Lib Dem leader set out the mutual homes plan. \"It is about "
+                                         "fairness,\" said Charles Kennedy. \"Mutual homes let people build an "
+                                         "equity stake,\" he said. He called the Tory scheme \"unfair on renters\" "
+                                         "and said: \"Our mutual homes plan is fair on renters and buyers alike.\"\n")
+    quotes, _ = extract_quotes(article)
+    hits = {q.text: Hit("quote", q.id, 1.0, article, quote=q) for q in quotes}
+    terms = {"mutual": 6.0, "home": 3.0, "plan": 3.0}
+    assert _said_rank(hits["Mutual homes let people build an equity stake"], terms) > \
+        _said_rank(hits["It is about fairness"], terms)
+    renters = {"renter": 5.0}
+    assert _said_rank(hits["Our mutual homes plan is fair on renters and buyers alike."], renters) > \
+        _said_rank(hits["unfair on renters"], renters)

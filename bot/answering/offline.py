@@ -33,6 +33,9 @@ MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share
 PASSAGE_MARGIN = 0.5  # a passage answers a who-question only when it is this much more relevant than any quote
 FOLLOWED_BONUS = 0.25  # evidence from the articles of the answer a question follows up
 CARRIED_WEIGHT = 0.5  # words carried from the question followed up were not asked again: they count for less
+OWN_WORDS_WEIGHT = 0.5  # what-did-X-say: the question's words in the quote itself count again
+FRAGMENT_PENALTY = 0.15  # what-did-X-say: a fragment of fewer than FRAGMENT_WORDS words comes after statements
+FRAGMENT_WORDS = 5
 PARAGRAPH_WEIGHT = 0.7  # a question's words in the quote's paragraph count for less than in its sentence
 MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this much of the question
 HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
@@ -206,7 +209,7 @@ class OfflineAnswerer:
             carried = getattr(terms, "carried", False)
             topical = [h for h in own if support(h, terms) >= MIN_TOPICAL or (carried and h.followed)] or [
                 h for h in own if h.dense >= MIN_DENSE]
-            topical.sort(key=lambda h: (-relevance(h, terms), -h.score))
+            topical.sort(key=lambda h: (-_said_rank(h, terms), -h.score))
         else:
             topical = own
         chosen = _distinct(topical or ([] if info.phrases else own), 3)
@@ -288,6 +291,16 @@ _QUANTITY = re.compile(r"\bhow\s+(much|many|fast|long|old|high|far|big)\b|\bwhat
 NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
 _FACTUAL = re.compile(r"^\s*(?:and\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(was|is|were|are|"
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
+
+
+def _said_rank(hit: Hit, terms: set[str] | dict[str, float]) -> float:
+    """How well a quote answers 'what did X say about Y': its relevance, plus the question's words in the
+    speaker's own words (not only around them), less a fragment of a few words ("failing states") that a
+    fuller statement on the topic should come before."""
+    q = hit.quote
+    own = OWN_WORDS_WEIGHT * overlap(terms, q.text) if q is not None else 0.0
+    short = FRAGMENT_PENALTY if q is not None and len(q.text.split()) < FRAGMENT_WORDS else 0.0
+    return relevance(hit, terms) + own - short
 
 
 def _cite(citations: list[Citation], hit: Hit, terms: set[str] | dict[str, float], bot_username: str | None) -> int:
