@@ -52,6 +52,7 @@ def test_periods(question: str, start: date | None, end: date | None, strict: bo
 @pytest.mark.parametrize("question", [
     "What did Blair say in Iraq?", "What was the jobless rate in the last three months of 2004?",
     "Who called the claims baseless?", "What did Lukashenko say about Poland?", "What did he say on Tuesday's show",
+    'Who said "Today\'s round has gone to Mukesh"?',  # someone's words, not the question's period
 ])
 def test_no_period(question: str) -> None:
     period = find_period(question, WEDNESDAY)

@@ -264,4 +264,4 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
         return inside[:k], f"From the coverage {period.describe()}:"
     if any(article_date(h) for h in hits):
         return [], ""
-    return hits[:k], f"(The articles that answer this carry no dates, so I could not keep to {period.describe()}.)"
+    return hits[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"

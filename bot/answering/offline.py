@@ -196,8 +196,14 @@ class OfflineAnswerer:
                 [support(h, terms) + h.score for h in by_entry[e.name]], default=-1))
             chosen_entry = ranked[0]
             own = by_entry[chosen_entry.name]
-            others = ", ".join(e.name for e in ranked[1:4])
-            lead = [f"Showing {chosen_entry.name} (also named {info.subject}: {others})."]
+            rest = ranked[1:4]
+            if all(len(e.name.split()) == 1 for e in rest):
+                # "Wenger" quoted in articles that never give a full name: maybe the same person, not said so.
+                bare = ", ".join(f"“{e.name}”" for e in rest)
+                lead = [f"Showing {chosen_entry.name} (the coverage also quotes {bare}, by surname alone)."]
+            else:
+                surname = chosen_entry.name.split()[-1]
+                lead = [f"Showing {chosen_entry.name} (also named {surname}: {', '.join(e.name for e in rest)})."]
         elif info.corrected:
             lead = [f"Showing {info.speakers[0].name}."]
         else:

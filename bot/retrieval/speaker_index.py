@@ -12,7 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, SpeakerEntry, name_key
-from bot.storage.catalog import Catalog
+from bot.storage.catalog import Catalog, fts_query
 
 # A speaker "name" made only of these words is a description the attribution could not resolve, not an
 # entity: "company", "the spokesman", "officials", "High Places" is caught by needing a known name shape.
@@ -223,6 +223,17 @@ class SpeakerIndex:
             if not matching:
                 return []
         return [self._entries[n] for n in sorted(matching or ())][:8]
+
+    def role_of(self, owner: str, role: str) -> list[SpeakerEntry]:
+        """'Kidman's publicist': speakers the articles gave the role, quoted in an article that names the
+        owner (the article says "Kidman's publicist Wendy Day"; the role kept is "publicist")."""
+        holders = self.describe([role])
+        query = fts_query(owner)
+        if not holders or not query:
+            return []
+        naming = {cid.rsplit(":", 2)[0] for cid, _ in self.catalog.search_fts("chunks_fts", f"({query})", 2000)}
+        articles = self.catalog.speaker_articles()
+        return [e for e in holders if any(a in naming for k in e.keys for a in articles.get(k, ()))]
 
     def find(self, query: str) -> list[SpeakerEntry]:
         """The one entity a name stands for (the most quoted, when a surname is shared), else none."""

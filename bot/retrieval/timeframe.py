@@ -133,9 +133,17 @@ _RELATIVE = re.compile(
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "few": 3}
 
 
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
+
+
 def find_period(question: str, today: date) -> Period | None:
-    """The period a question asks about, or None when it names none (then nothing changes)."""
+    """The period a question asks about, or None when it names none (then nothing changes). Words inside
+    quotation marks are someone's words, not the question's period ('who said "Today's round has gone to
+    Mukesh"?')."""
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(question)]
     for m in _RELATIVE.finditer(question):
+        if any(lo <= m.start() < hi for lo, hi in quoted):
+            continue
         found = _resolve(m, today)
         if found is not None:
             start, end = found

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.retrieval.speaker_index import SpeakerIndex
 from bot.speakers import SpeakerEntry, name_key
+from bot.storage.catalog import fts_query
 
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(who|which\s+\w+|whose)\b", re.IGNORECASE)
 # Words that ask about speech: these forms, and verbs of what people do by speaking by stem ("who
@@ -33,6 +34,9 @@ _FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|
 # topic is what they said. (Capitalised words only: the organisation's name, not the rest of the question.)
 _WHO_AT = re.compile(r"^\s*(?i:who\s+(?:at|from|in)\s+(?:the\s+)?)(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|"
                      r"&\s+|the\s+)*[A-Z][\w&'’.-]*)*)")
+# "Kidman's publicist", "Harry Kewell's agent": someone named by the role they hold for someone else.
+_OWNED_ROLE = re.compile(r"(?:the\s+)?(?P<owner>[\w .-]+?)['’]s?\s+(?:[a-z]+\s+)?(?P<role>[a-z][\w-]*)",
+                         re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is", "was",
                   "were", "which", "whose", "can", "could", "would", "should", "will", "anyone", "anybody",
@@ -59,6 +63,11 @@ morgen gestern bitte danke welche welcher quién qué cómo dónde cuándo por q
 una del está están es muy gracias hola qui quoi où quand pourquoi comment est-ce le les une des du est sont
 gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
 grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn""".split())
+# Questions about the bot itself ("what can you do?"): the hello that says what it does answers them.
+_ABOUT_ME = re.compile(r"(?:what|how)\s+(?:can|do|could|should)\s+(?:you|i)\s+(?:do|ask|use\s+(?:you|this|it))"
+                       r"(?:\s+(?:for\s+me|here|with\s+(?:you|this|it)))?|how\s+do(?:es)?\s+(?:this|it|you)\s+work|"
+                       r"who\s+are\s+you|what\s+are\s+you|what\s+is\s+this(?:\s+bot)?|help(?:\s+me)?|/?help|"
+                       r"what\s+do\s+you\s+know(?:\s+about)?", re.IGNORECASE)
 # Sums are a task, not a question about coverage ("what's 17 times 23?").
 _ARITHMETIC = re.compile(r"\d\s*(?:times|plus|minus|divided\s+by|multiplied\s+by|[x×*+/^])\s*\d", re.IGNORECASE)
 _ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
@@ -101,6 +110,8 @@ def language_kind(text: str) -> str:
     words = re.findall(r"[\w'’-]+", stripped.casefold().replace("’", "'"))
     if words and all(w in _GREETING_WORDS for w in words) and any(w in _GREETING_CORE for w in words):
         return "greeting"
+    if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
+        return "greeting"
     if _ARITHMETIC.search(stripped):
         return "task"
     foreign = sum(w in _FOREIGN for w in words)
@@ -140,7 +151,22 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         named |= set(name_key(at.group("org")).split())
     words = re.findall(r"[\w’'-]+", unquoted)
     info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and name_key(w) not in named)
+    info.topic = " ".join([info.topic, *_joined_forms(info.topic, index)]).strip()
     return info
+
+
+def _joined_forms(topic: str, index: SpeakerIndex) -> list[str]:
+    """'Time Warner' where the coverage writes 'TimeWarner': two adjacent capitalised words (a name) the
+    coverage holds as one word ('hard line' is no name, whatever 'hardline' means)."""
+    words = [re.sub(r"['’]s$", "", w) for w in topic.split()]
+    out = []
+    for a, b in zip(words, words[1:], strict=False):
+        if len(a) >= 3 and len(b) >= 3 and a.isalpha() and b.isalpha() and a[0].isupper() and b[0].isupper():
+            joined = a + b
+            query = fts_query(joined, keep_stopwords=True)
+            if query and index.catalog.fts_any("chunks_fts", query):
+                out.append(joined)
+    return out
 
 
 def _spans(tokens: list[str]) -> list[str]:
@@ -161,6 +187,14 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
             info.unknown_names.append(" ".join(words))
         return
     name_part, *affiliation = _AFFILIATION.split(info.subject, maxsplit=1)
+    if owned := _OWNED_ROLE.fullmatch(name_part.strip()):
+        # The speaker named with both words ("spokesman for Tony Blair"), or a holder of the role quoted in
+        # an article naming the owner ("Kidman's publicist Wendy Day"); never the role alone ("FA spokesman").
+        owner, role = owned.groups()
+        found = index.describe([*re.findall(r"[\w’'-]+", owner), role]) or index.role_of(owner, role)
+        if found:
+            info.speakers, info.described = found[:8], True
+            return
     tokens = [t for t in re.findall(r"[\w’'.-]+", name_part) if t.casefold() not in ("the", "a", "an")]
     spans = [s for s in _spans(tokens[:6]) if len(s) >= 3]
     exact = [s for s in spans if name_key(s) and index.lookup_exact(s)]
