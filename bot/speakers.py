@@ -31,6 +31,10 @@ ROLE_NOUNS = {
     "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister",
     "regulator", "watchdog", "player", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
 }
+# Political parties by the names news uses: never a person, whatever the tagger says ('Lib Dems' PERSON).
+PARTIES = frozenset({"Labour", "Tories", "Tory", "Conservatives", "Lib Dems", "Lib Dem", "Liberal Democrats",
+                     "Democrats", "Republicans", "GOP", "SNP", "Plaid Cymru", "UKIP", "Ukip", "Greens", "Sinn Fein",
+                     "DUP", "SDLP"})
 # Nouns that make a descriptor an organisation-like speaker: "the Polish foreign ministry".
 ORG_NOUNS = {
     "ministry", "government", "department", "office", "company", "firm", "group", "party", "union",

@@ -193,6 +193,25 @@ def test_a_surname_the_tagger_read_as_a_verb_still_names_the_person() -> None:
                      ("Everybody on The Simpsons is a fan of The Office.", "Matt Groening")]
 
 
+def test_newcomer_trial_constructions() -> None:
+    """Read wrong by a newcomer trial on the BBC corpus (each sentence here is written anew):
+    'according to media and PR strategist Glen Yearwood' is Yearwood, not 'media'; an organisation in
+    capitals ('ESPN said') is no dateline; a party the tagger read as a person ('Labour had abused …') is
+    never the 'he' of a quote; a title's gender ('Ms James') overrules a first name's ('Rhys')."""
+    found, _ = _quotes(
+        '"We will work with the artists," according to media and PR strategist Glen Yearwood.\n\n'
+        '"ESPN is an inclusive company," ESPN said in a statement.\n\n'
+        'Charles Kennedy spoke in Harrogate. He told delegates that Labour had abused the public\'s trust. '
+        'He said: "Your vote was wasted."\n\n'
+        'Artist Rhys James is worried about funding. Culture Minister Alun Pugh said it would be "crass" to '
+        'liken a review to Hitler\'s Germany. But Ms James said artists needed freedom. She told BBC Radio '
+        'Wales: "Free expression is vital."')
+    assert found == [("We will work with the artists", "Glen Yearwood"),
+                     ("ESPN is an inclusive company", "ESPN"),
+                     ("Your vote was wasted.", "Charles Kennedy"),
+                     ("crass", "Alun Pugh"), ("Free expression is vital.", "Rhys James")]
+
+
 def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
     found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
     assert found == [("We are watching closely", None)]

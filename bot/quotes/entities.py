@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Token
 from bot.quotes.cues import is_cue
 from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean, describe
 from bot.quotes.names import name_gender
-from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES
+from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
 _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
@@ -32,6 +33,7 @@ class Entity:
     label: str  # PERSON | ORG
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
+    titled: bool = False  # the gender came from a title ('Ms James'), not a guess from a first name ('Rhys')
     # (offset, rank): 2 the subject of its sentence's main or reporting verb, 1 another subject, 0 not one
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
@@ -60,6 +62,11 @@ class ArticleEntities:
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
         self._inside = inside
+        # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
+        # it calls an organisation more often than a person, and no person's surname, is an organisation.
+        tags = Counter((e.text, e.label_) for e in doc.ents if len(e) == 1)
+        org_words = {w for (w, label), n in tags.items() if label == "ORG" and n > tags[(w, "PERSON")]}
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
@@ -78,7 +85,8 @@ class ArticleEntities:
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
             # 'Carly Fiorina' read as ORG; 'Lord Tebbit' too (a title only people carry says so).
-            person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and (
+            misread = name in PARTIES or (len(ent) == 1 and name in org_words and name not in surnames)
+            person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             entity = self._add(name, "PERSON" if person else "ORG", gender)
             entity.mentions.append((ent.start_char, subject))
@@ -194,14 +202,16 @@ class ArticleEntities:
         for e in pool:
             if e.tokens == tokens or (len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens
                                       and label == "PERSON"):
-                e.gender = e.gender or gender
+                _titled(e, gender)
                 return e
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
                     and len(e.tokens) == 1:
                 e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
-                e.gender = e.gender or gender or name_gender(name)
+                _titled(e, gender)
+                e.gender = e.gender or name_gender(name)
                 return e
-        entity = Entity(name, label, gender or (name_gender(name) if label == "PERSON" else None))
+        entity = Entity(name, label, gender or (name_gender(name) if label == "PERSON" else None),
+                        titled=gender is not None)
         pool.append(entity)
         return entity
 
@@ -381,6 +391,12 @@ class ArticleEntities:
         if previous and self._person(previous[-1]) is not None:
             return Resolution(previous[-1], 0.45)
         return Resolution(None, 0.0)
+
+
+def _titled(entity: Entity, gender: str | None) -> None:
+    """A title's gender ('Ms James') overrules a guess from a first name ('Rhys' reads male)."""
+    if gender is not None and (entity.gender is None or not entity.titled):
+        entity.gender, entity.titled = gender, True
 
 
 def _modifier_run(doc: Doc, start: int, end: int) -> str:

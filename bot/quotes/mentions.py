@@ -71,6 +71,12 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             by = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             maker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             return maker if maker is not None and maker.i not in inside else obj
+        if obj is not None and obj.ent_type_ != "PERSON":
+            # "according to media and PR strategist Glen Yearwood": the person the phrase names.
+            person = next((t for t in obj.subtree if t.ent_type_ == "PERSON" and t.i not in inside
+                           and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_type_ != "PERSON")), None)
+            if person is not None:
+                return person
         return obj
     if cue.pos_ == "NOUN":  # "Hain's description of him as …": the owner
         return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
@@ -208,6 +214,15 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
     return run, ""
 
 
+def _dateline(token: Token) -> bool:
+    """'WASHINGTON —': a place in capitals, or capitals opening a paragraph before a dash ('ESPN said' is
+    an organisation speaking)."""
+    if not (token.text.isupper() and len(token.text) > 3):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.ent_type_ in ("GPE", "LOC") or (after is not None and after.text in ("—", "–", "-", "--", "("))
+
+
 def describe(token: Token, inside: set[int]) -> Mention:
     """The mention a speaker token heads."""
     doc = token.doc
@@ -223,7 +238,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
                        if t.i not in inside and t.ent_type_ == "PERSON"), None)
         if person is not None:
             span = _name_span(person)
-    if span is not None and (len(span[0]) == 1 and span[0][0].text.isupper() and len(span[0][0].text) > 3):
+    if span is not None and len(span[0]) == 1 and _dateline(span[0][0]):
         span = None  # a dateline ("WASHINGTON") is not a speaker
     words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
                  and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
