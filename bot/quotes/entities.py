@@ -85,7 +85,8 @@ class ArticleEntities:
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
             # 'Carly Fiorina' read as ORG; 'Lord Tebbit' too (a title only people carry says so).
-            misread = name in PARTIES or (len(ent) == 1 and name in org_words and name not in surnames)
+            misread = name in PARTIES or (len(ent) == 1 and name in org_words and name not in surnames
+                                          and gender is None)  # 'Lord Tebbit' tagged ORG is a person
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             entity = self._add(name, "PERSON" if person else "ORG", gender)
