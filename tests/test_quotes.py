@@ -212,6 +212,15 @@ def test_newcomer_trial_constructions() -> None:
                      ("crass", "Alun Pugh"), ("Free expression is vital.", "Rhys James")]
 
 
+def test_an_institution_described_is_never_a_party_named_nearby() -> None:
+    """'the police said' is not the Lib Dems' (the organisation last named); 'the party' is."""
+    found, _ = _quotes(
+        'The Lib Dems oppose the bill. Mr Howard said the police had said the cards could "help them foil a plot".'
+        '\n\nThe Lib Dems met in Brighton. The party said it was "ready to govern".')
+    assert ("help them foil a plot", "Lib Dems") not in found
+    assert ("ready to govern", "Lib Dems") in found
+
+
 def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
     found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
     assert found == [("We are watching closely", None)]

@@ -331,9 +331,15 @@ class ArticleEntities:
     def _latest_org(self, at: int) -> int:
         return max((o for e in self.orgs for o, _ in e.mentions if o < at), default=-1)
 
-    def _group(self, at: int) -> Resolution:
+    def _group(self, at: int, noun: str = "") -> Resolution:
+        named = [(o, e.name) for e in self.orgs if noun and noun in e.name.lower().split()
+                 for o, _ in e.mentions if o < at]
+        if named:
+            return Resolution(max(named)[1], 0.7)
         best: tuple[int, str] | None = None
         for e in self.orgs:
+            if noun and noun != "party" and e.name in PARTIES:
+                continue
             for offset, _ in e.mentions:
                 if offset < at and (best is None or offset > best[0]):
                     best = (offset, e.name)
@@ -361,8 +367,10 @@ class ArticleEntities:
             return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
         if head in ORG_NOUNS or (head not in ROLE_NOUNS and mention.gender is None and head.endswith(("er", "or"))
                                  and head not in _PERSON_ENDINGS_EXCEPT):
-            # "the company", "the UK's biggest coal producer": the organisation last named.
-            return self._group(mention.at)
+            # "the company", "the UK's biggest coal producer": the organisation last named — one whose name
+            # holds the noun first ("the police": the Metropolitan Police), and a party only as "the party"
+            # ("police … said" was the Lib Dems').
+            return self._group(mention.at, head)
         words = {w for w in mention.text.lower().split() if w not in ("the", "a", "an", "this", "that")}
         with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
                      and any(o < mention.at for o, _ in e.mentions)]
