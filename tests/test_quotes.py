@@ -221,6 +221,16 @@ def test_an_institution_described_is_never_a_party_named_nearby() -> None:
     assert ("ready to govern", "Lib Dems") in found
 
 
+def test_a_name_stops_at_the_role_the_tagger_ran_it_over() -> None:
+    """The small model tags 'Workers Secretary-Treasurer Gary Casteel' one PERSON; 'a New Hampshire
+    Republican' lost 'New' (a compound of 'Hampshire', not of the head); a title still gives its gender."""
+    found, _ = _quotes(
+        '"We had a big issue," said United Auto Workers Secretary-Treasurer Gary Casteel. "It is over," said a '
+        'New Hampshire Republican. Lord Charles Falconer said it was "a good day".')
+    assert found == [("We had a big issue", "Gary Casteel"), ("It is over", "New Hampshire Republican"),
+                     ("a good day", "Charles Falconer")]
+
+
 def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
     found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
     assert found == [("We are watching closely", None)]

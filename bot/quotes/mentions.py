@@ -175,6 +175,12 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     while len(words) > 2 and (words[0].lower_ in _LEADING_ROLES or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino" (the model's PERSON)
+    roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
+             and any(part in ROLE_NOUNS for part in t.lower_.split("-"))]
+    if roles and words[roles[-1] + 1].text[:1].isupper():
+        # "Workers Secretary-Treasurer Gary Casteel", "Atlantic City Mayor Don Guardian": the model's PERSON
+        # ran over the organisation and the role; the name is what follows the last role word.
+        words = words[roles[-1] + 1:]
     honorific = False
     for k, t in enumerate(words):
         word = t.text.rstrip(".")
@@ -210,8 +216,10 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
     if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
     run = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
-    run = [t for t in token.doc[run[0].i:token.i + 1]]
-    return run, ""
+    lo = run[0].i
+    while lo > run[0].left_edge.i and token.doc[lo - 1].pos_ == "PROPN":
+        lo -= 1  # "a New Hampshire Republican": 'New' hangs from 'Hampshire', not from the head
+    return list(token.doc[lo:token.i + 1]), ""
 
 
 def _dateline(token: Token) -> bool:
