@@ -231,6 +231,17 @@ def test_a_name_stops_at_the_role_the_tagger_ran_it_over() -> None:
                      ("a good day", "Charles Falconer")]
 
 
+def test_an_age_speaks_for_the_person_the_story_is_about() -> None:
+    """'said the 30-year-old': the small model tags the age a date (dates never speak), and the person it
+    describes was named a paragraph up, beyond the 300 characters a description looks back."""
+    found, _ = _quotes(
+        'Double Olympic champion Tom Reyes is set to make a rare appearance at the cross country championships '
+        'in France next spring.\n\nBut the Spaniard, who has not raced over cross country for fifteen years, '
+        'will not decide until two weeks before the event, which starts on 19 March in the hills near Lyon. '
+        '"If I am to compete in it, it is only if I feel I can win," said the 30-year-old.')
+    assert found == [("If I am to compete in it, it is only if I feel I can win", "Tom Reyes")]
+
+
 def test_a_spokesperson_with_no_one_reporting_before_stays_unattributed() -> None:
     found, _ = _quotes('Prices rose in March. "We are watching closely," said a spokesman.')
     assert found == [("We are watching closely", None)]

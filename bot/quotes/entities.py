@@ -20,6 +20,9 @@ _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
 
 
+_AGE = re.compile(r"\b\d+-year-old\b")
+AGE_REACH = 800  # characters an age description looks back for the one person the story is about
+
 # Who speak for someone the article may leave to the sentences before ("said a spokesman").
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
@@ -392,8 +395,11 @@ class ArticleEntities:
                 return Resolution(max(before, key=lambda x: x[0])[1].name, 0.6)
         # "…, said Charles Kennedy. In his message the Liberal Democrat leader said": the person the
         # article was just talking about, when one stands out as the subject.
+        # An age ("said the 30-year-old") describes the person the story is about, often named a paragraph
+        # up ("Double Olympic champion Hicham El Guerrouj is set to …. But the Moroccan …"): a wider look back.
+        reach = AGE_REACH if _AGE.search(mention.text) else 300
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
-                         if subject and mention.at - 300 < o < mention.at), reverse=True)
+                         if subject and mention.at - reach < o < mention.at), reverse=True)
         if recent and len({n for _, n in recent}) == 1:
             return Resolution(recent[0][1], 0.55)
         previous = [name for offset, name in self.speakers if offset < mention.at]

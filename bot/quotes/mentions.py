@@ -26,6 +26,7 @@ _NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
 _TRADE = re.compile(r"(?:maker|writer|er|or|ist)$")  # a trade at the head of a name: not part of it
+_AGE = re.compile(r"\d+-year-old")
 _NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
@@ -59,7 +60,12 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object —
     never a date or a number ('Carson noted that Saturday would have been …': a date speaks for nobody)."""
     who = _speaker_token(cue, inside)
-    return None if who is not None and who.ent_type_ in _NOBODY else who
+    return None if who is not None and who.ent_type_ in _NOBODY and not _is_age(who) else who
+
+
+def _is_age(token: Token) -> bool:
+    """'the 30-year-old': a person, though the model tags the words a date."""
+    return bool(_AGE.search(token.doc[token.left_edge.i:token.i + 1].text))
 
 
 def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
@@ -98,7 +104,7 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
         # "But this financial year, because of "…", he said": a date the parser made a subject speaks not.
         subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside
-                    and c.ent_type_ not in ("DATE", "TIME")]
+                    and (c.ent_type_ not in ("DATE", "TIME") or _is_age(c))]
         # "A former candidate -- John McCain, who … -- said": two subjects parsed; the name is the speaker.
         if subjects and subjects[0].pos_ == "NOUN":
             subjects.sort(key=lambda c: not (c.pos_ == "PROPN" and c.i < verb.i))
