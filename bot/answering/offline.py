@@ -102,12 +102,11 @@ def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     shopping centre was absolutely mobbed?": "It has been phenomenal - absolutely mobbed.")."""
     pairs = getattr(terms, "pairs", None)
     phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.quote.text) else 0.0
-    held = support(hit, terms)
-    if getattr(terms, "carried", False):
-        held *= CARRIED_WEIGHT
+    carried = getattr(terms, "carried", False)
+    held = support(hit, terms) * (CARRIED_WEIGHT if carried else 1.0)
     # A follow-up asks on about the story just shown: its evidence first, when it holds any of the question
     # (or the question has no words of its own: "what else did she say?", "and what did serena say?").
-    followed = FOLLOWED_BONUS if hit.followed and (held > 0 or not terms or getattr(terms, "carried", False)) else 0.0
+    followed = FOLLOWED_BONUS if hit.followed and (held > 0 or not terms or carried) else 0.0
     return held + hit.dense + phrase + followed
 
 

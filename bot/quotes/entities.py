@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
-from bot.quotes.mentions import _NOUN_GENDER, Mention, _clean, describe
+from bot.quotes.mentions import _AGE, _NOUN_GENDER, Mention, _clean, describe
 from bot.quotes.names import name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -20,7 +20,6 @@ _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
 
 
-_AGE = re.compile(r"\b\d+-year-old\b")
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
 # Who speak for someone the article may leave to the sentences before ("said a spokesman").

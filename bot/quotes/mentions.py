@@ -26,7 +26,7 @@ _NAME_ENTS = {"PERSON", "ORG", "GPE", "FAC"}
 _TITLE_HEADS = {"Director", "Chairman", "Chairwoman", "Chief", "Executive", "Head", "Leader", "Spokesman",
                 "Spokeswoman", "Officer", "Founder", "Editor", "Manager", "Adviser", "Advisor", "Vice"}
 _TRADE = re.compile(r"(?:maker|writer|er|or|ist)$")  # a trade at the head of a name: not part of it
-_AGE = re.compile(r"\d+-year-old")
+_AGE = re.compile(r"\b\d+-year-old\b")  # "the 30-year-old": an age, a person (the model tags it a date)
 _NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}

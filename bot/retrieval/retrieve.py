@@ -176,16 +176,10 @@ class Retriever:
     def _followed(self, article_ids: tuple[str, ...], vector: list[float], depth: int,
                   dense_scores: dict[str, float]) -> list[tuple[str, float]]:
         """The quotes and passages of the followed articles, nearest in meaning first."""
-        import numpy as np
-
         quotes = self.store.catalog.quotes_of_articles(article_ids)[:500]
         ranked = self._quote_similarities(quotes, vector, optional=True)
         chunk_ids = [cid for spans in self.store.catalog.chunk_spans(article_ids).values() for _, _, cid in spans]
-        got = self.store.collections["chunks"].get(ids=chunk_ids[:500], include=["embeddings"], optional=True) \
-            if chunk_ids else {"ids": []}
-        if len(got["ids"]):
-            sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
-            ranked += list(zip(got["ids"], sims.tolist(), strict=True))
+        ranked += self._chunk_similarities(chunk_ids[:500], vector)
         ranked.sort(key=lambda x: -x[1])
         for vid, sim in ranked:
             dense_scores.setdefault(vid, sim)
@@ -218,17 +212,25 @@ class Retriever:
         """The similarity of hits only the lexical index found ("Our nation is in peril here" for "who said
         the Maldives was in peril?"): without it their relevance counted their words and no meaning at all,
         and every hit both lists found outranked them."""
-        import numpy as np
-
         missing_quotes = [q for vid, q in quotes.items() if vid not in dense]
         if missing_quotes:
             dense.update(self._quote_similarities(missing_quotes, vector, optional=True))
         missing_chunks = [vid for vid in chunks if vid not in dense]
         if missing_chunks:
-            got = self.store.collections["chunks"].get(ids=missing_chunks, include=["embeddings"], optional=True)
-            if len(got["ids"]):
-                sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
-                dense.update(zip(got["ids"], sims.tolist(), strict=True))
+            dense.update(self._chunk_similarities(missing_chunks, vector))
+
+    def _chunk_similarities(self, chunk_ids: list[str], vector: list[float]) -> list[tuple[str, float]]:
+        """Each stored passage's similarity to the question; optional (a vector that cannot be read now
+        leaves its passage out, and is no vector failure)."""
+        import numpy as np
+
+        if not chunk_ids:
+            return []
+        got = self.store.collections["chunks"].get(ids=chunk_ids, include=["embeddings"], optional=True)
+        if not len(got["ids"]):
+            return []
+        sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        return list(zip(got["ids"], sims.tolist(), strict=True))
 
     def _quote_similarities(self, quotes: list[Quote], vector: list[float], *, optional: bool = False
                             ) -> list[tuple[str, float]]:
