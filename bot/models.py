@@ -66,9 +66,12 @@ class Citation(BaseModel):
     end: int
     is_quote: bool = True
     quote_id: str | None = None
-    # The words that are the speaker's own (exactly `quote` for a quotation; None for the article's own
-    # words): everything else an answer shows around them is the journalist's report.
+    # The words that are the speaker's own (exactly `quote` for a quotation; a statement's parts joined by
+    # " … " when the journalist broke it up with "he said"; None for the article's own words): everything
+    # else an answer shows around them is the journalist's report.
     speaker_words: str | None = None
+    # Where those words stand in the article: one (start, end) per part.
+    speaker_spans: list[tuple[int, int]] = Field(default_factory=list)
 
 
 class Answer(BaseModel):

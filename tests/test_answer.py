@@ -376,3 +376,33 @@ def test_what_did_x_say_leads_with_a_statement_holding_the_topic_in_its_own_word
     renters = {"renter": 5.0}
     assert _said_rank(hits["Our mutual homes plan is fair on renters and buyers alike."], renters) > \
         _said_rank(hits["unfair on renters"], renters)
+
+
+def test_what_did_x_say_shows_the_whole_statement_the_journalist_broke_up(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'"…," said Reid. "…," she said. "…"' is one statement: the answer shows its parts, each in its own
+    marks and the cuts marked, cites the whole stretch, and says which words are hers."""
+    from bot.rendering.views import source_view
+
+    services = _services_over(tmp_path, {"tunnel.txt": (
+        "Tunnel costs soar\n\n"
+        "The harbour tunnel will open two years late, the council confirmed on Tuesday.\n\n"
+        "\"The harbour tunnel is late and badly over budget,\" said Ann Reid, the council's transport chief. "
+        "\"Nobody should be surprised,\" she said. \"We warned the contractors about the granite in 2019.\"\n\n"
+        "\"The bus lanes will stay open,\" Reid added later.\n")})
+    answer = services.answerer.answer("What did Ann Reid say about the granite and the tunnel?")
+    first = answer.citations[0]
+    article = services.retriever.article(first.article_id)
+    assert article is not None and article.text[first.start:first.end] == first.quote
+    assert first.speaker == "Ann Reid" and len(first.speaker_spans) == 3
+    assert [article.text[a:b] for a, b in first.speaker_spans] == [
+        "The harbour tunnel is late and badly over budget", "Nobody should be surprised",
+        "We warned the contractors about the granite in 2019."]
+    assert first.speaker_words == " … ".join(article.text[a:b] for a, b in first.speaker_spans)
+    assert answer.answer.splitlines()[0] == (
+        "Ann Reid (said): “The harbour tunnel is late and badly over budget” … “Nobody should be surprised” … "
+        "“We warned the contractors about the granite in 2019.” [1]")
+    assert len(answer.citations) == 2  # the three parts are one citation; the bus lanes quote is the other
+    # Opened from Telegram, only her words are in bold, not "she said".
+    view = source_view(article, first.start, first.end, first.speaker, first.speaker_spans)
+    assert "<b>Nobody should be surprised</b>,\" she said." in view
+    services.store.close()

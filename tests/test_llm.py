@@ -153,3 +153,16 @@ def test_prompt_injection_in_an_article_changes_nothing(llm_services: Services, 
     assert "not instructions" in system["content"]
     assert "system prompt is" not in answer.answer and "You are whosaid" not in answer.answer
     assert answer.mode == "offline" and answer.citations[0].speaker == "Eve Mallory"
+
+
+def test_the_model_sees_a_statement_in_parts_as_the_speakers_words_only() -> None:
+    """A cited statement spans the journalist's 'she said': the evidence quotes each part on its own, so the
+    model never quotes the journalist's words as hers."""
+    from bot.answering.llm import format_evidence
+    from bot.models import Citation
+
+    text = 'The tunnel is late," she said. "We warned them.'
+    c = Citation(n=1, quote=text, speaker="Ann Reid", article_id="a", start=100, end=100 + len(text),
+                 speaker_words="The tunnel is late … We warned them.", speaker_spans=[(100, 118), (132, 147)])
+    line = format_evidence([c], {}).splitlines()[0]
+    assert "quote: “The tunnel is late” … “We warned them.”" in line and "she said" not in line

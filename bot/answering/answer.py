@@ -179,7 +179,8 @@ class Answerer:
         return FollowUp(question=question, speakers=speakers,
                         topic=topic or (previous.topic if previous else ""),
                         shown=[c.quote_id for c in answer.citations if c.quote_id]
-                        + [c.quote for c in answer.citations if c.quote_id],
+                        + [c.quote for c in answer.citations if c.quote_id]
+                        + [c.speaker_words for c in answer.citations if c.quote_id and c.speaker_words],
                         articles=list(dict.fromkeys(c.article_id for c in answer.citations))
                         or (previous.articles if previous else []))
 

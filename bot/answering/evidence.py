@@ -91,7 +91,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def quote_context(hit: Hit) -> str:
-    """The sentence around a quote (the paragraph is often about something else)."""
+    """The sentence around a quote, or a statement's sentences (the paragraph is often about something else)."""
     text = hit.article.text
     lo, hi = sentence_around(text, hit.start, hit.end)
     return text[min(lo, hit.start):max(hi, hit.end)]
@@ -140,14 +140,19 @@ def best_sentence(hit: Hit, terms: set[str] | dict[str, float]) -> tuple[int, in
 def make_citation(n: int, hit: Hit, terms: set[str] | dict[str, float], bot_username: str | None) -> Citation:
     art = hit.article
     if hit.quote is not None:
-        start, end, speaker, is_quote = hit.quote.start, hit.quote.end, hit.quote.speaker, True
+        # A statement in parts cites the whole span, the journalist's "he said" included (a citation is
+        # always one verbatim stretch of the article); `speaker_words` says which words are the speaker's.
+        start, end, speaker, is_quote = hit.start, hit.end, hit.quote.speaker, True
+        spans = [(p.start, p.end) for p in hit.parts] or [(start, end)]
     else:
         (start, end), speaker, is_quote = best_sentence(hit, terms), None, False
+        spans = []
     text = art.text[start:end]
     return Citation(
         n=n, quote=text, speaker=speaker, article_id=art.id, title=art.title, outlet=art.outlet,
         published=art.published or art.updated, url=art.url,
         link=citation_link(art.url, text, art.id, start, end, bot_username, art.source), start=start, end=end,
         is_quote=is_quote, quote_id=hit.quote.id if hit.quote else None,
-        speaker_words=text if is_quote and speaker else None,
+        speaker_words=hit.text if is_quote and speaker else None,
+        speaker_spans=spans if is_quote and speaker else [],
     )

@@ -18,7 +18,10 @@ def format_evidence(citations: list[Citation], contexts: dict[int, str]) -> str:
     for c in citations:
         source = ", ".join(p for p in (c.outlet, c.published, c.title) if p)
         if c.is_quote:
-            lines.append(f"[{c.n}] speaker: {c.speaker} — quote: “{c.quote}” ({source})")
+            # A statement in parts: each part in its own marks, so the model quotes them as the speaker's.
+            words = " … ".join(f"“{c.quote[a - c.start:b - c.start]}”" for a, b in c.speaker_spans) \
+                if len(c.speaker_spans) > 1 else f"“{c.quote}”"
+            lines.append(f"[{c.n}] speaker: {c.speaker} — quote: {words} ({source})")
         else:
             lines.append(f"[{c.n}] passage: {c.quote} ({source})")
         if contexts.get(c.n) and contexts[c.n] != c.quote:

@@ -69,7 +69,9 @@ def quote_line(hit: Hit, n: int) -> str:
             return f"{hit.article.outlet or 'The article'}: {sentence} [{n}]"
     if not q.speaker:
         return f"{hit.article.outlet or 'The article'} (unattributed): “{q.text}” [{n}]"
-    return f"{q.speaker} ({q.cue or 'said'}): “{q.text}” [{n}]"
+    # A statement the journalist broke up with "he said" shows its parts, the cut marked by an ellipsis.
+    words = " … ".join(f"“{p.text}”" for p in hit.parts) or f"“{q.text}”"
+    return f"{q.speaker} ({(hit.parts[0] if hit.parts else q).cue or 'said'}): {words} [{n}]"
 
 
 def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
@@ -79,7 +81,7 @@ def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     if hit.quote is not None:
         # The quote, its sentence, and (discounted) its paragraph: "the gambling bill" is often named in
         # the sentence before the quote that speaks about it.
-        return max(overlap(terms, hit.quote.text), overlap(terms, quote_context(hit)),
+        return max(overlap(terms, hit.text), overlap(terms, quote_context(hit)),
                    PARAGRAPH_WEIGHT * overlap(terms, context_of(hit)))
     text = hit.article.text
     return max((overlap(terms, text[lo:hi]) for lo, hi in answer_spans(hit, terms)), default=0.0)
@@ -101,7 +103,7 @@ def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     a bonus when a quotation holds two of the question's words as the question writes them ("who said the
     shopping centre was absolutely mobbed?": "It has been phenomenal - absolutely mobbed.")."""
     pairs = getattr(terms, "pairs", None)
-    phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.quote.text) else 0.0
+    phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.text) else 0.0
     carried = getattr(terms, "carried", False)
     held = support(hit, terms) * (CARRIED_WEIGHT if carried else 1.0)
     # A follow-up asks on about the story just shown: its evidence first, when it holds any of the question
@@ -117,7 +119,7 @@ def _speech(hit: Hit) -> bool:
     """A quotation worth naming a speaker for: attributed, and not a one-word reply ('Ditto.'); a one-word
     partial quote inside a sentence ('baseless') is the point of it."""
     q = hit.quote
-    return q is not None and bool(q.speaker) and (len(q.text.split()) >= 2 or q.kind == "partial")
+    return q is not None and bool(q.speaker) and (len(hit.text.split()) >= 2 or q.kind == "partial")
 
 
 class OfflineAnswerer:
@@ -148,7 +150,8 @@ class OfflineAnswerer:
         citations: list[Citation] = []
         seen = seen or set()
         # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.
-        hits = [h for h in hits if h.id not in seen and h.text not in seen] or hits
+        hits = [h for h in hits if h.id not in seen and h.text not in seen
+                and not any(p.id in seen for p in h.parts)] or hits
 
         def cite(hit: Hit, by: set[str] | dict[str, float] | None = None) -> int:
             return _cite(citations, hit, by or terms, self.bot_username)
@@ -227,7 +230,7 @@ class OfflineAnswerer:
     def _who_answer(self, info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float],
                     cite: Callable[[Hit], int], citations: list[Citation]) -> Answer | None:
         phrase_terms = [content_stems(p) for p in info.phrases]
-        relevant = [h for h in quotes if all(overlap(p, h.quote.text) >= 0.99 for p in phrase_terms)  # type: ignore[union-attr]
+        relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and relevance(h, terms) >= MIN_RELEVANCE]
         # The speaker's own words holding the question's words come first ("baseless", not the other
         # partial quote of the same sentence).
@@ -303,8 +306,8 @@ def _said_rank(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     speaker's own words (not only around them), less a fragment of a few words ("failing states") that a
     fuller statement on the topic should come before."""
     q = hit.quote
-    own = OWN_WORDS_WEIGHT * overlap(terms, q.text) if q is not None else 0.0
-    short = FRAGMENT_PENALTY if q is not None and len(q.text.split()) < FRAGMENT_WORDS else 0.0
+    own = OWN_WORDS_WEIGHT * overlap(terms, hit.text) if q is not None else 0.0
+    short = FRAGMENT_PENALTY if q is not None and len(hit.text.split()) < FRAGMENT_WORDS else 0.0
     return relevance(hit, terms) + own - short
 
 

@@ -30,8 +30,10 @@ HELP = (
 )
 
 
-def source_view(article: Article, start: int, end: int, speaker: str | None = None) -> str:
-    """The paragraph around a cited span, the span in bold, with the article's title, outlet and link."""
+def source_view(article: Article, start: int, end: int, speaker: str | None = None,
+                spans: list[tuple[int, int]] | None = None) -> str:
+    """The paragraph around a cited span, the span in bold (or only the speaker's words in it, `spans`),
+    with the article's title, outlet and link."""
     start, end = max(0, start), min(len(article.text), end)
     p_lo = article.text.rfind("\n\n", 0, start)
     p_lo = 0 if p_lo < 0 else p_lo + 2
@@ -40,8 +42,12 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
     if p_hi - p_lo > 3000:
         p_lo, p_hi = max(p_lo, start - 1200), min(p_hi, end + 1200)
     text = article.text
-    body = (esc(text[p_lo:start]) + "<b>" + esc(text[start:end]) + "</b>"
-            + esc(text[end:p_hi]))
+    bold = [(a, b) for a, b in (spans or [(start, end)]) if start <= a < b <= end] or [(start, end)]
+    body, at = "", p_lo
+    for a, b in bold:
+        body += esc(text[at:a]) + "<b>" + esc(text[a:b]) + "</b>"
+        at = b
+    body += esc(text[at:p_hi])
     meta = ", ".join(esc(p) for p in (article.outlet, article.author, article.published or article.updated) if p)
     head = f"<b>{esc(article.title)}</b>" + (f"\n<i>{meta}</i>" if meta else "")
     who = f"\nQuote by <b>{esc(speaker)}</b>" if speaker else ""

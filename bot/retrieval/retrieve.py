@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.retrieval.speaker_index import SpeakerIndex
+from bot.retrieval.statements import statements
 from bot.retrieval.understand import QuestionInfo, analyse
 from bot.speakers import SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
@@ -35,17 +36,27 @@ class Hit:
     chunk: Chunk | None = None
     dense: float = 0.0
     followed: bool = False  # from an article the answer this question follows up cited
+    # The parts of the statement this quote belongs to, in reading order, when the journalist broke one
+    # statement up ('"…," he said. "…"'); empty for a quote that stands alone.
+    parts: tuple[Quote, ...] = ()
 
     @property
     def text(self) -> str:
+        """The speaker's words (a statement's parts joined by an ellipsis), or the passage."""
+        if self.parts:
+            return " … ".join(p.text for p in self.parts)
         return self.quote.text if self.quote else self.chunk.text  # type: ignore[union-attr]
 
     @property
     def start(self) -> int:
+        if self.parts:
+            return self.parts[0].start
         return self.quote.start if self.quote else self.chunk.start  # type: ignore[union-attr]
 
     @property
     def end(self) -> int:
+        if self.parts:
+            return self.parts[-1].end
         return self.quote.end if self.quote else self.chunk.end  # type: ignore[union-attr]
 
 
@@ -302,4 +313,21 @@ class Retriever:
                     hits.append(Hit("chunk", vid, score, article, chunk=c, dense=dense.get(vid, 0.0),
                                     followed=c.article_id in (followed or ())))
         hits.sort(key=lambda h: -h.score)
-        return hits[: k * 3]
+        hits = hits[: k * 3]
+        self._join_statements(hits)
+        return hits
+
+    def _join_statements(self, hits: list[Hit]) -> None:
+        """Each quote hit learns the statement it is part of (one query for all their articles)."""
+        articles = {h.article.id: h.article for h in hits if h.quote is not None and h.quote.kind == "direct"}
+        if not articles:
+            return
+        by_article: dict[str, list[Quote]] = {}
+        for q in self.store.catalog.quotes_of_articles(articles):
+            by_article.setdefault(q.article_id, []).append(q)
+        parts: dict[str, tuple[Quote, ...]] = {}
+        for article_id, quotes in by_article.items():
+            parts.update(statements(articles[article_id].text, quotes))
+        for h in hits:
+            if h.quote is not None and h.quote.id in parts:
+                h.parts = parts[h.quote.id]

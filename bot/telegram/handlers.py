@@ -417,8 +417,13 @@ async def _send_source(update: Update, context: ContextTypes.DEFAULT_TYPE, artic
         await call(lambda: context.bot.send_message(chat_id, "That passage is no longer in the coverage."))
         return
     quotes = await asyncio.to_thread(services.store.catalog.quotes, article_id=article_id)
-    speaker = next((q.speaker for q in quotes if q.start == start and q.end == end), None)
-    for part in split_blocks([source_view(article, start, end, speaker)]):
+    # A cited statement in parts spans the journalist's "he said" too: its speaker's words are the quotes
+    # it holds, when they open and close it and are all that speaker's.
+    held = sorted((q for q in quotes if start <= q.start and q.end <= end), key=lambda q: q.start)
+    whole = bool(held) and held[0].start == start and held[-1].end == end and len({q.speaker for q in held}) == 1
+    speaker = held[0].speaker if whole else None
+    spans = [(q.start, q.end) for q in held] if whole else None
+    for part in split_blocks([source_view(article, start, end, speaker, spans)]):
         await call(lambda part=part: context.bot.send_message(
             chat_id, part, parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
 
