@@ -246,11 +246,12 @@ def test_a_hit_only_the_lexical_index_found_is_weighed_by_meaning_too(seeded: Se
 def test_a_quote_holding_two_uncommon_question_words_side_by_side_weighs_more() -> None:
     """'who said the centre was absolutely mobbed?': "It has been phenomenal - absolutely mobbed." holds the
     question's own phrase; a quote holding the same words apart, or a passage, gets no such bonus."""
-    from bot.answering.evidence import Terms, stem_pairs
+    from bot.answering.evidence import Terms
     from bot.answering.offline import PHRASE_BONUS, relevance
     from bot.ingest.sources import article_from_text
     from bot.quotes import extract_quotes
     from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import stem_pairs
 
     article = article_from_text("c.txt", "Shops\n\n\"It has been phenomenal - absolutely mobbed,\" said Jon Reed. "
                                          "\"We were mobbed, and absolutely delighted,\" said Ann Bell.\n")

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.answering.answer_cache import SingleFlightCache
-from bot.answering.evidence import content_stems, context_of, make_citation
+from bot.answering.evidence import context_of, make_citation
 from bot.answering.llm import NOT_COVERED, LLMAnswerer, format_evidence
 from bot.answering.offline import OfflineAnswerer
 from bot.answering.verify import verify
 from bot.models import Answer, Citation
 from bot.retrieval.retrieve import Hit, QuestionInfo, Retriever
+from bot.retrieval.stems import content_stems
 from bot.retrieval.timeframe import Period, find_period, without_period
 from bot.speakers import name_key
 

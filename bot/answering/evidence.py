@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
 from bot.rendering.links import citation_link
 from bot.retrieval.retrieve import Hit
-from bot.storage.catalog import STOPWORDS
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    # Answers stem the same few thousand words over and over (a tenth of a burst's time, uncached).
-    word = re.sub(r"['’]s$", "", word.casefold()).strip("'’")
-    for suffix in ("ingly", "edly", "ing", "ies", "ied", "es", "ed", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-def content_stems(text: str) -> set[str]:
-    """Stems of the content words; numbers count whatever their length ('17 times 23')."""
-    return set(_content_stems(text))
-
-
-@functools.lru_cache(maxsize=65536)
-def _content_stems(text: str) -> frozenset[str]:
-    # The same passages are scored against many questions (and many times per answer): stem each once.
-    return frozenset(stem(w) for w in re.findall(r"[\w'’-]+", text)
-                     if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
-
+from bot.retrieval.stems import frozen_stems
 
 _DIGIT = re.compile(r"\d")
 # Figures written in words ("more than one million computers") are figures too (stems, as `stem` cuts them).
@@ -52,23 +27,12 @@ class Terms(dict):
         self.carried = carried
 
 
-def stem_pairs(text: str) -> frozenset[tuple[str, str]]:
-    """Consecutive content-word stems of a text (function words skipped)."""
-    return _stem_pairs(text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem_pairs(text: str) -> frozenset[tuple[str, str]]:
-    stems = [stem(w) for w in re.findall(r"[\w'’-]+", text) if w.casefold() not in STOPWORDS and len(w) > 2]
-    return frozenset(zip(stems, stems[1:], strict=False))
-
-
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     """Share of the question's content words that appear in the text; weighted by rarity when the terms
     carry weights (a word the coverage never uses weighs most: nothing can answer it)."""
     if not terms:
         return 0.0
-    found = _content_stems(text)  # shared and frozen: read, never changed
+    found = frozen_stems(text)  # shared and frozen: read, never changed
     # Any figure is what a how-much question asks for, other than the question's own ("the indoor 400m").
     number = "<number>" in terms and any((_DIGIT.search(w) or w in _NUMBER_STEMS) and w not in terms for w in found)
     if isinstance(terms, dict):

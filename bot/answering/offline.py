@@ -8,18 +8,16 @@ from collections.abc import Callable
 from bot.answering.evidence import (
     Terms,
     answer_spans,
-    content_stems,
     context_of,
     make_citation,
     overlap,
     quote_context,
     sentence_around,
-    stem,
-    stem_pairs,
 )
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Citation
 from bot.retrieval.retrieve import Hit
+from bot.retrieval.stems import content_stems, stem, stem_pairs
 from bot.retrieval.understand import QuestionInfo
 from bot.storage.catalog import speaker_key
 

@@ -11,6 +11,7 @@ from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.retrieval.speaker_index import SpeakerIndex
 from bot.retrieval.statements import statements
+from bot.retrieval.stems import content_stems, stem
 from bot.retrieval.understand import QuestionInfo, analyse
 from bot.speakers import SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
@@ -105,7 +106,6 @@ class Retriever:
 
     def term_weights(self, text: str) -> dict[str, float]:
         """Each content word's rarity in the coverage (inverse document frequency over passages)."""
-        from bot.answering.evidence import content_stems, stem
 
         self._speaker_entries()  # a new commit clears the frequencies cached below
         if self._chunks_total is None:
