@@ -407,3 +407,23 @@ def test_what_did_x_say_shows_the_whole_statement_the_journalist_broke_up(tmp_pa
     view = source_view(article, first.start, first.end, first.speaker, first.speaker_spans)
     assert "<b>Nobody should be surprised</b>,\" she said." in view
     services.store.close()
+
+
+def test_a_how_much_question_wants_a_figure_of_the_kind_it_asks_for() -> None:
+    """'How many tickets…' is answered by a number of tickets, not by '10 weeks before' or a year; 'what rate'
+    by a percentage; a figure the question gives itself answers nothing."""
+    from bot.answering.evidence import Terms, overlap
+    from bot.answering.quantity import asked
+    from bot.retrieval.stems import stem
+
+    def terms(question: str, words: dict[str, float]) -> Terms:
+        return Terms({stem(w): n for w, n in words.items()} | {"<number>": 6.0}, asked=asked(question))
+
+    tickets = terms("How many tickets were sold for the festival?", {"tickets": 5.0, "sold": 4.0, "festival": 4.0})
+    counted = "Organisers said 130,000 tickets had been sold for the festival."
+    assert overlap(tickets, counted) > overlap(tickets, "Festival tickets sold out 10 weeks before the gates opened.")
+    assert overlap(tickets, counted) > overlap(tickets, "Festival tickets sold out in 1998 for the first time.")
+    rate = terms("What was the UK jobless rate in 2004?", {"jobless": 6.0, "rate": 3.0})
+    assert overlap(rate, "The jobless rate rose to 4.7%.") > overlap(rate, "The jobless rate rose by 32,000 people.")
+    run = terms("How fast did Okoro run the 400m?", {"okoro": 7.0, "run": 2.0, "400m": 5.0})
+    assert overlap(run, "Okoro will run the 400m.") < overlap(run, "Okoro will run the 400m in 45.12 seconds.")

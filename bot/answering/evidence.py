@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.quantity import Asked, figure_fit
 from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
 from bot.rendering.links import citation_link
@@ -21,10 +22,11 @@ class Terms(dict):
     the words are the topic of the question followed up, not the follow-up's own ("and what did serena say?")."""
 
     def __init__(self, weights: dict[str, float], pairs: frozenset[tuple[str, str]] = frozenset(),
-                 carried: bool = False) -> None:
+                 carried: bool = False, asked: Asked | None = None) -> None:
         super().__init__(weights)
         self.pairs = pairs
         self.carried = carried
+        self.asked = asked  # the figure a how-much question asks for (its weight is the "<number>" term's)
 
 
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
@@ -33,11 +35,18 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     if not terms:
         return 0.0
     found = frozen_stems(text)  # shared and frozen: read, never changed
-    # Any figure is what a how-much question asks for, other than the question's own ("the indoor 400m").
-    number = "<number>" in terms and any((_DIGIT.search(w) or w in _NUMBER_STEMS) and w not in terms for w in found)
+    # A figure is what a how-much question asks for, other than the question's own ("the indoor 400m"): the
+    # kind it asks for ("how many flights": a number of flights, not "millions of euros") counts most.
+    asked = getattr(terms, "asked", None)
+    if "<number>" not in terms:
+        number = 0.0
+    elif asked is not None:
+        number = figure_fit(asked, text, terms)
+    else:
+        number = float(any((_DIGIT.search(w) or w in _NUMBER_STEMS) and w not in terms for w in found))
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
-        return sum(w for t, w in terms.items() if t in found or (number and t == "<number>")) / total
+        return (sum(w for t, w in terms.items() if t in found) + number * terms.get("<number>", 0.0)) / total
     return (len(terms & found) + number) / len(terms)
 
 

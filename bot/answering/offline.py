@@ -14,6 +14,7 @@ from bot.answering.evidence import (
     quote_context,
     sentence_around,
 )
+from bot.answering.quantity import asked
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Citation
 from bot.retrieval.retrieve import Hit
@@ -253,9 +254,11 @@ class OfflineAnswerer:
 
     def _passage_answer(self, info: QuestionInfo, hits: list[Hit], terms: set[str] | dict[str, float],
                         cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
-        if _QUANTITY.search(info.text):
-            # "How much…", "what price…": the sentence that holds a figure answers; say it first.
-            terms = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
+        if (want := asked(info.text)) is not None:
+            # "How much…", "what price…": the sentence that holds a figure of the kind asked for answers. (No
+            # phrase bonus: a quotation naming "Marion Jones" is not the answer to how much she is suing for.)
+            weights = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
+            terms = Terms(weights, frozenset(), getattr(terms, "carried", False), want)
         ranked = sorted(hits, key=lambda h: (-relevance(h, terms), -h.score))
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
@@ -292,9 +295,9 @@ class OfflineAnswerer:
         return Answer(question=info.text, answer=text, citations=citations, refused=True)
 
 
-_QUANTITY = re.compile(r"\bhow\s+(much|many|fast|long|old|high|far|big)\b|\bwhat\s+(price|height|rate|growth|"
-                       r"figure|percentage|amount|time)\b", re.IGNORECASE)
 NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
+
+
 _FACTUAL = re.compile(r"^\s*(?:and\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(was|is|were|are|"
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
 

@@ -1,0 +1,87 @@
+"""What a how-much question asks for, and how well a sentence's figures answer it.
+
+"How many tickets were sold for T in the Park?" is not answered by "sold out … five months before the event"
+(a figure, but of months) and is by "all 130,000 for the two-day event had been sold"; "how many flights did
+Lufthansa cancel?" by "77 short and medium-distance flights", not by "millions of euros".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.retrieval.stems import stem
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str  # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate), "any"
+    noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
+
+
+_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?:\s+(?P<noun>[a-z][\w-]*))?|"
+                    r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
+                    r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time)\b", re.IGNORECASE)
+_TIME_UNITS = frozenset(stem(w) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
+                                          "times", "time", "season", "round", "th", "st", "nd", "rd"))
+_WORD_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+                 "hundred hundreds thousand thousands million millions billion billions dozen dozens")
+_FIGURE = re.compile(
+    r"(?P<cur>[£$€])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>(?:\s?(?:%|per\s?cent|percent|bn|m|k|billion|million|"
+    r"thousand|trillion))(?![a-z]))?(?P<ord>(?:th|st|nd|rd)\b)?|\b(?P<word>" + "|".join(_WORD_NUMBERS.split())
+    + r")\b", re.IGNORECASE)
+_NEXT_WORDS = re.compile(r"[\w'’-]+|[,.;:!?()]")
+_MONEY = re.compile(r"[£$€]|\b(?:bn|m|billion|million|trillion|euros?|dollars?|pounds?|pence|cents?)\b", re.IGNORECASE)
+
+
+def asked(question: str) -> Asked | None:
+    """The kind of figure a question asks for, or None when it asks for none."""
+    m = _ASKED.search(question)
+    if m is None:
+        return None
+    if m["how"] and m["how"].lower() == "many" and m["noun"]:
+        return Asked("count", stem(m["noun"]))
+    if m["how"] and m["how"].lower() == "much":
+        return Asked("amount")
+    what = (m["what"] or "").lower()
+    if what in ("price", "cost", "value"):
+        return Asked("money")
+    if what in ("rate", "growth", "percentage"):
+        return Asked("percent")
+    return Asked("any")
+
+
+def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
+    """How well the best figure in `text` answers (0 to 1); a figure the question itself gives is none."""
+    best = 0.0
+    for m in _FIGURE.finditer(text):
+        written = m.group(0).strip().lstrip("£$€").replace(" ", "")
+        if stem(m["num"] or m["word"]) in own or stem(written) in own:
+            continue  # "the indoor 400m" of the question is not its answer
+        after = [w.lower() for w in _NEXT_WORDS.findall(text[m.end():m.end() + 60])]
+        cut = next((i for i, w in enumerate(after) if not w[0].isalnum()), len(after))
+        following = [stem(w) for w in after[:min(cut, 4)]]
+        plain = not (m["cur"] or m["suf"] or m["word"])
+        if plain and len(m["num"]) == 4 and m["num"][:2] in ("19", "20"):
+            continue  # a year
+        timed = bool(following) and following[0] in _TIME_UNITS
+        money = bool(m["cur"]) or bool(m["suf"] and _MONEY.search(m["suf"])) or \
+            bool(following and _MONEY.search(after[0]))
+        percent = bool(m["suf"]) and "%" in m["suf"] or "cent" in (m["suf"] or "").lower()
+        if m["ord"]:
+            # "his 17th turn as musical director" counts times; "the 12th annual festival" counts nothing asked.
+            fit = 0.5 if want.kind in ("count", "any") else 0.0
+        elif want.kind == "count":
+            fit = 1.0 if want.noun in following else 0.0 if timed else 0.3 if (money or percent) else 0.5
+        elif want.kind == "amount":
+            fit = 1.0 if (money or percent) else 0.0 if timed else 0.5
+        elif want.kind == "money":
+            fit = 1.0 if money else 0.0 if timed else 0.3 if percent else 0.5
+        elif want.kind == "percent":
+            fit = 1.0 if percent else 0.3
+        else:
+            fit = 1.0
+        best = max(best, fit)
+        if best == 1.0:
+            break
+    return best
