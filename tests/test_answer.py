@@ -427,3 +427,11 @@ def test_a_how_much_question_wants_a_figure_of_the_kind_it_asks_for() -> None:
     assert overlap(rate, "The jobless rate rose to 4.7%.") > overlap(rate, "The jobless rate rose by 32,000 people.")
     run = terms("How fast did Okoro run the 400m?", {"okoro": 7.0, "run": 2.0, "400m": 5.0})
     assert overlap(run, "Okoro will run the 400m.") < overlap(run, "Okoro will run the 400m in 45.12 seconds.")
+
+
+def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
+    """'a pre-election spending spree' holds 'election'; the whole word still counts as itself."""
+    from bot.retrieval.stems import content_stems
+
+    stems = content_stems("We will not see a pre-election spending spree after the sell-out.")
+    assert {"electi", "pre-el", "spend", "sell-o", "sell"} <= stems

@@ -28,8 +28,10 @@ def content_stems(text: str) -> set[str]:
 def frozen_stems(text: str) -> frozenset[str]:
     """`content_stems`, shared and frozen: read, never change it."""
     # The same passages are scored against many questions (and many times per answer): stem each once.
-    return frozenset(stem(w) for w in re.findall(r"[\w'’-]+", text)
-                     if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+    # A hyphenated word also counts as its parts: "a pre-election spending spree" is about the election.
+    words = re.findall(r"[\w'’-]+", text)
+    words += [p for w in words if "-" in w for p in w.split("-")]
+    return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
 
 
 def stem_pairs(text: str) -> frozenset[tuple[str, str]]:
