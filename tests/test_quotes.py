@@ -409,3 +409,13 @@ def test_one_construction_per_sentence(text: str, expected: list[tuple[str, str]
 def test_the_speaker_the_context_decides(text: str, expected: tuple[str, str]) -> None:
     pairs, _ = _quotes(text)
     assert expected in pairs
+
+
+def test_words_a_reporting_verb_gives_to_someone_unnamed_are_kept_unattributed() -> None:
+    """'One delegate … said the mood was that "…"' is a quotation nobody the article names said: kept, with
+    no speaker; a scare quote no verb reports is still nobody's quotation."""
+    _, qs = _quotes('One delegate, who spoke on condition of anonymity, said the mood was that "this will not be '
+                 'settled by the spring."\n\nThe so-called reform is, in the minister\'s view, "radical" at best.')
+    kept = [q for q in qs if q.text.startswith("this will not be settled")]
+    assert len(kept) == 1 and kept[0].speaker is None and kept[0].kind == "partial"
+    assert not any(q.text == "radical" for q in qs)

@@ -305,8 +305,12 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
             continue
         speaker = attribution.speaker if attribution else None
         confidence = attribution.confidence if attribution else 0.0
-        if speaker is None and (kind == "partial" or len(text.split()) < 4):
-            continue  # a title, nickname or scare quote with nobody saying it is not a quotation
+        if speaker is None and (kind == "partial" or len(text.split()) < 4) and \
+                not (attribution is not None and attribution.cue and attribution.mention):
+            # A title, nickname or scare quote with nobody saying it is not a quotation; words a reporting
+            # verb gives to someone the article does not name ("One attendee … said the message was that
+            # "…"") are, unattributed.
+            continue
         if confidence < min_confidence:
             speaker = None
         quote = Quote(
