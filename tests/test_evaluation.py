@@ -35,6 +35,9 @@ def test_same_person_compares_surnames_and_first_names() -> None:
     assert not same_person(None, "Trump")
     assert same_person("Brett O\u2019Donnell", "O'Donnell")  # a curly and a straight apostrophe
     assert same_person("Joseph R. Murray II", "Joseph R. Murray")
+    # A two-word surname the annotation kept alone is the person; one first name is no surname of two words.
+    assert same_person("Marine Le Pen", "Le Pen") and same_person("Lily Eskelsen García", "Eskelsen García")
+    assert not same_person("Marine Le Pen", "Jean-Marie Le Pen")
 
 
 def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:
