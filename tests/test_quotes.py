@@ -419,3 +419,25 @@ def test_words_a_reporting_verb_gives_to_someone_unnamed_are_kept_unattributed()
     kept = [q for q in qs if q.text.startswith("this will not be settled")]
     assert len(kept) == 1 and kept[0].speaker is None and kept[0].kind == "partial"
     assert not any(q.text == "radical" for q in qs)
+
+
+def test_a_clause_ending_in_a_colon_or_comma_introduces_the_quote_whatever_its_verb() -> None:
+    """'Kasich resisted: "…"' is Kasich's though 'resisted' is no verb of saying, and not the speaker of the
+    sentence before; 'Hillary Clinton shot back, "…"' is hers, not Jerry Brown's whom the clause before names."""
+    pairs, _ = _quotes('The union pushed for a ban. The governor could "do some kind of order," said Stephen '
+                       'Loomis, the union president. John Kasich resisted: "Ohio governors do not have the power '
+                       'to suspend federal law."\n\nAfter Jerry Brown criticized Bill Clinton during a debate, '
+                       'Hillary Clinton shot back, "I suppose I could have chosen to bake cookies."')
+    assert ("Ohio governors do not have the power to suspend federal law.", "John Kasich") in pairs
+    assert ("I suppose I could have chosen to bake cookies.", "Hillary Clinton") in pairs
+
+
+def test_a_verb_in_the_next_paragraph_reports_its_own_paragraph() -> None:
+    """'"…," Menendez said. "…"¶Corker said he was "meticulous"': the second quote is still Menendez's, though
+    the parser may run the paragraph into the next and hang it from Corker's verb."""
+    pairs, _ = _quotes('Senator Bob Corker backed the bill. Senator Robert Menendez did too.\n\n"That would be a '
+                       'false reason," Menendez said. "If you do not want to do something about Iranian aggression, '
+                       'fine, but you cannot use the waivers as a reason."\n\nCorker said he and his partners were '
+                       '"meticulous" about the wording.')
+    assert ("If you do not want to do something about Iranian aggression, fine, but you cannot use the waivers "
+            "as a reason.", "Robert Menendez") in pairs

@@ -84,10 +84,15 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
               tokens: list[Token]) -> Token | None:
     """The cue of a quote: a reporting verb the quote hangs from, else the nearest one in its sentences."""
     quoted = {t.i for t in tokens}
+    lo, hi = paragraph
     for t in tokens:
         node, hops = t, 0
         while node.head.i != node.i and hops < 4:
             node = node.head
+            if not lo <= node.idx < hi:
+                # The parser ran the paragraph into the next one ('…a reason."¶Corker said he and …'): a
+                # verb there reports its own paragraph, not this quote.
+                break
             if node.i not in quoted:
                 hops += 1
                 if node.i not in inside and (is_cue(node) or is_noun_cue(node)):
@@ -99,7 +104,6 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         if t.pos_ == "VERB" and (t.dep_ == "ROOT" or t.head.i not in quoted):
             if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
                 return t
-    lo, hi = paragraph
     sentences = {t.sent.start for t in (tokens[0], tokens[-1])}
     # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
     window = [t for s in {doc[i].sent for i in sentences} for t in s
@@ -112,6 +116,28 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'Kasich resisted: "…"', 'Hillary shot back, "…"': a clause ending in a colon or comma right before
+    the quotation introduces it, whatever its verb, when the verb has a subject of its own."""
+    lo, _ = article.paragraphs[span.paragraph]
+    lead = article.text[lo:span.open_at].rstrip()
+    if not lead.endswith((":", ",")) or len(lead) < 3:
+        return None
+    before = doc.char_span(lo, lo + len(lead) - 1, alignment_mode="contract")
+    words = [t for t in before or [] if not t.is_space]
+    if not words:
+        return None
+    last = words[-1]
+    verb = last.head if last.dep_ in ("prt", "npadvmod", "advmod") else last
+    if verb.pos_ not in ("VERB", "AUX") or verb.i in inside or verb.idx < words[0].idx:
+        return None
+    if lead.endswith(",") and verb.dep_ not in ("ROOT", "conj") and verb.head.i not in inside:
+        return None  # a clause inside another is no lead-in (the parser may hang it from the quote's verb)
+    if any(c.dep_ == "nsubj" and c.i not in inside for c in verb.children):
+        return verb
+    return None
 
 
 def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
@@ -176,7 +202,7 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
         resolved = _resolve(entities, signed)
         return Attribution(resolved.name, signed.text, "―", resolved.confidence, signed.at)
     tokens = _quote_tokens(doc, span)
-    cue = _cue_after(doc, article, span, inside) \
+    cue = _cue_after(doc, article, span, inside) or _clause_before(doc, article, span, inside) \
         or _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
         or _lead_in(doc, article, span, inside)
     discount = 1.0
