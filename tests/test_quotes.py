@@ -441,3 +441,12 @@ def test_a_verb_in_the_next_paragraph_reports_its_own_paragraph() -> None:
                        '"meticulous" about the wording.')
     assert ("If you do not want to do something about Iranian aggression, fine, but you cannot use the waivers "
             "as a reason.", "Robert Menendez") in pairs
+
+
+def test_a_name_the_model_ran_into_an_organisation_with_of_is_the_name() -> None:
+    """'Meenakshi Ganguly of Human Rights Watch' is Meenakshi Ganguly (the model tags the whole an
+    organisation); 'the Royal College of Physicians' keeps its 'of'."""
+    pairs, _ = _quotes('"People stood hours in line in the sun," said Meenakshi Ganguly of Human Rights Watch, '
+                       'who observed voting in Kachin state.\n\n"We agree," said the Royal College of Physicians.')
+    assert pairs == [("People stood hours in line in the sun", "Meenakshi Ganguly"),
+                     ("We agree", "Royal College of Physicians")]

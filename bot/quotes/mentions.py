@@ -171,6 +171,16 @@ def _entity(token: Token):  # type: ignore[no-untyped-def]
     return None
 
 
+# Heads of organisation names the speaker vocabulary leaves out ("Royal College of Physicians").
+_MORE_ORG_HEADS = frozenset({"college", "university", "society", "league", "house", "school", "trust", "centre",
+                             "center", "academy", "museum", "hospital", "court", "church", "news", "times", "friends"})
+
+
+def _org_word(word: str) -> bool:
+    singular = word[:-1] if word.endswith("s") else word
+    return bool({word, singular} & (ORG_NOUNS | _MORE_ORG_HEADS))
+
+
 def _clean(words: list[Token]) -> tuple[str, str | None]:
     """Name words without titles or a possessive ending; the gender a title gives."""
     gender = None
@@ -187,6 +197,13 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         # "Workers Secretary-Treasurer Gary Casteel", "Atlantic City Mayor Don Guardian": the model's PERSON
         # ran over the organisation and the role; the name is what follows the last role word.
         words = words[roles[-1] + 1:]
+    of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+    if of is not None and of >= 2 and of + 1 < len(words) and words[of + 1].text[:1].isupper() and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and not _org_word(t.lower_) and t.lower_ not in ROLE_NOUNS
+            and t.text.rstrip(".") not in TITLES for t in words[:of]):
+        # "Meenakshi Ganguly of Human Rights Watch" (one organisation to the model): a name, then where she
+        # works; "Bank of England", "National Union of Students" keep their "of".
+        words = words[:of]
     honorific = False
     for k, t in enumerate(words):
         word = t.text.rstrip(".")
