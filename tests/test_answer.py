@@ -435,3 +435,13 @@ def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
 
     stems = content_stems("We will not see a pre-election spending spree after the sell-out.")
     assert {"electi", "pre-el", "spend", "sell-o", "sell"} <= stems
+
+
+def test_a_two_letter_acronym_is_a_content_word() -> None:
+    """'What did Howard say about TB checks?': TB is the point of the question (two letters were dropped as
+    too short); the UK and the US, named everywhere, are not."""
+    from bot.retrieval.stems import content_stems
+
+    assert "tb" in content_stems("What did Howard say about TB checks?")
+    assert "tb" in content_stems("Nearly two thirds of people with TB are born abroad")
+    assert not {"uk", "us", "to", "of"} & content_stems("Talks in the UK and the US led to a lot of it")

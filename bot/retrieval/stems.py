@@ -31,7 +31,10 @@ def frozen_stems(text: str) -> frozenset[str]:
     # A hyphenated word also counts as its parts: "a pre-election spending spree" is about the election.
     words = re.findall(r"[\w'’-]+", text)
     words += [p for w in words if "-" in w for p in w.split("-")]
-    return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+    # A two-letter word in capitals is an acronym and may be the whole point: "TB checks for immigrants" (not
+    # the UK or the US, named in most of the coverage: "the first mobile phone call in the UK" is about the call).
+    return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and (
+        len(w) > 2 or w.isdigit() or (len(w) == 2 and w.isupper() and w.isalpha() and w not in ("UK", "US"))))
 
 
 def stem_pairs(text: str) -> frozenset[tuple[str, str]]:
