@@ -450,3 +450,33 @@ def test_a_name_the_model_ran_into_an_organisation_with_of_is_the_name() -> None
                        'who observed voting in Kachin state.\n\n"We agree," said the Royal College of Physicians.')
     assert pairs == [("People stood hours in line in the sun", "Meenakshi Ganguly"),
                      ("We agree", "Royal College of Physicians")]
+
+
+def test_newcomer_trial_speakers_resolve_to_the_person_just_named() -> None:
+    """Four wrong speakers a newcomer found, in sentences of my own: a knight's message ('His message to the
+    chancellor was:'), a role's holder in its 'of' phrase, a description ending in '-er' that names a person,
+    and a first name with 'Sir' for the knight named in full."""
+    pairs, _ = _quotes(
+        'Ed Balls said the Budget was safe. "There will be no spree," he said.\n\n'
+        'His words came after Sir Alan Parks said stability mattered most. His message to the chancellor was: '
+        '"Please do not give it away." Sir Alan added: "He has been prudent."')
+    assert ("Please do not give it away.", "Alan Parks") in pairs and ("He has been prudent.", "Alan Parks") in pairs
+    pairs, _ = _quotes(
+        'Club president Jose Luis Ramos said the match would be replayed. "We decided to play on," Ramos added. '
+        'Rovers director of football Emilio Vargas praised the fans. "They showed great maturity," he said.')
+    assert ("They showed great maturity", "Emilio Vargas") in pairs
+    pairs, _ = _quotes(
+        'Film star Tom Bell opened the festival in London. Bell said the film had an "honest message". '
+        '"Winter is a special time of year," added the two-time Bafta Award winner.')
+    assert ("Winter is a special time of year", "Tom Bell") in pairs
+
+
+def test_a_paragraph_never_shares_a_sentence_with_the_next() -> None:
+    """'…money."¶Vincent Cable, for the Liberal Democrats, accused …¶He said: "…"': Cable's, not the speaker of
+    the paragraph before (the parser had run the paragraphs together and made Cable an object)."""
+    pairs, _ = _quotes(
+        'Mr Letwin told MPs: "The tide is going out on the chancellor\'s credibility. He is spending so much '
+        'because he is not getting value for taxpayers\' money."\n\nVincent Cable, for the Liberal Democrats, '
+        'accused Mr Brown of ducking tough choices.\n\nHe said: "Last week the prime minister gave us the '
+        'politics of fear."')
+    assert ("Last week the prime minister gave us the politics of fear.", "Vincent Cable") in pairs

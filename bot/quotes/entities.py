@@ -11,13 +11,18 @@ from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
 from bot.quotes.mentions import _AGE, _NOUN_GENDER, Mention, _clean, describe
-from bot.quotes.names import name_gender
+from bot.quotes.names import first_names, name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
 _PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
                           "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
-                          "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor"}
+                          "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor",
+                          # ("the two-time Academy Award winner" was the organisation 'Academy Award')
+                          "winner", "runner", "keeper", "boxer", "golfer", "rider", "jumper", "swimmer", "skater",
+                          "dancer", "rapper", "supporter", "protester", "fighter", "bowler", "racer", "driver",
+                          "rower", "sprinter", "hurdler", "trainer", "songwriter", "designer", "photographer",
+                          "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star"}
 
 
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
@@ -106,6 +111,7 @@ class ArticleEntities:
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()
+        self._add_untagged_people(doc, inside)
         self._add_surname_subjects(doc, inside)
         self._add_described_speakers(doc, inside)
 
@@ -113,6 +119,12 @@ class ArticleEntities:
         # "Gerry Conlon - who was convicted - said": a name in apposition stands where its head stands.
         if token.dep_ == "appos":
             token = token.head
+        holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
+        if holder is not None and holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS \
+                and holder.dep_ in ("nsubj", "nsubjpass"):
+            # "Real Madrid director of sport Emilio Butragueno praised …": the name the parser hung from the
+            # role's "of" phrase is the subject.
+            return self._subject_rank(holder)
         if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ in ("ROOT", "conj"):
             # "had been introduced by his son Nick": the doer, though not the grammatical subject (not so
             # "the deal negotiated by President Obama", a modifier).
@@ -146,6 +158,26 @@ class ArticleEntities:
                 match.gender = match.gender or name_gender(org.name)
             match.mentions = sorted(match.mentions + org.mentions)
             self.orgs.remove(org)
+
+    def _add_untagged_people(self, doc: Doc, inside: set[int]) -> None:
+        """A person the model did not tag at all ('Vincent Cable, for the Liberal Democrats, accused …', 'Sir
+        Digby Jones said'): a run of proper nouns as a subject, opening with a known first name."""
+        tagged = {t.i for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT",
+                                                         "WORK_OF_ART", "LAW", "PRODUCT") for t in e}
+        known = first_names()
+        for t in doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.i in inside or t.i in tagged:
+                continue
+            run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in tagged] + [t]
+            words = [w for w in run if w.text.rstrip(".") not in TITLES]
+            if not 2 <= len(words) <= 3 or not all(w.text[:1].isupper() for w in words) \
+                    or words[0].lower_ not in known or any(w.i in inside for w in run):
+                continue
+            name, gender = _clean(run)
+            if not name:
+                continue
+            entity = self._add(name, "PERSON", gender)
+            entity.mentions.append((run[0].idx, self._subject_rank(t)))
 
     def _add_surname_subjects(self, doc: Doc, inside: set[int]) -> None:
         """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
@@ -206,6 +238,10 @@ class ArticleEntities:
             if e.tokens == tokens or (len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens
                                       and label == "PERSON"):
                 _titled(e, gender)
+                return e
+            if label == "PERSON" and len(tokens) == 1 and len(e.tokens) > 1 and e.tokens[0] == tokens[0] \
+                    and gender is not None and not any(p.tokens[-1] == tokens[0] for p in pool):
+                # "Sir Digby added" after "Sir Digby Jones": a knight goes by his first name.
                 return e
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
                     and len(e.tokens) == 1:

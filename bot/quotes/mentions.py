@@ -322,6 +322,19 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 if name:
                     return Mention("name", text, name=name, label="PERSON", gender=gender,
                                    role=doc[token.left_edge.i:t.head.i + 1].text, at=t.idx)
+    # "Real Madrid director of sport Emilio Butragueno praised": the name the parser hung from the role's
+    # "of" phrase is the role's holder.
+    if token.lower_.split("-")[-1] in ROLE_NOUNS | _TITLE_LOWER:
+        person = next((t for t in token.subtree if t.i > token.i and t.ent_type_ == "PERSON" and t.i not in inside),
+                      None)
+        if person is not None and person.i - token.i <= 5 and not any(
+                w.is_punct or w.pos_ in ("VERB", "AUX") for w in doc[token.i + 1:person.i]):
+            inner = _name_span(person)
+            if inner is not None:
+                name, gender = _clean(inner[0])
+                if name:
+                    return Mention("name", text, name=name, label="PERSON", gender=gender,
+                                   role=doc[token.left_edge.i:token.i + 1].text, at=person.idx)
     # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse
     # (not "a Jackson lawyer": someone who speaks for Jackson).
     speaks_for = token.lower_ in SPOKES and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
@@ -345,8 +358,13 @@ def describe(token: Token, inside: set[int]) -> Mention:
     mention = Mention("description", text, gender=_NOUN_GENDER.get(lower), head=head, definite=definite,
                       at=token.idx, role=text)
     if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
-                "comment", "remark", "word", "speech", "column", "article", "book"):
+                "comment", "remark", "word", "speech", "column", "article", "book", "message", "reply",
+                "response", "answer", "advice", "warning", "verdict"):
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
+        if owner is not None and owner.lower_ in ("his", "her") and head not in SPOKES:
+            # "Sir Digby Jones said … His message to the chancellor was: "…"": whoever "his" is.
+            return Mention("pronoun", owner.text, gender=PRONOUN_GENDER[owner.lower_], at=owner.idx,
+                           label="PERSON")
         inner = _name_span(owner) if owner is not None and head not in SPOKES else None
         if inner:  # "Mr Crosby's statement said": Crosby
             name, gender = _clean(inner[0])
