@@ -445,3 +445,23 @@ def test_a_two_letter_acronym_is_a_content_word() -> None:
     assert "tb" in content_stems("What did Howard say about TB checks?")
     assert "tb" in content_stems("Nearly two thirds of people with TB are born abroad")
     assert not {"uk", "us", "to", "of"} & content_stems("Talks in the UK and the US led to a lot of it")
+
+
+def test_two_windows_of_one_long_statement_show_once() -> None:
+    """A statement of five parts is cut into windows around each retrieved part; two overlapping windows are
+    one quotation in the answer, not the same tribute printed twice."""
+    from bot.answering.offline import _distinct
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.statements import statements
+
+    body = "Jo Hale spoke at the funeral. " + " ".join(f'"Part {i} of the tribute to a great man," she said.'
+                                                     for i in range(6))
+    article = article_from_text("t.txt", "Tribute\n\n" + body + "\n\n\"Something else entirely,\" said Ann Reid.")
+    quotes, _ = extract_quotes(article)
+    joined = statements(article.text, quotes)
+    first, later = (Hit("quote", q.id, 1.0, article, quote=q, parts=joined[q.id]) for q in (quotes[0], quotes[4]))
+    assert first.parts != later.parts and first.end > later.start  # two overlapping windows
+    other = Hit("quote", quotes[-1].id, 1.0, article, quote=quotes[-1])
+    assert _distinct([first, later, other], 3) == [first, other]

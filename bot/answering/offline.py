@@ -336,6 +336,9 @@ def _distinct(hits: list[Hit], n: int) -> list[Hit]:
     taken: list[Hit] = []
     texts: set[str] = set()
     for h in hits:
+        if any(t.article.id == h.article.id and t.start < h.end and h.start < t.end and t.text != h.text
+               for t in taken):
+            continue  # two windows of one long statement overlap: it shows once
         words = " ".join(h.text.split())
         if words not in texts:
             if len(texts) == n:
