@@ -480,3 +480,11 @@ def test_a_paragraph_never_shares_a_sentence_with_the_next() -> None:
         'accused Mr Brown of ducking tough choices.\n\nHe said: "Last week the prime minister gave us the '
         'politics of fear."')
     assert ("Last week the prime minister gave us the politics of fear.", "Vincent Cable") in pairs
+
+
+def test_a_quote_branded_by_someone_is_theirs_not_the_subject_of_the_clause_before() -> None:
+    """'Tessa Jowell announced plans …, in a move branded a "humiliating retreat" by the Tories': the Tories'
+    words (the parser gives 'branded' no subject and hangs it from 'announced')."""
+    pairs, _ = _quotes('Tessa Jowell has announced plans to limit the number of new casinos in the UK to 24, in a '
+                       'move branded a "humiliating retreat" by the Tories.')
+    assert pairs == [("humiliating retreat", "Tories")]

@@ -92,8 +92,10 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             break
         # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
-            # The parser may hang "by MPs" on the quoted noun: "branded a "waste" by MPs".
+        if agent is None and (any(c.dep_ == "auxpass" for c in verb.children)
+                              or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))):
+            # The parser may hang "by MPs" on the quoted noun: "branded a "waste" by MPs", "in a move branded
+            # a "humiliating retreat" by the Tories" (a participle: the move's subject did not brand it).
             agent = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
                           and t.dep_ in ("prep", "agent")), None)
         if agent is not None:
@@ -112,6 +114,14 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
+        if verb is cue and verb.tag_ in ("VBD", "VBN"):
+            # "in a move branded a "humiliating retreat" by the Tories", parsed as a verb without a subject:
+            # whoever it is "by", not the subject of the clause it hangs from.
+            by = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
+                       and t.dep_ in ("prep", "agent")), None)
+            pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if pobj is not None and pobj.i not in inside and pobj.pos_ in ("PROPN", "NOUN"):
+                return pobj
         if verb.dep_ == "advcl":
             # "His comments come as the co-chairman …, Liam Fox, called him": the parser may hang a
             # subordinate clause's subject on its conjunction; that clause speaks, not the main one.
