@@ -465,3 +465,17 @@ def test_two_windows_of_one_long_statement_show_once() -> None:
     assert first.parts != later.parts and first.end > later.start  # two overlapping windows
     other = Hit("quote", quotes[-1].id, 1.0, article, quote=quotes[-1])
     assert _distinct([first, later, other], 3) == [first, other]
+
+
+def test_two_rare_words_side_by_side_in_a_question_are_searched_as_a_phrase(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """'…were a ludicrous improbability?': the two rare words the question writes side by side are looked up as
+    a phrase among the quotes; common words, and words the question does not write together, are not."""
+    from bot.retrieval.retrieve import Retriever
+    from bot.retrieval.stems import stem
+
+    rarity = {"tory": 3.9, "spend": 4.0, "plan": 3.2, "ludicr": 8.7, "improb": 8.7, "wasteful": 7.0}
+    retriever = Retriever.__new__(Retriever)
+    monkeypatch.setattr(retriever, "term_weights", lambda text: {stem(w): rarity.get(stem(w), 1.0)
+                                                                for w in text.split()}, raising=False)
+    assert retriever._rare_pairs("Tory spending plans were a ludicrous improbability") == ["ludicrous improbability"]
+    assert retriever._rare_pairs("wasteful and ludicrous") == []

@@ -23,6 +23,7 @@ RRF_K = 60
 # with the coverage (at 10,000 articles a word in 15,000 passages took 0.2 s to rank), for a word BM25 all but
 # ignores. On the 2,225-article corpus (10,600 passages) only the commonest words reach it.
 LEXICAL_DF_CAP = 3000
+RARE_PAIR_WEIGHT = 4.5  # both words of a question's phrase this rare (as the answerer's MIN_PAIR_WEIGHT)
 
 
 @dataclass
@@ -104,6 +105,18 @@ class Retriever:
         self._speaker_entries()
         return analyse(question, self.speakers)
 
+    def _rare_pairs(self, text: str) -> list[str]:
+        """Consecutive content words of the text that are both rare in the coverage (as the answerer's phrase
+        bonus counts them), as phrases."""
+        words = re.findall(r"[\w'’]+", text)
+        pairs = [(a, b) for a, b in zip(words, words[1:], strict=False)
+                 if stem(a) in content_stems(a) and stem(b) in content_stems(b)]
+        if not pairs:
+            return []
+        weights = self.term_weights(text)
+        return [f"{a} {b}" for a, b in pairs
+                if min(weights.get(stem(a), 0.0), weights.get(stem(b), 0.0)) >= RARE_PAIR_WEIGHT][:3]
+
     def term_weights(self, text: str) -> dict[str, float]:
         """Each content word's rarity in the coverage (inverse document frequency over passages)."""
 
@@ -172,6 +185,11 @@ class Retriever:
         lists.append(self.store.catalog.search_fts("chunks_fts", lexical, depth))
         for phrase in info.phrases:
             lists.append(self.store.catalog.search_fts("quotes_fts", f'"{phrase.replace(chr(34), "")}"', depth))
+        for pair in self._rare_pairs(info.topic):
+            # "Who said the Tory spending plans were a ludicrous improbability?": the question's two rare words
+            # side by side in a quote are its own words; fused as one more list, a two-word partial quote
+            # otherwise fell below long statements sharing the commoner words.
+            lists.append(self.store.catalog.search_fts("quotes_fts", f'"{pair}"', depth))
         if info.speakers:
             lexical_chunks = self.store.catalog.search_fts("chunks_fts", self.lexical_query(info.topic), 50) \
                 if info.topic.strip() else []
