@@ -85,7 +85,9 @@ def test_two_ingests_on_one_data_dir_take_turns(tmp_path: Path, embedder) -> Non
     a = _whosaid(data, "-v", "ingest", "--no-progress", str(first))
     b = _whosaid(data, "-v", "ingest", "--no-progress", str(second))
     (out_a, err_a), (out_b, err_b) = a.communicate(timeout=300), b.communicate(timeout=300)
-    assert a.returncode == 0 and b.returncode == 0, (err_a.decode()[-1500:], err_b.decode()[-1500:])
+    # On failure, the traceback's error lines (the DEBUG shutdown logs that follow it had hidden it once).
+    errors = [ln for ln in (err_a + err_b).decode().splitlines() if "Error" in ln or "Traceback" in ln]
+    assert a.returncode == 0 and b.returncode == 0, (errors[-10:], err_a.decode()[-1500:], err_b.decode()[-1500:])
     assert "12 added" in out_a.decode() and "12 added" in out_b.decode()
     assert "waiting for the writer lease" in (err_a + err_b).decode()
     state = consistent(data, embedder.name)

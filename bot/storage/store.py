@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 import threading
@@ -49,15 +50,21 @@ def open_chroma(settings: Settings) -> Any:
                                f" ({exc})") from exc
     path = settings.whosaid_data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    # Two processes starting embedded Chroma on one directory at once can meet its SQLite start-up write
-    # ("database is locked"); it is a moment's contention, not an error.
-    for attempt in range(40):
+    # Two processes starting embedded Chroma on one new directory at once both run its schema migrations; one
+    # of them failed (a clean-clone CI run of the two-ingests test). Opening takes turns across processes
+    # (a moment: the lock is held only while the client starts), and "database is locked" is still retried.
+    with open(settings.whosaid_data_dir / ".chroma-open.lock", "a") as turn:
+        fcntl.flock(turn, fcntl.LOCK_EX)
         try:
-            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        except Exception as exc:  # chromadb.errors.InternalError wraps the SQLite message
-            if "database is locked" not in str(exc) or attempt == 39:
-                raise
-            time.sleep(0.25)
+            for attempt in range(40):
+                try:
+                    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+                except Exception as exc:  # chromadb.errors.InternalError wraps the SQLite message
+                    if "database is locked" not in str(exc) or attempt == 39:
+                        raise
+                    time.sleep(0.25)
+        finally:
+            fcntl.flock(turn, fcntl.LOCK_UN)
     raise AssertionError("unreachable")
 
 
