@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from bot.answering.quantity import Asked, figure_fit
+from bot.answering.quantity import ANY_FIGURE, Asked, figure_fit
 from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
 from bot.rendering.links import citation_link
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import frozen_stems
-
-_DIGIT = re.compile(r"\d")
-# Figures written in words ("more than one million computers") are figures too (stems, as `stem` cuts them).
-_NUMBER_STEMS = frozenset({"hundr", "hundre", "thousa", "millio", "billio", "trilli", "dozen"})
 
 
 class Terms(dict):
@@ -37,13 +31,8 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     found = frozen_stems(text)  # shared and frozen: read, never changed
     # A figure is what a how-much question asks for, other than the question's own ("the indoor 400m"): the
     # kind it asks for ("how many flights": a number of flights, not "millions of euros") counts most.
-    asked = getattr(terms, "asked", None)
-    if "<number>" not in terms:
-        number = 0.0
-    elif asked is not None:
-        number = figure_fit(asked, text, terms)
-    else:
-        number = float(any((_DIGIT.search(w) or w in _NUMBER_STEMS) and w not in terms for w in found))
+    # Terms without a kind asked for take any figure.
+    number = figure_fit(getattr(terms, "asked", None) or ANY_FIGURE, text, terms) if "<number>" in terms else 0.0
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
         return (sum(w for t, w in terms.items() if t in found) + number * terms.get("<number>", 0.0)) / total

@@ -19,6 +19,7 @@ class Asked:
     noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
 
 
+ANY_FIGURE = Asked("any")
 _ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?:\s+(?P<noun>[a-z][\w-]*))?|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
                     r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time)\b", re.IGNORECASE)
@@ -48,7 +49,7 @@ def asked(question: str) -> Asked | None:
         return Asked("money")
     if what in ("rate", "growth", "percentage"):
         return Asked("percent")
-    return Asked("any")
+    return ANY_FIGURE
 
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:

@@ -92,16 +92,16 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             break
         # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None and (any(c.dep_ == "auxpass" for c in verb.children)
-                              or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))):
-            # The parser may hang "by MPs" on the quoted noun: "branded a "waste" by MPs", "in a move branded
-            # a "humiliating retreat" by the Tories" (a participle: the move's subject did not brand it).
-            agent = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
-                          and t.dep_ in ("prep", "agent")), None)
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.i not in inside:
-                return pobj
+        elif any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
+            # The parser may hang "by MPs" on the quoted noun: "branded a "waste" by MPs", "in a move branded
+            # a "humiliating retreat" by the Tories" (a participle: the move's subject did not brand it).
+            pobj = _by_object(verb, inside)
+        else:
+            pobj = None
+        if pobj is not None and pobj.i not in inside:
+            return pobj
         word = lemma(verb)
         deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
         # "But this financial year, because of "…", he said": a date the parser made a subject speaks not.
@@ -117,9 +117,7 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         if verb is cue and verb.tag_ in ("VBD", "VBN"):
             # "in a move branded a "humiliating retreat" by the Tories", parsed as a verb without a subject:
             # whoever it is "by", not the subject of the clause it hangs from.
-            by = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
-                       and t.dep_ in ("prep", "agent")), None)
-            pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            pobj = _by_object(verb, inside)
             if pobj is not None and pobj.i not in inside and pobj.pos_ in ("PROPN", "NOUN"):
                 return pobj
         if verb.dep_ == "advcl":
@@ -136,6 +134,13 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
     return _inverted_subject(cue, inside) or _name_before(cue, inside)
+
+
+def _by_object(verb: Token, inside: set[int]) -> Token | None:
+    """The object of the first "by" after the verb in its phrase, outside quotations ("… by the Tories")."""
+    by = next((t for t in verb.subtree if t.lower_ == "by" and t.i > verb.i and t.i not in inside
+               and t.dep_ in ("prep", "agent")), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _name_before(cue: Token, inside: set[int]) -> Token | None:
