@@ -488,3 +488,30 @@ def test_a_quote_branded_by_someone_is_theirs_not_the_subject_of_the_clause_befo
     pairs, _ = _quotes('Tessa Jowell has announced plans to limit the number of new casinos in the UK to 24, in a '
                        'move branded a "humiliating retreat" by the Tories.')
     assert pairs == [("humiliating retreat", "Tories")]
+
+
+def test_a_verbless_label_ending_in_a_colon_names_the_speaker() -> None:
+    """'- Rovers boss Sir Tom Vale: "…"' (match reports label who speaks): his, and the run-on parts too."""
+    pairs, _ = _quotes('Rovers won 2-0 at home.\n\n- Rovers boss Sir Tom Vale: "It was a fine display by us. '
+                       '"The boy Pereira is a real talent."')
+    assert pairs == [("It was a fine display by us.", "Tom Vale"), ("The boy Pereira is a real talent.", "Tom Vale")]
+
+
+def test_a_name_with_an_apposition_before_a_subjectless_cue_speaks() -> None:
+    """'"…," Ann Lowe, from the Retail Council (RC) told the BBC': the parser gives 'told' no subject; the
+    first name after the quotation is the speaker, not a name further back across a sentence end."""
+    pairs, _ = _quotes('The show opens on Friday. "The story this year is all about phones and how they change '
+                       'the way people shop," Ann Lowe, from the Retail Council (RC) told the BBC News website.')
+    assert pairs == [("The story this year is all about phones and how they change the way people shop",
+                      "Ann Lowe")]
+    pairs, _ = _quotes('"Is it fair that the poorest pay more?" he asked.\n\nMr Lane criticised Mr Hart for failing '
+                       'to mention the "ticking bomb" of council tax.')
+    assert ("ticking bomb", "Hart") not in pairs
+
+
+def test_a_quoted_complement_belongs_to_the_subject_of_the_verb_it_completes() -> None:
+    """'The East Midlands MEP … wants his new group to "change the face" of politics': the MEP's words (not
+    'his new group's), and the MEP is the person the sentence before was about."""
+    pairs, _ = _quotes('Mr Robert Dale announced his plans a day after launching his new party. The East Midlands '
+                       'MEP, who quit the Green Party, wants his new group to "change the face" of UK politics.')
+    assert pairs == [("change the face", "Robert Dale")]

@@ -68,6 +68,7 @@ class ArticleEntities:
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
+        self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
@@ -98,6 +99,9 @@ class ArticleEntities:
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             entity = self._add(name, "PERSON" if person else "ORG", gender)
             entity.mentions.append((ent.start_char, subject))
+            holder = root.head if root.dep_ == "appos" else root
+            if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.dep_ == "ROOT":
+                self._root_subjects.add(ent.start_char)
             if person:
                 for t in list(doc[max(ent.start - 3, 0):ent.start]):
                     if t.lower_ in _NOUN_GENDER and entity.gender is None:
@@ -437,6 +441,15 @@ class ArticleEntities:
                          if subject and mention.at - reach < o < mention.at), reverse=True)
         if recent and len({n for _, n in recent}) == 1:
             return Resolution(recent[0][1], 0.55)
+        # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
+        # the sentence just before was about (its main subject), when no gender says otherwise.
+        before = self._sentence(mention.at) - 1
+        main = {e.name: e for e in self.people for o, _ in e.mentions
+                if o in self._root_subjects and self._sentence(o) == before and o < mention.at}
+        if len(main) == 1 and head in ROLE_NOUNS:
+            only = next(iter(main.values()))
+            if mention.gender is None or only.gender in (None, mention.gender):
+                return Resolution(only.name, 0.6)
         previous = [name for offset, name in self.speakers if offset < mention.at]
         if previous and self._person(previous[-1]) is not None:
             return Resolution(previous[-1], 0.45)

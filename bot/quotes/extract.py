@@ -103,6 +103,12 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     for t in tokens:
         if t.pos_ == "VERB" and (t.dep_ == "ROOT" or t.head.i not in quoted):
             if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
+                # 'The MEP … wants his new group to "change the face" of UK politics': the wanting verb's
+                # subject owns the words, not the complement's ("his new group").
+                main = t.head
+                if t.dep_ in ("ccomp", "xcomp") and main.i not in inside and main.pos_ == "VERB" and \
+                        any(c.dep_ == "nsubj" and c.i not in inside for c in main.children):
+                    return main
                 return t
     sentences = {t.sent.start for t in (tokens[0], tokens[-1])}
     # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
@@ -138,6 +144,24 @@ def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> 
     if any(c.dep_ == "nsubj" and c.i not in inside for c in verb.children):
         return verb
     return None
+
+
+def _name_label(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'- Manchester United coach Sir Alex Ferguson: "It was a fantastic performance…"': a lead-in without a
+    verb that names a person and ends in a colon, as match reports and transcripts label who speaks."""
+    lo, _ = article.paragraphs[span.paragraph]
+    lead = article.text[lo:span.open_at].rstrip()
+    if not lead.endswith(":"):
+        return None
+    before = doc.char_span(lo, lo + len(lead) - 1, alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    start = max(before.start, before[-1].sent.start)
+    words = [t for t in doc[start:before.end] if not t.is_space and not t.is_punct]
+    if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") or t.i in inside for t in words):
+        return None
+    people = [t for t in words if t.ent_type_ == "PERSON"]
+    return people[-1] if people else None
 
 
 def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
@@ -201,6 +225,11 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if signed is not None:
         resolved = _resolve(entities, signed)
         return Attribution(resolved.name, signed.text, "―", resolved.confidence, signed.at)
+    label = _name_label(doc, article, span, inside)
+    if label is not None:
+        mention = describe(label, inside)
+        resolved = _resolve(entities, mention)
+        return Attribution(resolved.name, mention.text, ":", resolved.confidence, label.idx)
     tokens = _quote_tokens(doc, span)
     cue = _cue_after(doc, article, span, inside) or _clause_before(doc, article, span, inside) \
         or _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
@@ -242,8 +271,8 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     if text.lower().startswith("so-called") and len(text.split()) <= 4:
         return True
     # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget"): a show, product or plan.
-    words = text.split()
-    if len(words) <= 6 and not re.search(r"[.!?,;:]$", text) and all(
+    words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
+    if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and all(
             w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
         return True
     # A nickname between a first name and a surname.

@@ -29,6 +29,7 @@ _TRADE = re.compile(r"(?:maker|writer|er|or|ist)$")  # a trade at the head of a 
 _AGE = re.compile(r"\b\d+-year-old\b")  # "the 30-year-old": an age, a person (the model tags it a date)
 _NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
+_ROLE_ACRONYMS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "MLA", "CEO", "TD"})
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
@@ -145,17 +146,25 @@ def _by_object(verb: Token, inside: set[int]) -> Token | None:
 
 def _name_before(cue: Token, inside: set[int]) -> Token | None:
     """'"… in this case," Tulsa police Chief Chuck Jordan said Monday', parsed with the name hanging from
-    the quoted words: between a quotation's end and its subjectless cue, a person's name is the speaker."""
+    the quoted words: between a quotation's end and its subjectless cue, a person's name is the speaker —
+    the first one, when an apposition follows it ('"…," Jeff Joseph, from the Consumer Electronics
+    Association (CEA) told the BBC')."""
     doc = cue.doc
     j = cue.i - 1
-    while j >= 0 and j not in inside and cue.i - j <= 8:
-        if doc[j].is_punct and doc[j].text not in (".", "-"):
+    while j >= 0 and j not in inside and cue.i - j <= 14:
+        if doc[j].is_punct and doc[j].text not in (".", "-", ",", "(", ")", "!", "?"):
             return None
         j -= 1
     if j < 0 or j not in inside or j == cue.i - 1:
         return None
-    people = [t for t in doc[j + 1:cue.i] if t.ent_type_ == "PERSON"]
-    return people[-1] if people else None
+    between = doc[j + 1:cue.i]
+    if any(t.text in (".", "!", "?") or "\n" in t.text for t in between):
+        return None  # '…?" he asked. Mr Kennedy criticised Mr Brown for failing to mention': another sentence
+    people = [t for t in between if t.ent_type_ == "PERSON"
+              and (t.i + 1 == len(doc) or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ == "B")]
+    if not people:
+        return None
+    return people[0] if any(t.text == "," for t in between if t.i > people[0].i) else people[-1]
 
 
 def _inverted_subject(cue: Token, inside: set[int]) -> Token | None:
@@ -251,8 +260,8 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
         while lo > 0 and token.doc[lo - 1].text.rstrip(".") in TITLES:
             lo -= 1
         return list(token.doc[lo:ent.end]), label
-    if token.pos_ != "PROPN" or not token.text[:1].isupper():
-        return None
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.text in _ROLE_ACRONYMS:
+        return None  # "the East Midlands MEP": a role, not a name
     run = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
     lo = run[0].i
     while lo > run[0].left_edge.i and token.doc[lo - 1].pos_ == "PROPN":
@@ -288,7 +297,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
         span = None  # a dateline ("WASHINGTON") is not a speaker
     words_all = [t for t in token.subtree if t.i not in inside and t.dep_ not in ("relcl",)
                  and not any(a.dep_ == "relcl" for a in t.ancestors if a.i in range(token.left_edge.i, token.i))]
-    text = (doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text).strip()
+    text = (doc[words_all[0].i:words_all[-1].i + 1].text if words_all else token.text).strip().rstrip(",;: ")
     if span is not None and span[1] != "PERSON" and token.text.rstrip(".") in TITLES | _TITLE_HEADS:
         # "The Shadow Secretary of State for the Family, Theresa May, said": the title's apposition speaks.
         appos = next((c for c in token.children if c.dep_ == "appos" and c.i not in inside), None)
