@@ -515,3 +515,26 @@ def test_a_quoted_complement_belongs_to_the_subject_of_the_verb_it_completes() -
     pairs, _ = _quotes('Mr Robert Dale announced his plans a day after launching his new party. The East Midlands '
                        'MEP, who quit the Green Party, wants his new group to "change the face" of UK politics.')
     assert pairs == [("change the face", "Robert Dale")]
+
+
+def test_a_spokesman_without_an_owner_speaks_on_for_the_body_just_named() -> None:
+    """'Oftel says it will review … But a spokesman said … "…," he said': the spokesman's words, for the body
+    the paragraph before named — not the person quoted before him."""
+    pairs, _ = _quotes('"The service is a lifeline," said campaigner Guy Gold.\n\nOftel says it will review the '
+                       'rules next year. But a spokesman said its powers were limited by law. "Any change would be '
+                       'for government to consider," he said.')
+    assert ("Any change would be for government to consider", "spokesman for Oftel") in pairs
+    # A body the model does not tag leaves the spokesman unplaced: unattributed, never the campaigner.
+    pairs, _ = _quotes('"The service is a lifeline," said campaigner Guy Gold.\n\nOfwat says it will review the '
+                       'rules next year. But a spokesman said its powers were limited by law. "Any change would be '
+                       'for government to consider," he said.')
+    assert ("Any change would be for government to consider", None) in pairs
+
+
+def test_a_team_the_model_tags_as_a_person_is_an_organisation() -> None:
+    """"Leeds United's board" (tagged a person, and its "-er"-free first word kept): 'the club said' is the
+    club's, not the ground's named after it."""
+    pairs, _ = _quotes("Leeds United's board has agreed to let Mr Kane see its books. In a statement, the club "
+                       'said it would allow "limited due diligence". About 300 fans protested outside the Elland '
+                       'Road ground.\n\n"Any board must consider a real offer," the club said in its statement.')
+    assert [s for _, s in pairs] == ["Leeds United", "Leeds United"]

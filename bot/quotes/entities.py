@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
-from bot.quotes.mentions import _AGE, _NOUN_GENDER, Mention, _clean, describe
+from bot.quotes.mentions import _AGE, _NOUN_GENDER, TEAM_WORDS, Mention, _clean, describe
 from bot.quotes.names import first_names, name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -95,6 +95,9 @@ class ArticleEntities:
             # 'Carly Fiorina' read as ORG; 'Lord Tebbit' too (a title only people carry says so).
             misread = name in PARTIES or (len(ent) == 1 and name in org_words and name not in surnames
                                           and gender is None)  # 'Lord Tebbit' tagged ORG is a person
+            # "Manchester United's board", "Shareholders United" tagged as people: a team's or a group's name.
+            words = [t.lower_ for t in ent if t.lower_ not in ("'s", "’s")]
+            misread = misread or (len(words) >= 2 and words[-1] in TEAM_WORDS)
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             entity = self._add(name, "PERSON" if person else "ORG", gender)
@@ -213,6 +216,19 @@ class ArticleEntities:
             if mention.kind == "spokes":
                 gender = _NOUN_GENDER.get(subject.lower_)
                 self.spokes.append(Entity(self.spokes_name(mention), "PERSON", gender, mentions=[(subject.idx, 2)]))
+                continue
+            if mention.kind == "description" and mention.head in _SPOKESPEOPLE:
+                # "But a spokesman said its powers were limited. "Any proposals …," he said': the spokesman
+                # speaks on, for the organisation just named, or for nobody the article names — never for the
+                # person quoted before (an empty name leaves the later quote unattributed).
+                spoke = self._spokesperson(mention)
+                person = self._person(spoke.name) if spoke.name else None
+                if person is not None:
+                    person.mentions.append((subject.idx, 2))
+                    person.mentions.sort()
+                else:
+                    gender = _NOUN_GENDER.get(subject.lower_)
+                    self.spokes.append(Entity(spoke.name or "", "PERSON", gender, mentions=[(subject.idx, 2)]))
                 continue
             if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
                 continue
@@ -339,12 +355,14 @@ class ArticleEntities:
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
+            if not salient[1]:
+                return Resolution(None, 0.0)  # a spokesperson the article does not place
             person = self._person(salient[1])
             if person is not None and mention.gender and person.gender is None:
                 person.gender = mention.gender  # "Karen Brady … She added": later pronouns know her
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
-        return Resolution(salient[1], 0.65)
+        return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
 
     def _spokesperson(self, mention: Mention) -> Resolution:
         """'Transport 2000 said the freeze sends the wrong message. "We are concerned …," said a spokesman':
@@ -357,9 +375,10 @@ class ArticleEntities:
         if holders:
             return Resolution(max(holders)[1], 0.75)
         named = [(o, e.name) for e in self.spokes for o, _ in e.mentions if recent < o < mention.at]
-        if named:
-            return Resolution(max(named)[1], 0.75)
         orgs = [(o, name) for o, name in self._org_speakers if recent < o < mention.at]
+        # Whichever came last: 'Scotland Yard said …' after another body's spokesman moves the floor.
+        if named and (not orgs or max(named)[0] > max(orgs)[0]):
+            return Resolution(max(named)[1] or None, 0.75 if max(named)[1] else 0.0)
         if orgs:
             return Resolution(f"{mention.head} for {max(orgs)[1]}", 0.7)
         return Resolution(None, 0.0)

@@ -30,6 +30,9 @@ _AGE = re.compile(r"\b\d+-year-old\b")  # "the 30-year-old": an age, a person (t
 _NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
 _ROLE_ACRONYMS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "MLA", "CEO", "TD"})
+# Last words of team and company names the small model tags as people ("Manchester United's board").
+TEAM_WORDS = frozenset({"united", "city", "rovers", "athletic", "wanderers", "albion", "county", "hotspur",
+                        "rangers", "celtic", "fc", "plc", "ltd", "inc"})
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
@@ -212,7 +215,8 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     possessive = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in ("'s", "’s")]
     if possessive and possessive[-1] < len(words) - 1:
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
-    while len(words) > 2 and (words[0].lower_ in _LEADING_ROLES or (
+    team = any(t.lower_ in TEAM_WORDS for t in words[-2:])  # "Manchester United's": no "-er" trade to cut
+    while len(words) > 2 and not team and (words[0].lower_ in _LEADING_ROLES or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino" (the model's PERSON)
     roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
