@@ -479,3 +479,47 @@ def test_two_rare_words_side_by_side_in_a_question_are_searched_as_a_phrase(monk
                                                                 for w in text.split()}, raising=False)
     assert retriever._rare_pairs("Tory spending plans were a ludicrous improbability") == ["ludicrous improbability"]
     assert retriever._rare_pairs("wasteful and ludicrous") == []
+
+
+def test_a_partial_quote_whose_sentence_names_the_topic_answers_who_said_it(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Tom Birch … told Radio Kent the show's star, Ann Vane, was "more eager than ever"': the quote's own
+    words never name the show or its star, its sentence does. The speaker leads, not the passage; and another
+    speaker in the same passage, whose words do not fit, is not named beside him."""
+    services = _services_over(tmp_path, {"show.txt": (
+        "Harbour Lights may return\n\n"
+        "The broadcaster says there are no plans for a new series of the comedy Harbour Lights. But Tom Birch, "
+        "who played the ferryman, told Radio Kent the show's star, Ann Vane, was \"more eager than ever\". "
+        "Producer Liz Moss added: \"We would love to make a film one day.\"\n\n"
+        "The last series ended in 1999 with the harbour flooding.\n"),
+        # The question's common words, in another story: rarity must not make them the question's point.
+        "parking.txt": "Parking plans\n\nThe council is keener than before on making more parking spaces. "
+                       "\"We need more spaces before the summer,\" said councillor Joe Park.\n"})
+    answer = services.answerer.answer("Who said Ann Vane is keener than before on making more Harbour Lights?")
+    assert not answer.refused
+    assert answer.answer.splitlines()[0] == "Tom Birch [1]."
+    assert answer.citations[0].quote == "more eager than ever"
+    assert all(c.speaker != "Liz Moss" for c in answer.citations)
+    services.store.close()
+
+
+def test_a_how_many_question_is_not_answered_by_a_quotation_without_a_figure() -> None:
+    """A spokesman's words close to 'how many flights did Skyway cancel…' (in meaning and words) say no number:
+    the sentence with the count answers, and the quotation is not among the lines."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import analyse
+
+    said = article_from_text("a.txt", "Skyway counts the cost\n\n\"Skyway had to cancel flights because of the "
+                                      "royal visit to Hanfield,\" spokesman Ian Dray said.")
+    counted = article_from_text("b.txt", "Royal visit grounds Skyway\n\nIn all, 41 short-haul Skyway flights "
+                                         "were cancelled during the royal visit.")
+    quote = extract_quotes(said)[0][0]
+    hits = [Hit("quote", quote.id, 1.0, said, quote=quote, dense=0.8)]
+    hits += [Hit("chunk", c.id, 0.5, counted, chunk=c, dense=0.4) for c in chunk_article(counted)]
+    question = "How many flights did Skyway cancel because of the royal visit?"
+    answer = OfflineAnswerer().compose(analyse(question, None), hits)
+    assert not answer.refused and "41 short-haul Skyway flights" in answer.answer.splitlines()[0]
+    assert all(not c.is_quote for c in answer.citations)

@@ -14,7 +14,7 @@ from bot.answering.evidence import (
     quote_context,
     sentence_around,
 )
-from bot.answering.quantity import asked
+from bot.answering.quantity import asked, figure_fit
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Citation
 from bot.retrieval.retrieve import Hit
@@ -233,16 +233,21 @@ class OfflineAnswerer:
                     and relevance(h, terms) >= MIN_RELEVANCE]
         # The speaker's own words holding the question's words come first ("baseless", not the other
         # partial quote of the same sentence).
+        def fit(h: Hit) -> float:
+            # Quotes of one paragraph share its closeness in meaning and its words: their own sentence tells
+            # which of them spoke about what the question asks.
+            return relevance(h, terms) + overlap(terms, h.text) + overlap(terms, quote_context(h))
+
         relevant.sort(key=lambda h: (-(relevance(h, terms) + overlap(terms, h.text)), -h.score))
         if not relevant:
             return None
-        top_fit = relevance(relevant[0], terms)
+        top_fit = fit(relevant[0])
         chosen: list[Hit] = []
         for h in relevant:
             speaker = h.quote.speaker  # type: ignore[union-attr]
             # Other speakers only when they answer the question about as well as the first one does.
             if len(chosen) >= 3 or any(c.quote.speaker == speaker for c in chosen) or (  # type: ignore[union-attr]
-                    chosen and relevance(h, terms) < top_fit - OTHERS_MARGIN):
+                    chosen and fit(h) < top_fit - OTHERS_MARGIN):
                 continue
             chosen.append(h)
         lines = [quote_line(h, cite(h)) for h in chosen]
@@ -260,6 +265,10 @@ class OfflineAnswerer:
             weights = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
             terms = Terms(weights, frozenset(), getattr(terms, "carried", False), want)
         ranked = sorted(hits, key=lambda h: (-relevance(h, terms), -h.score))
+        if want is not None:
+            # A quotation without a figure of the kind asked for does not say how many or how much, however
+            # close its passage is ('"We are checking …"' for how many flights were cancelled).
+            ranked = [h for h in ranked if h.quote is None or figure_fit(want, h.text, set()) > 0] or ranked
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
         sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once

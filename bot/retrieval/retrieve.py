@@ -23,6 +23,7 @@ RRF_K = 60
 # with the coverage (at 10,000 articles a word in 15,000 passages took 0.2 s to rank), for a word BM25 all but
 # ignores. On the 2,225-article corpus (10,600 passages) only the commonest words reach it.
 LEXICAL_DF_CAP = 3000
+QUOTE_PASSAGES = 10  # the quotes of this many of the best lexical passages join the candidates
 RARE_PAIR_WEIGHT = 4.5  # both words of a question's phrase this rare (as the answerer's MIN_PAIR_WEIGHT)
 
 
@@ -182,7 +183,13 @@ class Retriever:
         terms = " ".join([info.topic, *info.phrases]) or question
         lexical = self.lexical_query(terms)
         lists.append(self.store.catalog.search_fts("quotes_fts", lexical, depth))
-        lists.append(self.store.catalog.search_fts("chunks_fts", lexical, depth))
+        passages = self.store.catalog.search_fts("chunks_fts", lexical, depth)
+        lists.append(passages)
+        if self.quote_vectors:
+            # "Who said Rowan Atkinson is keener than before on more Blackadder?": the journalist's sentence
+            # names the topic, the partial quote ("more keen than he has been in the past") does not; the
+            # quotes inside the passages the question's words find best are candidates in their own right.
+            lists.append(self._quotes_in_chunks(passages[:QUOTE_PASSAGES], depth))
         for phrase in info.phrases:
             lists.append(self.store.catalog.search_fts("quotes_fts", f'"{phrase.replace(chr(34), "")}"', depth))
         for pair in self._rare_pairs(info.topic):
@@ -248,6 +255,19 @@ class Retriever:
         if missing_chunks:
             dense.update(self._chunk_similarities(missing_chunks, vector))
 
+    def _passage_floor(self, dense: dict[str, float], quotes: dict[str, Quote], chunks: dict) -> None:
+        """A quote is at least as close in meaning as the retrieved passage that holds it: its own vector says
+        little of what its sentence is about ("more keen than he has been in the past", in "… told ITV1 the
+        show's star, Rowan Atkinson, was …"), and questions ask about both."""
+        held: dict[str, list[tuple[int, int, float]]] = {}
+        for cid, c in chunks.items():
+            if cid in dense:
+                held.setdefault(c.article_id, []).append((c.start, c.end, dense[cid]))
+        for vid, q in quotes.items():
+            floor = max((sim for lo, hi, sim in held.get(q.article_id, ()) if lo <= q.start < hi), default=None)
+            if floor is not None and floor > dense.get(vid, 0.0):
+                dense[vid] = floor
+
     def _chunk_similarities(self, chunk_ids: list[str], vector: list[float]) -> list[tuple[str, float]]:
         """Each stored passage's similarity to the question; optional (a vector that cannot be read now
         leaves its passage out, and is no vector failure)."""
@@ -307,6 +327,7 @@ class Retriever:
         chunks = catalog.chunks_by_id(i for i in ids if ":q" not in i)
         if vector is not None:
             self._fill_dense(dense, quotes, chunks, vector)
+            self._passage_floor(dense, quotes, chunks)
         hits: list[Hit] = []
         keys = info.speaker_keys
         phrase_words = [w for p in info.phrases for w in re.findall(r"\w+", p.casefold())]
