@@ -538,3 +538,17 @@ def test_a_team_the_model_tags_as_a_person_is_an_organisation() -> None:
                        'said it would allow "limited due diligence". About 300 fans protested outside the Elland '
                        'Road ground.\n\n"Any board must consider a real offer," the club said in its statement.')
     assert [s for _, s in pairs] == ["Leeds United", "Leeds United"]
+
+
+def test_a_reporting_verb_that_lost_its_subject_goes_on_with_the_person_just_named() -> None:
+    """'Mr Hart told Radio Kent he had not read it. But told the paper: "…"' is Hart's; 'Said Ellis: "…"' is
+    Ellis's (inverted), not the person before; and a quote in a clause deep under 'He said' is his."""
+    pairs, _ = _quotes('Mr Tom Hart told Radio Kent he had not yet read the report. But told the Courier: "As far '
+                       'as I\'m concerned, that is the end of it."')
+    assert pairs == [("As far as I'm concerned, that is the end of it.", "Tom Hart")]
+    pairs, _ = _quotes('Ann Cole has ignored the issue. Experts say her plans would make the code worse. Said Tim '
+                       'Ellis: "I don\'t get the sense she\'s the least bit interested in reform."')
+    assert pairs == [("I don't get the sense she's the least bit interested in reform.", "Tim Ellis")]
+    pairs, _ = _quotes('Mr Tom Dale quit the party last week. He said he was ashamed to be a member of a party whose '
+                       'leadership had "gone AWOL" after the election.')
+    assert pairs == [("gone AWOL", "Tom Dale")]

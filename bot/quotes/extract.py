@@ -12,7 +12,7 @@ from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
 from bot.quotes.entities import ArticleEntities, Resolution
 from bot.quotes.mentions import Mention, describe, speaker_token
-from bot.quotes.nlp import parse, parse_many
+from bot.quotes.nlp import lemma, parse, parse_many
 from bot.quotes.spans import Span, find_spans
 from bot.speakers import name_key
 
@@ -103,6 +103,11 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     for t in tokens:
         if t.pos_ == "VERB" and (t.dep_ == "ROOT" or t.head.i not in quoted):
             if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
+                # 'He said he was ashamed to be a member of a UKIP whose leadership had "gone AWOL"': a
+                # reporting verb further up the sentence reports the quoted clause.
+                reporting = _reporting_ancestor(t, inside, lo, hi)
+                if reporting is not None:
+                    return reporting
                 # 'The MEP … wants his new group to "change the face" of UK politics': the wanting verb's
                 # subject owns the words, not the complement's ("his new group").
                 main = t.head
@@ -122,6 +127,30 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _inverted_name(cue: Token, inside: set[int]) -> Token | None:
+    """'Said Ellis: "…"': the proper noun right after a sentence-initial reporting verb is its subject."""
+    run: list[Token] = []
+    for t in cue.doc[cue.i + 1:cue.i + 6]:
+        if t.i in inside or t.is_punct:
+            break
+        if t.pos_ == "PROPN":
+            run.append(t)
+        elif run:
+            break
+    return run[-1] if run else None
+
+
+def _reporting_ancestor(verb: Token, inside: set[int], lo: int, hi: int) -> Token | None:
+    node = verb
+    for _ in range(8):
+        if node.head.i == node.i or not lo <= node.head.idx < hi:
+            return None
+        node = node.head
+        if node.i not in inside and is_cue(node) and node.pos_ == "VERB":
+            return node
+    return None
 
 
 def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
@@ -240,6 +269,17 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if cue is None:
         return None
     who = speaker_token(cue, inside)
+    if who is None and cue.pos_ == "VERB" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i not in inside and \
+            cue.i - cue.sent.start <= 2 and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
+        # 'Mr Blair told BBC News he had not read it. But told BBC News: "…"': a sentence whose reporting
+        # verb lost its subject goes on with the person the sentence before was about, like a 'he'.
+        named = _inverted_name(cue, inside) if lemma(cue) in ("say", "add", "ask", "reply", "write") else None
+        if named is not None:  # 'Said Ellis: "…"'
+            who = named
+        else:
+            mention = Mention("pronoun", "", at=cue.idx, label="PERSON")
+            resolved = entities.pronoun(mention)
+            return Attribution(resolved.name, "", cue_phrase(cue), resolved.confidence * 0.9, cue.idx)
     if who is None:
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)
