@@ -552,3 +552,15 @@ def test_a_reporting_verb_that_lost_its_subject_goes_on_with_the_person_just_nam
     pairs, _ = _quotes('Mr Tom Dale quit the party last week. He said he was ashamed to be a member of a party whose '
                        'leadership had "gone AWOL" after the election.')
     assert pairs == [("gone AWOL", "Tom Dale")]
+
+
+def test_a_first_person_quote_with_no_verb_after_a_sentence_about_someone_is_theirs() -> None:
+    """Profiles run so: 'He spent seven years at MTV … "At a certain point in 1995, I was driving in …"' — the
+    person the sentence is about, when that is clear; nothing when the 'he' itself is in doubt."""
+    pairs, _ = _quotes('Radio host Adam Cole grew up in Holland. He spent the next seven years in New York, where he '
+                       'worked at MTV. "At a certain point in 1995, I was driving in on a Friday, thinking this is '
+                       'so stupid."')
+    assert pairs == [("At a certain point in 1995, I was driving in on a Friday, thinking this is so stupid.",
+                      "Adam Cole")]
+    pairs, _ = _quotes('The crowd cheered for the band. It was a cold night. "I was there and I loved it."')
+    assert pairs == [("I was there and I loved it.", None)]

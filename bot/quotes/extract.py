@@ -223,6 +223,30 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
     return root if is_cue(root) and root.i not in inside else None
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+
+
+def _first_person_subject(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'He spent the next seven years in New York where he worked at MTV …. "At a certain point in 1995, I
+    was driving in …"': a quotation in the first person with no reporting verb, right after a sentence of its
+    paragraph about a person, is that person talking (profiles and interviews run so)."""
+    lo, _ = article.paragraphs[span.paragraph]
+    if span.open_at <= lo or not _FIRST_PERSON.search(article.text[span.start:span.end]):
+        return None
+    before = doc.char_span(lo, span.open_at, alignment_mode="contract")
+    if before is None or not len(before) or not article.text[lo:span.open_at].rstrip().endswith((".", "!", "?")):
+        return None
+    sentence = before[-1].sent
+    if any(t.i in inside for t in sentence):
+        return None
+    subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lower_ in ("he", "she") or subject.ent_type_ == "PERSON":
+        return subject
+    return None
+
+
 _SIGNATURE = re.compile(r"[^\S\n]*[―—–]+[^\S\n]*((?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]+)\.?[^\S\n]*(?=\n|$|[“\"(])")
 
 
@@ -267,7 +291,14 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if cue is None:
         cue, discount = _prior_sentence_cue(doc, article, span, inside), 0.85
     if cue is None:
-        return None
+        subject = _first_person_subject(doc, article, span, inside)
+        if subject is None:
+            return None
+        mention = describe(subject, inside)
+        resolved = _resolve(entities, mention)
+        if resolved.confidence < 0.8:
+            return None  # only when who the sentence is about is clear: there is no verb to go by
+        return Attribution(resolved.name, mention.text, "", resolved.confidence * 0.8, subject.idx)
     who = speaker_token(cue, inside)
     if who is None and cue.pos_ == "VERB" and cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i not in inside and \
             cue.i - cue.sent.start <= 2 and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
