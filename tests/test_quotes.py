@@ -564,3 +564,13 @@ def test_a_first_person_quote_with_no_verb_after_a_sentence_about_someone_is_the
                       "Adam Cole")]
     pairs, _ = _quotes('The crowd cheered for the band. It was a cold night. "I was there and I loved it."')
     assert pairs == [("I was there and I loved it.", None)]
+
+
+def test_a_titled_surname_is_not_a_relative_of_the_other_gender() -> None:
+    """'Ms. Khan … her son, Humayun Khan': her words are hers, never her son's (the two had been merged into
+    one person, and 'she' then found him); the same, the son named first."""
+    pairs, _ = _quotes('Ann Bell spoke on Monday. Ms. Khan said she could not talk about her son, Humayun Khan.\n\n'
+                       '"All the world felt my pain," Ms. Khan wrote. She continued: "Does he need to wonder?"')
+    assert pairs == [("All the world felt my pain", "Khan"), ("Does he need to wonder?", "Khan")]
+    pairs, _ = _quotes('Her son, Humayun Khan, died in 2004. Ms. Khan said: "All the world felt my pain."')
+    assert pairs == [("All the world felt my pain.", "Khan")]

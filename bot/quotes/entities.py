@@ -100,15 +100,17 @@ class ArticleEntities:
             misread = misread or (len(words) >= 2 and words[-1] in TEAM_WORDS)
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
-            entity = self._add(name, "PERSON" if person else "ORG", gender)
+            # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
+            kin = next((_NOUN_GENDER[t.lower_] for t in doc[max(ent.start - 3, 0):ent.start]
+                        if t.lower_ in _NOUN_GENDER), None) if person else None
+            entity = self._add(name, "PERSON" if person else "ORG", gender, kin)
             entity.mentions.append((ent.start_char, subject))
             holder = root.head if root.dep_ == "appos" else root
             if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.dep_ == "ROOT":
                 self._root_subjects.add(ent.start_char)
             if person:
-                for t in list(doc[max(ent.start - 3, 0):ent.start]):
-                    if t.lower_ in _NOUN_GENDER and entity.gender is None:
-                        entity.gender = _NOUN_GENDER[t.lower_]
+                if kin is not None and entity.gender is None:
+                    entity.gender, entity.titled = kin, True  # as sure as a title
                 left = _modifier_run(doc, ent.start, ent.end)
                 if left:
                     entity.roles.append(left)
@@ -251,10 +253,13 @@ class ArticleEntities:
                 words = subject.doc[named.left_edge.i:named.right_edge.i + 1]
                 self._org_speakers.append((subject.idx, words.text))
 
-    def _add(self, name: str, label: str, gender: str | None) -> Entity:
+    def _add(self, name: str, label: str, gender: str | None, kin: str | None = None) -> Entity:
         pool = self.people if label == "PERSON" else self.orgs
         tokens = name.split()
         for e in pool:
+            if len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens and label == "PERSON" \
+                    and gender is not None and e.titled and e.gender not in (None, gender):
+                continue  # 'Ms. Khan' is not her son 'Humayun Khan': a relative sharing the surname
             if e.tokens == tokens or (len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens
                                       and label == "PERSON"):
                 _titled(e, gender)
@@ -264,7 +269,8 @@ class ArticleEntities:
                 # "Sir Digby added" after "Sir Digby Jones": a knight goes by his first name.
                 return e
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
-                    and len(e.tokens) == 1:
+                    and len(e.tokens) == 1 and not (e.titled and (gender or name_gender(name) or kin)
+                                                    not in (None, e.gender)):
                 e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
                 _titled(e, gender)
                 e.gender = e.gender or name_gender(name)
