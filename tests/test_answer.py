@@ -523,3 +523,34 @@ def test_a_how_many_question_is_not_answered_by_a_quotation_without_a_figure() -
     answer = OfflineAnswerer().compose(analyse(question, None), hits)
     assert not answer.refused and "41 short-haul Skyway flights" in answer.answer.splitlines()[0]
     assert all(not c.is_quote for c in answer.citations)
+
+
+def test_a_paraphrased_who_question_is_answered_by_the_quotation_the_searches_agree_on() -> None:
+    """'Who said he was ready to do whatever he could to save Mary Hollis?' shares few words with "I am prepared
+    to do anything I can to help save her life": answered when that quotation leads every search (close in
+    meaning, a clear lead in the fused ranking); refused when it only ties with the rest."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("h.txt", "Campaigner pleads for aid worker\n\nFormer MP Tom Gale has appealed for the "
+                                         "release of aid worker Mary Hollis.\n\nSpeaking in Leeds on Saturday at the "
+                                         "first conference of his new party, Mr Gale said he had stayed out of such "
+                                         "cases before. He said the war had been a mistake. \"I am prepared to do "
+                                         "anything I can to help save her life.\"")
+    quote = extract_quotes(article)[0][0]
+    question = "Who said he was ready to do whatever he could to save Mary Hollis?"
+    weights = {"ready": 2.0, "whatev": 2.0, "save": 3.0, "mary": 1.5, "holli": 1.5}
+
+    def answer(lead: float) -> object:
+        hits = [Hit("quote", quote.id, 0.033 * lead, article, quote=quote, dense=0.55)]
+        hits += [Hit("chunk", c.id, 0.033, article, chunk=c, dense=0.25) for c in chunk_article(article)]
+        info = QuestionInfo(question, who=True, about_speech=True, topic="ready whatever save Mary Hollis")
+        return OfflineAnswerer().compose(info, hits, weights=weights)
+
+    agreed = answer(1.4)
+    assert not agreed.refused and agreed.answer.splitlines()[0] == "Tom Gale [1]."  # type: ignore[attr-defined]
+    assert answer(1.02).refused  # type: ignore[attr-defined]

@@ -574,3 +574,10 @@ def test_a_titled_surname_is_not_a_relative_of_the_other_gender() -> None:
     assert pairs == [("All the world felt my pain", "Khan"), ("Does he need to wonder?", "Khan")]
     pairs, _ = _quotes('Her son, Humayun Khan, died in 2004. Ms. Khan said: "All the world felt my pain."')
     assert pairs == [("All the world felt my pain.", "Khan")]
+
+
+def test_a_colon_after_a_verb_and_its_object_introduces_the_quote() -> None:
+    """'Drummer Jo Bell echoed those sentiments: "…"': Bell's, not the speaker of the sentence before."""
+    pairs, _ = _quotes('"The challenge is to be bigger and better," singer Ray Dunn said. Drummer Jo Bell echoed those '
+                       'sentiments: "We\'re very competitive. We don\'t want to be thought of as a veteran band."')
+    assert ("We're very competitive. We don't want to be thought of as a veteran band.", "Jo Bell") in pairs

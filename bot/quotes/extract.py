@@ -166,6 +166,8 @@ def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> 
         return None
     last = words[-1]
     verb = last.head if last.dep_ in ("prt", "npadvmod", "advmod") else last
+    if verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # 'Drummer Larry Mullen Jr echoed those sentiments: "…"
     if verb.pos_ not in ("VERB", "AUX") or verb.i in inside or verb.idx < words[0].idx:
         return None
     if lead.endswith(",") and verb.dep_ not in ("ROOT", "conj") and verb.head.i not in inside:
