@@ -554,3 +554,24 @@ def test_a_paraphrased_who_question_is_answered_by_the_quotation_the_searches_ag
     agreed = answer(1.4)
     assert not agreed.refused and agreed.answer.splitlines()[0] == "Tom Gale [1]."  # type: ignore[attr-defined]
     assert answer(1.02).refused  # type: ignore[attr-defined]
+
+
+def test_how_long_wants_a_duration_and_what_score_wants_a_score() -> None:
+    """'How long have they been a couple?' is answered by 'for more than two years', not by an age; 'what was the
+    score?' by '4-6 7-6 (8-6) 6-4', not by a count of match points."""
+    from bot.answering.evidence import Terms, overlap
+    from bot.answering.quantity import asked
+    from bot.retrieval.stems import stem
+
+    def terms(question: str, words: dict[str, float]) -> Terms:
+        return Terms({stem(w): n for w, n in words.items()} | {"<number>": 6.0}, asked=asked(question))
+
+    couple = terms("How long have Ann Lee and Tom Ray been a couple?", {"ann": 5.0, "lee": 5.0, "tom": 3.0, "ray": 5.0})
+    assert overlap(couple, "Ann Lee and Tom Ray have been together for more than two years.") > \
+        overlap(couple, "Tom Ray, 26, proposed to singer Ann Lee, 23, on holiday.")
+    cast = terms("How long did Tom Ray wear a body cast?", {"tom": 3.0, "ray": 5.0, "cast": 6.0})
+    assert overlap(cast, "Tom Ray had to wear a body cast for three and a half months.") > \
+        overlap(cast, "Tom Ray, 29, was put in a body cast in 2004 after 2 crashes.")
+    score = terms("What was the score when Ray beat Lee in Dubai?", {"ray": 5.0, "lee": 5.0, "dubai": 6.0})
+    assert overlap(score, "Ray beat Lee 4-6 7-6 (8-6) 6-4 in Dubai.") > \
+        overlap(score, "Ray saved three match points against Lee in Dubai.")

@@ -15,14 +15,17 @@ from bot.retrieval.stems import stem
 
 @dataclass(frozen=True)
 class Asked:
-    kind: str  # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate), "any"
+    # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate), "duration" (how
+    # long), "score" (what was the score), "any"
+    kind: str
     noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
 
 
 ANY_FIGURE = Asked("any")
 _ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?:\s+(?P<noun>[a-z][\w-]*))?|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
-                    r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time)\b", re.IGNORECASE)
+                    r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time|score)\b", re.IGNORECASE)
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "4-6 7-6 (8-6) 6-4", "won 2-1"
 _TIME_UNITS = frozenset(stem(w) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
                                           "times", "time", "season", "round", "th", "st", "nd", "rd"))
 _WORD_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
@@ -44,7 +47,11 @@ def asked(question: str) -> Asked | None:
         return Asked("count", stem(m["noun"]))
     if m["how"] and m["how"].lower() == "much":
         return Asked("amount")
+    if m["how"] and m["how"].lower() == "long":
+        return Asked("duration")  # "how long have they been a couple?": so many years, months, days
     what = (m["what"] or "").lower()
+    if what == "score":
+        return Asked("score")
     if what in ("price", "cost", "value"):
         return Asked("money")
     if what in ("rate", "growth", "percentage"):
@@ -54,6 +61,8 @@ def asked(question: str) -> Asked | None:
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
     """How well the best figure in `text` answers (0 to 1); a figure the question itself gives is none."""
+    if want.kind == "score":
+        return 1.0 if _SCORE.search(text) else 0.0
     best = 0.0
     for m in _FIGURE.finditer(text):
         written = m.group(0).strip().lstrip("£$€").replace(" ", "")
@@ -65,7 +74,9 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
         plain = not (m["cur"] or m["suf"] or m["word"])
         if plain and len(m["num"]) == 4 and m["num"][:2] in ("19", "20"):
             continue  # a year
-        timed = bool(following) and following[0] in _TIME_UNITS
+        # "two years", "three and a half months"
+        timed = bool(following) and (following[0] in _TIME_UNITS or (
+            following[0] == "and" and bool(set(following[1:]) & _TIME_UNITS)))
         money = bool(m["cur"]) or bool(m["suf"] and _MONEY.search(m["suf"])) or \
             bool(following and _MONEY.search(after[0]))
         percent = bool(m["suf"]) and "%" in m["suf"] or "cent" in (m["suf"] or "").lower()
@@ -80,6 +91,8 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
             fit = 1.0 if money else 0.0 if timed else 0.3 if percent else 0.5
         elif want.kind == "percent":
             fit = 1.0 if percent else 0.3
+        elif want.kind == "duration":
+            fit = 1.0 if timed and not m["ord"] else 0.2
         else:
             fit = 1.0
         best = max(best, fit)
