@@ -364,8 +364,12 @@ class ArticleEntities:
             if not salient[1]:
                 return Resolution(None, 0.0)  # a spokesperson the article does not place
             person = self._person(salient[1])
-            if person is not None and mention.gender and person.gender is None:
-                person.gender = mention.gender  # "Karen Brady … She added": later pronouns know her
+            # "Karen Brady … She added": later pronouns know her — unless someone of that gender was named
+            # beside her ("Knight and … Roni Size have released … She said": the parser's subject was Size).
+            beside = any(self._sentence(c[0]) >= sentence and (other := self._person(c[1])) is not None
+                         and other.gender == mention.gender for c in candidates if c[1] != salient[1])
+            if person is not None and mention.gender and person.gender is None and not beside:
+                person.gender = mention.gender
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
