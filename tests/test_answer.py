@@ -575,3 +575,24 @@ def test_how_long_wants_a_duration_and_what_score_wants_a_score() -> None:
     score = terms("What was the score when Ray beat Lee in Dubai?", {"ray": 5.0, "lee": 5.0, "dubai": 6.0})
     assert overlap(score, "Ray beat Lee 4-6 7-6 (8-6) 6-4 in Dubai.") > \
         overlap(score, "Ray saved three match points against Lee in Dubai.")
+
+
+def test_one_sentence_holding_the_answer_comes_before_a_pair_of_sentences_holding_as_much() -> None:
+    """'By how much did Ostbrau's annual profits drop?': "Ostbrau saw its annual profits drop 33%" answers; a
+    dividend sentence paired with the next one's "annual pre-tax profits" holds as many words, in two."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    paired = article_from_text("a.txt", "Brewers report\n\nOstbrau raised its dividend by 25% but warned of a drop in "
+                                        "2005. Rival Kronbrau saw annual pre-tax profits fall to 3.4bn kroner.")
+    single = article_from_text("b.txt", "Ostbrau profits fall\n\nDutch firm Ostbrau saw its annual profits drop 33% "
+                                        "and warned that earnings may slide again.")
+    hits = [Hit("chunk", c.id, 0.03, a, chunk=c, dense=0.6) for a in (paired, single) for c in chunk_article(a)]
+    question = "By how much did Ostbrau's annual profits drop?"
+    info = QuestionInfo(question, topic="Ostbrau's annual profits drop")
+    weights = {"ostbrau": 8.0, "annual": 3.0, "profit": 3.0, "drop": 3.0}
+    answer = OfflineAnswerer().compose(info, hits, weights=weights)
+    assert "33%" in answer.answer.splitlines()[0]
