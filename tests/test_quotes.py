@@ -585,9 +585,10 @@ def test_a_colon_after_a_verb_and_its_object_introduces_the_quote() -> None:
 
 def test_a_pronoun_does_not_give_its_gender_to_someone_named_beside_a_person_of_that_gender() -> None:
     """'Knight and drum 'n' bass star Roni Vale have released …. She said …' (the parser makes only Vale the
-    subject): Vale must not become a woman for the rest of the article, or his own 'he said' finds nobody."""
+    subject): 'She' is Knight, and Vale must not become a woman, or his own 'he said' finds nobody."""
     pairs, _ = _quotes("R&B star Beverley Knight said she sang on the single.\n\nKnight and drum 'n' bass star Roni "
                        "Vale have released No More in a bid to reduce gun crime. She said she was \"horrified\" by "
                        "the deaths.\n\nVale said he joined because he has \"a bird's eye view of what's going on\". "
                        "\"Over the last 10 years, I have seen a lot of things happen,\" he said.")
     assert ("Over the last 10 years, I have seen a lot of things happen", "Roni Vale") in pairs
+    assert ("horrified", "Beverley Knight") in pairs  # the woman named beside him, not Vale

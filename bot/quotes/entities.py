@@ -358,6 +358,14 @@ class ArticleEntities:
         # The latest sentence with a subject; in it, the main clause's subject before an embedded one.
         sentence = self._sentence(subjects[0][0])
         salient = max((c for c in subjects if self._sentence(c[0]) == sentence), key=lambda c: (c[2], c[0]))
+        subject = self._person(salient[1])
+        if mention.gender and subject is not None and subject.gender is None:
+            # "Knight and drum 'n' bass star Roni Size have released … She said": the parser made only Size
+            # the subject; a person of the pronoun's gender named just before him in that sentence shares it.
+            fits = {e.name for e in self.people if e.gender == mention.gender}
+            before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
+            if before:
+                return Resolution(before[0][1], 0.7)
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
