@@ -328,8 +328,10 @@ def _agreed(hits: list[Hit], terms: set[str] | dict[str, float]) -> Hit | None:
     """A quotation the searches agree on: first by a clear lead in the fused ranking (found by the dense, the
     lexical and the passage searches at once), close in meaning and sharing some of the question's words.
     A paraphrase ('ready to do whatever he could to save Margaret Hassan' for "I am prepared to do anything
-    I can to help save her life") holds too few of the question's words to pass MIN_RELEVANCE on its own;
-    on the dev sets no question to refuse had a quotation lead like this (calibration in the closing note)."""
+    I can to help save her life") holds too few of the question's words to pass MIN_RELEVANCE on its own.
+    Calibrated on questions_dev, questions_dev2 and questions_dev_whatsaid: three paraphrased who-questions
+    had such a lead, and none of the questions to refuse (the top hit of each was a passage, led by at most
+    x1.2, or lay under 0.5 in meaning)."""
     if len(hits) < 2 or not _speech(hits[0]):
         return None
     top = hits[0]
