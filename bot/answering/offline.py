@@ -330,8 +330,8 @@ def _agreed(hits: list[Hit], terms: set[str] | dict[str, float]) -> Hit | None:
     A paraphrase ('ready to do whatever he could to save Margaret Hassan' for "I am prepared to do anything
     I can to help save her life") holds too few of the question's words to pass MIN_RELEVANCE on its own.
     Calibrated on questions_dev, questions_dev2 and questions_dev_whatsaid: three paraphrased who-questions
-    had such a lead, and none of the questions to refuse (the top hit of each was a passage, led by at most
-    x1.2, or lay under 0.5 in meaning)."""
+    had such a lead, and none of the questions to refuse (where their top hit was a quotation, it led by at
+    most x1.02 and lay under 0.5 in meaning)."""
     if len(hits) < 2 or not _speech(hits[0]):
         return None
     top = hits[0]
