@@ -60,3 +60,24 @@ def test_polnear_dev_slice_scores() -> None:
     scores = polnear.summary(polnear.score(docs, lambda a: extract_quotes(a)[0], min_confidence=MIN_CONFIDENCE))
     assert scores["quotes"]["all"]["f1"] >= 0.80
     assert scores["speaker"]["name"]["precision"] >= 0.80  # 20 articles: a floor against collapse
+
+
+def test_question_gold_sets_hold_their_own_words() -> None:
+    """Every question gold set is answerable as written: each expected word is in its article (so a miss is
+    the program's, not the gold's), and each follow-up follows a question of its set."""
+    import json
+    from pathlib import Path
+
+    from tests.conftest import corpus_articles
+
+    gold_dir = Path(__file__).parent / "gold"
+    articles = {r["id"]: r["title"] + "\n\n" + r["text"] for r in corpus_articles()}
+    for name in ("questions_dev.json", "questions_dev2.json", "questions_dev_whatsaid.json", "questions_heldout.json"):
+        items = json.loads((gold_dir / name).read_text(encoding="utf-8"))
+        asked = {i["question"] for i in items}
+        for item in items:
+            if item.get("refused"):
+                continue
+            text = articles[item["article_id"]]
+            assert all(w in text for w in item.get("expected_words") or []), (name, item["question"])
+            assert item.get("follows") in (None, *asked), (name, item["question"])
