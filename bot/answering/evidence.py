@@ -78,18 +78,27 @@ def context_of(hit: Hit) -> str:
     return hit.quote.text
 
 
-def answer_spans(hit: Hit, terms: set[str] | dict[str, float]) -> list[tuple[int, int]]:
+Spans = list[tuple[int, int]]
+
+
+def sentences_and_pairs(hit: Hit, terms: set[str] | dict[str, float]) -> tuple[Spans, Spans]:
     """The passage's sentences, and for a how-much question also each sentence with the next one of its
     paragraph: "LaShawn Merritt ran the third fastest indoor 400m … The 18-year-old clocked 44.93 seconds"
     answers "how fast did Merritt run?" only as a pair (the name in one sentence, the figure in the next)."""
     text = hit.article.text
     spans = sentence_spans(text, hit.start, hit.end) or [(hit.start, hit.end)]
     if "<number>" not in terms:
-        return spans
+        return spans, []
     # The next sentence may open the next paragraph (a BBC lede is a paragraph of its own) or chunk.
     following = sentence_spans(text, spans[-1][0], min(len(text), spans[-1][1] + 400))[1:2]
     reach = spans + following
-    return spans + [(a[0], b[1]) for a, b in zip(reach, reach[1:], strict=False)]
+    return spans, [(a[0], b[1]) for a, b in zip(reach, reach[1:], strict=False)]
+
+
+def answer_spans(hit: Hit, terms: set[str] | dict[str, float]) -> Spans:
+    """Every span that may answer: the sentences, then the pairs (`sentences_and_pairs`)."""
+    sentences, pairs = sentences_and_pairs(hit, terms)
+    return sentences + pairs
 
 
 def best_sentence(hit: Hit, terms: set[str] | dict[str, float]) -> tuple[int, int]:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 from bot.answering.evidence import (
     Terms,
-    answer_spans,
     context_of,
     make_citation,
     overlap,
     quote_context,
     sentence_around,
+    sentences_and_pairs,
 )
 from bot.answering.quantity import asked, figure_fit
 from bot.ingest.chunking import sentence_spans
@@ -86,12 +86,12 @@ def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
         return max(overlap(terms, hit.text), overlap(terms, quote_context(hit)),
                    PARAGRAPH_WEIGHT * overlap(terms, context_of(hit)))
     text = hit.article.text
-    singles = set(sentence_spans(text, hit.start, hit.end))
+    sentences, pairs = sentences_and_pairs(hit, terms)
     # A pair of sentences (the name in one, the figure in the next) answers a little less well than one
     # sentence holding as much: "Heineken saw its annual profits drop 33%" before a dividend sentence
     # paired with a rival's "annual pre-tax profits fall".
-    return max((overlap(terms, text[lo:hi]) * (1.0 if (lo, hi) in singles else PAIR_DISCOUNT)
-                for lo, hi in answer_spans(hit, terms)), default=0.0)
+    return max([overlap(terms, text[lo:hi]) for lo, hi in sentences]
+               + [PAIR_DISCOUNT * overlap(terms, text[lo:hi]) for lo, hi in pairs], default=0.0)
 
 
 PAIR_DISCOUNT = 0.9
