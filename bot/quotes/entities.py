@@ -358,26 +358,25 @@ class ArticleEntities:
         # The latest sentence with a subject; in it, the main clause's subject before an embedded one.
         sentence = self._sentence(subjects[0][0])
         salient = max((c for c in subjects if self._sentence(c[0]) == sentence), key=lambda c: (c[2], c[0]))
-        subject = self._person(salient[1])
-        if mention.gender and subject is not None and subject.gender is None:
-            # "Knight and drum 'n' bass star Roni Size have released … She said": the parser made only Size
-            # the subject; a person of the pronoun's gender named just before him in that sentence shares it.
-            fits = {e.name for e in self.people if e.gender == mention.gender}
-            before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
-            if before:
-                return Resolution(before[0][1], 0.7)
+        person = self._person(salient[1])
+        # The salient subject's gender is unknown: who else of the pronoun's gender is a candidate.
+        unknown = bool(mention.gender) and person is not None and person.gender is None
+        fits = {e.name for e in self.people if e.gender == mention.gender} if unknown else set()
+        # "Knight and drum 'n' bass star Roni Size have released … She said": the parser made only Size the
+        # subject; a person of the pronoun's gender named just before him in that sentence shares it.
+        before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
+        if before:
+            return Resolution(before[0][1], 0.7)
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
             if not salient[1]:
                 return Resolution(None, 0.0)  # a spokesperson the article does not place
-            person = self._person(salient[1])
             # "Karen Brady … She added": later pronouns know her — unless someone of that gender was named
             # beside her ("Knight and … Roni Size have released … She said": the parser's subject was Size).
-            beside = any(self._sentence(c[0]) >= sentence and (other := self._person(c[1])) is not None
-                         and other.gender == mention.gender for c in candidates if c[1] != salient[1])
-            if person is not None and mention.gender and person.gender is None and not beside:
-                person.gender = mention.gender
+            beside = any(c[1] in fits and self._sentence(c[0]) >= sentence for c in candidates)
+            if unknown and not beside:
+                person.gender = mention.gender  # type: ignore[union-attr]
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
