@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
@@ -208,18 +209,27 @@ def _lead_in(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token 
     return cues[-1] if cues else None
 
 
-def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
-    """'Matthew Herren told Go Digital how it works. "The E-slates connect …"': a quotation opening right
-    after a sentence whose own main verb reports speech (and that quotes nothing itself) is that speaker's."""
+def _sentence_before(doc: Doc, article: Article, span: Span, inside: set[int], ends: tuple[str, ...]
+                     ) -> SpacySpan | None:
+    """The whole sentence of the quotation's paragraph right before it, quoting nothing itself, when the
+    paragraph's text before the quotation ends in one of `ends`."""
     lo, _ = article.paragraphs[span.paragraph]
-    if span.open_at <= lo:
+    if span.open_at <= lo or not article.text[lo:span.open_at].rstrip().endswith(ends):
         return None
     before = doc.char_span(lo, span.open_at, alignment_mode="contract")
     if before is None or not len(before):
         return None
     sentence = before[-1].sent
-    if sentence.end > before.end or any(t.i in inside for t in sentence) \
-            or not article.text[lo:span.open_at].rstrip().endswith((".", ":")):
+    if sentence.end > before.end or any(t.i in inside for t in sentence):
+        return None
+    return sentence
+
+
+def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
+    """'Matthew Herren told Go Digital how it works. "The E-slates connect …"': a quotation opening right
+    after a sentence whose own main verb reports speech (and that quotes nothing itself) is that speaker's."""
+    sentence = _sentence_before(doc, article, span, inside, (".", ":"))
+    if sentence is None:
         return None
     root = sentence.root
     return root if is_cue(root) and root.i not in inside else None
@@ -232,14 +242,10 @@ def _first_person_subject(doc: Doc, article: Article, span: Span, inside: set[in
     """'He spent the next seven years in New York where he worked at MTV …. "At a certain point in 1995, I
     was driving in …"': a quotation in the first person with no reporting verb, right after a sentence of its
     paragraph about a person, is that person talking (profiles and interviews run so)."""
-    lo, _ = article.paragraphs[span.paragraph]
-    if span.open_at <= lo or not _FIRST_PERSON.search(article.text[span.start:span.end]):
+    if not _FIRST_PERSON.search(article.text[span.start:span.end]):
         return None
-    before = doc.char_span(lo, span.open_at, alignment_mode="contract")
-    if before is None or not len(before) or not article.text[lo:span.open_at].rstrip().endswith((".", "!", "?")):
-        return None
-    sentence = before[-1].sent
-    if any(t.i in inside for t in sentence):
+    sentence = _sentence_before(doc, article, span, inside, (".", "!", "?"))
+    if sentence is None:
         return None
     subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
