@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="PolNeAR split (test is the held-out measure: report it, never tune on it)")
     p.add_argument("--limit", type=int, default=0, help="PolNeAR: score only the first N articles")
     p.add_argument("--examples", type=int, default=0, help="PolNeAR: print this many wrong speakers")
+    p.add_argument("--referents", type=Path, default=Path("tests/gold/polnear_referents.json"),
+                   help="PolNeAR: who each pronoun or description source refers to, read blind by hand")
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-misses", action="store_true",
@@ -298,7 +301,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         from bot.evaluation.report import run_polnear
 
         return run_polnear(settings.polnear_dir, args.split, limit=args.limit, examples=args.examples,
-                           as_json=args.json)
+                           as_json=args.json, referents=args.referents)
     return run_eval(settings, args.gold, k=args.k, as_json=args.json, show_misses=not args.no_misses)
 
 

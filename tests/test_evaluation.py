@@ -49,6 +49,31 @@ def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:
     assert name_key("Tony Blair") != name_key("spokesman for Tony Blair")
 
 
+def test_a_read_referent_scores_names_groups_doubts_and_the_unnamed() -> None:
+    assert polnear._read_verdict("Trump", "Donald Trump") == "right"
+    assert polnear._read_verdict("Ivanka Trump", "Donald Trump") == "wrong"
+    assert polnear._read_verdict("Patrick Leahy", "Charles E. Grassley and Patrick J. Leahy") == "right"
+    assert polnear._read_verdict("Ed Rendell", "UNSURE: Don Fowler | Ed Rendell") == "right"
+    assert polnear._read_verdict(None, "Don Fowler") == "unattributed"
+    # A source the article never names: leaving it unattributed is right, any name is not.
+    assert polnear._read_verdict(None, "UNNAMED") == "unattributed"
+    assert polnear._read_verdict("Hillary Clinton", "UNNAMED") == "named"
+
+
+def test_polnear_referents_hold_offsets_and_names_only() -> None:
+    """The blind reading of PolNeAR's pronoun and description sources keeps no PolNeAR text: a key is a
+    document name and a source's offsets, a value a name (PolNeAR has no licence: evaluation only)."""
+    import json
+    import re
+
+    data = json.loads((ROOT / "tests" / "gold" / "polnear_referents.json").read_text(encoding="utf-8"))
+    assert len(data["dev"]) > 200 and len(data["test"]) > 200
+    for split in ("dev", "test", "train"):
+        for key, name in data.get(split, {}).items():
+            assert re.fullmatch(r"[\w.-]+@\d+-\d+", key), key
+            assert name == "UNNAMED" or 0 < len(name.split()) <= 16, name
+
+
 def test_polnear_dev_slice_scores() -> None:
     """Attribution on a slice of PolNeAR's dev split (its test split is scored only for reports)."""
     if not polnear.available(POLNEAR):

@@ -10,7 +10,8 @@ from bot.errors import WhosaidError
 from bot.evaluation import polnear
 
 
-def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as_json: bool = False) -> int:
+def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as_json: bool = False,
+                referents: Path | None = None) -> int:
     from bot.quotes import MIN_CONFIDENCE, extract_quotes
 
     if not polnear.available(root):
@@ -23,7 +24,8 @@ def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as
     # Scored without the confidence threshold, so the coverage table shows what each threshold would keep;
     # the headline figures apply the product's threshold.
     scores = polnear.score(docs, lambda article: extract_quotes(article, min_confidence=0.0)[0],
-                           examples=examples, min_confidence=MIN_CONFIDENCE)
+                           examples=examples, min_confidence=MIN_CONFIDENCE,
+                           referents=polnear.load_referents(referents, split) if referents else None)
     seconds = time.perf_counter() - started
     out = polnear.summary(scores)
     out["articles"], out["seconds_per_article"] = len(docs), seconds / max(len(docs), 1)
@@ -41,6 +43,12 @@ def run_polnear(root: Path, split: str, *, limit: int = 0, examples: int = 0, as
         print(f"  {kind:<12} accuracy {row['accuracy']:.3f}  precision {row['precision']:.3f}  "
               f"unattributed {row['unattributed']:.3f}  ({row['quotes']} quotes)")
     print(f"  unresolved gold (no name in the source's coreference chain): {out['unresolved_gold']}")
+    if out["read"]:
+        print("speaker where the source is a pronoun or description, against the referent a reader named:")
+        for kind, row in out["read"].items():
+            print(f"  {kind:<20} accuracy {row['accuracy']:.3f}  precision {row['precision']:.3f}  "
+                  f"unattributed {row['unattributed']:.3f}  ({row['quotes']} quotes)")
+        print(f"  sources the article never names: {out['read_unnamed']}")
     print("per outlet (all source kinds):")
     for outlet, row in out["outlets"].items():
         print(f"  {outlet:<12} accuracy {row['accuracy']:.3f}  precision {row['precision']:.3f}  ({row['quotes']})")
