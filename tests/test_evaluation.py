@@ -58,6 +58,9 @@ def test_a_read_referent_scores_names_groups_doubts_and_the_unnamed() -> None:
     # A source the article never names: leaving it unattributed is right, any name is not.
     assert polnear._read_verdict(None, "UNNAMED") == "unattributed"
     assert polnear._read_verdict("Hillary Clinton", "UNNAMED") == "named"
+    # The product's label for someone it cannot name claims no name.
+    assert polnear._read_verdict("adviser for Donald Trump", "UNNAMED") == "unattributed"
+    assert polnear._read_verdict("spokesman for Tony Blair", "Tony Blair") == "unattributed"
 
 
 def test_polnear_referents_hold_offsets_and_names_only() -> None:

@@ -601,3 +601,39 @@ def test_a_pronoun_does_not_give_its_gender_to_someone_named_beside_a_person_of_
                        "\"Over the last 10 years, I have seen a lot of things happen,\" he said.")
     assert ("Over the last 10 years, I have seen a lot of things happen", "Roni Vale") in pairs
     assert ("horrified", "Beverley Knight") in pairs  # the woman named beside him, not Vale
+
+
+def test_a_relative_introduced_by_kinship_is_not_the_person_named_by_surname_before() -> None:
+    """'Grant … his daughter Ellie Grant': 'Grant' had become Ellie Grant (a fuller name seen later), and
+    his own 'Grant said' and 'He added' went to her or to whoever spoke before."""
+    pairs, _ = _quotes('Grant accepted the nomination on Thursday. He was introduced by his daughter Ellie Grant, '
+                       'who called him "a fighter."\n\n"We will not give in," Grant said. He added, "We will win '
+                       'this state."')
+    assert ("We will not give in", "Grant") in pairs and ("We will win this state.", "Grant") in pairs
+
+
+def test_a_nickname_in_quotation_marks_does_not_split_the_name() -> None:
+    """'Del. Marcia "Cia" Lane (D-Richmond)': the speaker is Marcia Lane, not her district."""
+    pairs, quotes = _quotes('"This is a big year for all of us!" state Del. Marcia "Cia" Lane (D-Richmond) shouted '
+                            'to the crowd.')
+    assert pairs == [("This is a big year for all of us!", "Marcia Lane")]
+    assert "  " not in quotes[0].speaker_mention
+
+
+def test_a_word_the_model_calls_a_place_more_often_than_a_person_is_nobody_speaking() -> None:
+    """A town named as a place again and again, once tagged a person ('Clarkston became his home'), is not
+    the 'he' of the man who moved there."""
+    pairs, _ = _quotes("Luay Haddad, 33, came to Clarkston from Iraq in 2011. Clarkston is a small city in Georgia, "
+                       "and Clarkston has many refugees.\n\nSoon, he found the area welcoming. He got a car and a "
+                       "job, and Clarkston became his home.\n\n\"The stereotyping is still strong,\" he said.")
+    assert pairs == [("The stereotyping is still strong", "Luay Haddad")]
+
+
+def test_someone_who_serves_a_person_is_not_that_person() -> None:
+    """'one Trump confidant', 'the senior Cruz adviser', 'a longtime adviser to Trump': the speaker works for
+    the person named, so the quote is labelled as such, never given to the person."""
+    pairs, _ = _quotes('Donald Trump spoke in Ohio. "You may lose a few elites," one Trump confidant said.\n\n'
+                       'Ted Cruz met donors. "Politicians are practical people," the senior Cruz adviser said.\n\n'
+                       '"He does not know the new demographics," said a longtime adviser to Trump.')
+    assert [speaker for _, speaker in pairs] == ["confidant for Donald Trump", "adviser for Ted Cruz",
+                                                 "adviser for Donald Trump"]

@@ -330,7 +330,14 @@ def load_referents(path: Path, split: str) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")).get(split, {})
 
 
+# "spokesman for Tony Blair", "adviser for Donald Trump": the product's label for someone it cannot name,
+# which claims no name — scored as unattributed, not as a wrong person.
+_UNNAMED_LABEL = re.compile(r"^[a-z]+ for ")
+
+
 def _read_verdict(speaker: str | None, referent: str) -> str:
+    if speaker and _UNNAMED_LABEL.match(speaker):
+        speaker = None
     if referent == "UNNAMED":
         return "unattributed" if not speaker else "named"
     if not speaker:

@@ -34,6 +34,10 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
 
 
+_KINSHIP = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece", "nephew",
+            "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"}
+
+
 @dataclass
 class Entity:
     name: str  # fullest form the article gives, titles stripped
@@ -43,6 +47,7 @@ class Entity:
     titled: bool = False  # the gender came from a title ('Ms James'), not a guess from a first name ('Rhys')
     # (offset, rank): 2 the subject of its sentence's main or reporting verb, 1 another subject, 0 not one
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    relative: bool = False  # introduced by a kinship word ('his daughter Ellie Grant')
 
     @property
     def tokens(self) -> list[str]:
@@ -75,8 +80,13 @@ class ArticleEntities:
         tags = Counter((e.text, e.label_) for e in doc.ents if len(e) == 1)
         org_words = {w for (w, label), n in tags.items() if label == "ORG" and n > tags[(w, "PERSON")]}
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        # ... and one it calls a place more often than a person is a place ('Clarkston became his home',
+        # a town eight times a GPE, was the 'he' of the man who moved there).
+        places = {w for (w, label), n in tags.items() if label in ("GPE", "LOC") and n > tags[(w, "PERSON")]}
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
+                continue
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.text in places and ent.text not in surnames:
                 continue
             lo = ent.start
             while lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
@@ -103,7 +113,8 @@ class ArticleEntities:
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
             kin = next((_NOUN_GENDER[t.lower_] for t in doc[max(ent.start - 3, 0):ent.start]
                         if t.lower_ in _NOUN_GENDER), None) if person else None
-            entity = self._add(name, "PERSON" if person else "ORG", gender, kin)
+            related = person and any(t.lower_ in _KINSHIP for t in doc[max(ent.start - 3, 0):ent.start])
+            entity = self._add(name, "PERSON" if person else "ORG", gender, kin, related)
             entity.mentions.append((ent.start_char, subject))
             holder = root.head if root.dep_ == "appos" else root
             if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.dep_ == "ROOT":
@@ -253,7 +264,8 @@ class ArticleEntities:
                 words = subject.doc[named.left_edge.i:named.right_edge.i + 1]
                 self._org_speakers.append((subject.idx, words.text))
 
-    def _add(self, name: str, label: str, gender: str | None, kin: str | None = None) -> Entity:
+    def _add(self, name: str, label: str, gender: str | None, kin: str | None = None,
+             related: bool = False) -> Entity:
         pool = self.people if label == "PERSON" else self.orgs
         tokens = name.split()
         for e in pool:
@@ -261,22 +273,23 @@ class ArticleEntities:
                     and gender is not None and e.titled and e.gender not in (None, gender):
                 continue  # 'Ms. Khan' is not her son 'Humayun Khan': a relative sharing the surname
             if e.tokens == tokens or (len(tokens) < len(e.tokens) and e.tokens[-len(tokens):] == tokens
-                                      and label == "PERSON"):
+                                      and label == "PERSON" and not e.relative):
                 _titled(e, gender)
                 return e
             if label == "PERSON" and len(tokens) == 1 and len(e.tokens) > 1 and e.tokens[0] == tokens[0] \
                     and gender is not None and not any(p.tokens[-1] == tokens[0] for p in pool):
                 # "Sir Digby added" after "Sir Digby Jones": a knight goes by his first name.
                 return e
+            # ("his daughter Ivanka Trump" after "Trump": a relative introduced by her kinship is not him.)
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
-                    and len(e.tokens) == 1 and not (e.titled and (gender or name_gender(name) or kin)
-                                                    not in (None, e.gender)):
+                    and len(e.tokens) == 1 and not related and not (
+                        e.titled and (gender or name_gender(name)) not in (None, e.gender)):
                 e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
                 _titled(e, gender)
                 e.gender = e.gender or name_gender(name)
                 return e
         entity = Entity(name, label, gender or (name_gender(name) if label == "PERSON" else None),
-                        titled=gender is not None)
+                        titled=gender is not None, relative=related)
         pool.append(entity)
         return entity
 
@@ -298,6 +311,10 @@ class ArticleEntities:
             longer = [e for e in pool if len(e.tokens) > len(tokens) and e.tokens[-len(tokens):] == tokens]
             if label != "ORG" and longer:
                 compatible = [e for e in longer if not (mention.gender and e.gender and mention.gender != e.gender)]
+                if compatible and all(e.relative for e in compatible):
+                    # "his daughter Ellie Grant", then "Grant said": the surname alone is the one she is
+                    # kin to (the article would call her Ellie).
+                    return Resolution(mention.name, 0.8)
                 if len({e.name for e in compatible}) == 1:
                     return Resolution(compatible[0].name, 0.93)
                 if compatible:

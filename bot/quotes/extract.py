@@ -369,7 +369,14 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(article.text, last)]
     cut = ends[1] if len(ends) > 1 else len(article.text)
     tail = article.text[cut:]
-    return article.text[:cut] + "".join(c if c == "\n" else " " for c in tail)
+    # 'Del. Marcia "Cia" Price' is parsed as 'Del. Marcia       Price': the small model split the name at the
+    # marks (a PERSON 'Marcia "', a WORK_OF_ART 'Cia" Price') and the speaker became her district.
+    head = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), article.text[:cut])
+    return head + "".join(c if c == "\n" else " " for c in tail)
+
+
+_SPACES = re.compile(r"\s{2,}")  # where `relevant_text` blanked a nickname
+_NICKNAME = re.compile(r"(\b[A-Z][\w.]* )([\"“][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?[\"”])(?= [A-Z])")
 
 
 Extracted = tuple[list[Quote], list[tuple[str, str, str]]]
@@ -449,7 +456,8 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
             speaker = None
         quote = Quote(
             id=f"{article.id}:{article.content_hash[:8]}:q{len(quotes)}", article_id=article.id, text=text,
-            start=span.start, end=span.end, speaker=speaker, speaker_mention=attribution.mention if attribution else "",
+            start=span.start, end=span.end, speaker=speaker,
+            speaker_mention=_SPACES.sub(" ", attribution.mention) if attribution else "",
             cue=attribution.cue if attribution else "", kind=kind, paragraph=span.paragraph,
             confidence=round(confidence, 3),
         )

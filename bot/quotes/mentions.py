@@ -34,6 +34,11 @@ _ROLE_ACRONYMS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "ML
 TEAM_WORDS = frozenset({"united", "city", "rovers", "athletic", "wanderers", "albion", "county", "hotspur",
                         "rangers", "celtic", "fc", "plc", "ltd", "inc"})
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
+# Roles held for someone else: with a person as owner ("one Trump confidant", "the senior Cruz adviser",
+# "Donald Trump's campaign manager", "a longtime adviser to Trump") the speaker is not that person.
+_IN_SERVICE = {"adviser", "advisor", "advisers", "advisors", "confidant", "confidants", "ally", "allies",
+               "strategist", "strategists", "manager", "supporter", "supporters", "friend", "friends",
+               "aide", "aides", "lawyer", "lawyers", "attorney", "attorneys", "associate", "associates"}
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
@@ -245,7 +250,7 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             continue  # nor a dash the model took into the name ("― Christina Lastra")
         out.append(t)
     # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
-    text = ("".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
+    text = re.sub(r"\s{2,}", " ", "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]|Jr|Sr|St)\.$", text):
         text = text[:-1]  # a sentence's full stop the tokenizer left on the name
     return text, gender
@@ -363,6 +368,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 if name:
                     return Mention("name", text, name=name, label="PERSON", gender=gender,
                                    role=doc[token.left_edge.i:token.i + 1].text, at=person.idx)
+    if lower in _IN_SERVICE:
+        owner = _person_owner(token, inside)
+        if owner:
+            return Mention("spokes", text, name=f"{lower} for {owner}", at=token.idx, role=text)
     # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse
     # (not "a Jackson lawyer": someone who speaks for Jackson).
     speaks_for = token.lower_ in SPOKES and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
@@ -440,6 +449,21 @@ def _balanced(name: str) -> str:
     if name.count("(") > name.count(")"):
         return name + ")"
     return name
+
+
+def _person_owner(token: Token, inside: set[int]) -> str:
+    """The person a role serves, when the words name one: 'Trump' in "one Trump confidant", "Donald Trump's
+    campaign manager", "a longtime adviser to Trump"."""
+    owners = [c for c in token.children if c.dep_ in ("poss", "compound") and c.i not in inside]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "of")):
+        owners += [c for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
+    for owner in owners:
+        inner = _name_span(owner)
+        # The small model tags a lone "Trump" ORG: a surname of a person the article names in full is his.
+        if inner is not None and (inner[1] == "PERSON" or owner.ent_type_ == "PERSON" or any(
+                e.label_ == "PERSON" and len(e) > 1 and e[-1].text == inner[0][-1].text for e in owner.doc.ents)):
+            return _balanced(_clean(inner[0])[0])
+    return ""
 
 
 def _spokes_owner(token: Token, inside: set[int]) -> str:
