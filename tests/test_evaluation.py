@@ -61,6 +61,9 @@ def test_a_read_referent_scores_names_groups_doubts_and_the_unnamed() -> None:
     # The product's label for someone it cannot name claims no name.
     assert polnear._read_verdict("adviser for Donald Trump", "UNNAMED") == "unattributed"
     assert polnear._read_verdict("spokesman for Tony Blair", "Tony Blair") == "unattributed"
+    text = "Protesters marched. Some protesters said it was unfair. Sanders said no."
+    assert polnear._read_verdict("Protesters", "UNNAMED", text) == "unattributed"
+    assert polnear._read_verdict("Sanders", "UNNAMED", text) == "named"
 
 
 def test_polnear_referents_hold_offsets_and_names_only() -> None:

@@ -637,3 +637,10 @@ def test_someone_who_serves_a_person_is_not_that_person() -> None:
                        '"He does not know the new demographics," said a longtime adviser to Trump.')
     assert [speaker for _, speaker in pairs] == ["confidant for Donald Trump", "adviser for Ted Cruz",
                                                  "adviser for Donald Trump"]
+
+
+def test_a_role_description_goes_to_the_person_whose_role_fits_it_best() -> None:
+    """'the vice president' is the one introduced as Vice President, not the President named after him."""
+    pairs, _ = _quotes("Vice President Joseph R. Biden Jr. spoke in Scranton. He was joined by President Obama, who "
+                       "praised him.\n\n\"I would have thrown my body in front of him,\" the vice president said.")
+    assert pairs == [("I would have thrown my body in front of him", "Joseph R. Biden Jr.")]

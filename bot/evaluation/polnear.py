@@ -335,15 +335,22 @@ def load_referents(path: Path, split: str) -> dict[str, str]:
 _UNNAMED_LABEL = re.compile(r"^[a-z]+ for ")
 
 
-def _read_verdict(speaker: str | None, referent: str) -> str:
-    if speaker and _UNNAMED_LABEL.match(speaker):
-        speaker = None
-    if referent == "UNNAMED":
-        return "unattributed" if not speaker else "named"
-    if not speaker:
-        return "unattributed"
+def _group_label(speaker: str, text: str) -> bool:
+    """'Protesters', 'several environmental groups': the product's label for a group speaking as itself
+    (a plural common noun: lower case in the article or in the label), which claims no name either."""
+    last = speaker.split()[-1]
+    return last.endswith("s") and (last.islower() or f" {last.lower()} " in text)
+
+
+def _read_verdict(speaker: str | None, referent: str, text: str = "") -> str:
     names = [n for n in re.split(r"\s*(?:\||,| and )\s*", referent.removeprefix("UNSURE:")) if n.strip()]
-    return "right" if any(same_person(speaker, n) for n in names) else "wrong"
+    if speaker and _UNNAMED_LABEL.match(speaker):
+        return "unattributed"
+    if speaker and referent != "UNNAMED" and any(same_person(speaker, n) for n in names):
+        return "right"
+    if not speaker or _group_label(speaker, text):
+        return "unattributed"
+    return "named" if referent == "UNNAMED" else "wrong"
 
 
 def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, examples: int = 0,
@@ -376,9 +383,10 @@ def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, ex
             referent = referents.get(f"{doc.name}@{g.source[0]}-{g.source[1]}")
             if referent is not None and g.source_kind in ("pronoun", "description"):
                 if q.speaker and referent != "UNNAMED":
-                    s.read_confidences.append((q.confidence, "read", _read_verdict(q.speaker, referent) == "right"))
+                    s.read_confidences.append((q.confidence, "read",
+                                               _read_verdict(q.speaker, referent, doc.text) == "right"))
                 shown = q.speaker if q.confidence >= min_confidence else None
-                read = _read_verdict(shown, referent)
+                read = _read_verdict(shown, referent, doc.text)
                 s.read["unnamed" if referent == "UNNAMED" else g.source_kind][read] += 1
                 if read in ("wrong", "named") and len(s.examples) < examples:
                     s.examples.append(f"{doc.name}: {doc.text[q.start:q.end][:50]!r} -> {shown} "

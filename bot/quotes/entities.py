@@ -473,8 +473,13 @@ class ArticleEntities:
             with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
                          and any(o < mention.at for o, _ in e.mentions)]
         if with_role:
-            best = max(with_role, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
-            return Resolution(best.name, 0.8 if len(with_role) == 1 else 0.65)
+            # "the vice president" is the one whose role says "Vice President", not the latest "President".
+            def fit(e: Entity) -> int:
+                return max(len(words & set(r.lower().split())) for r in e.roles)
+            closest = max(fit(e) for e in with_role)
+            fitting = [e for e in with_role if fit(e) == closest]
+            best = max(fitting, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
+            return Resolution(best.name, 0.8 if len(fitting) == 1 else 0.65)
         demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}
         if demonyms:
             # "the Russian leader": the latest person before it whose roles name no other nationality.

@@ -38,7 +38,7 @@ _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
 # "Donald Trump's campaign manager", "a longtime adviser to Trump") the speaker is not that person.
 _IN_SERVICE = {"adviser", "advisor", "advisers", "advisors", "confidant", "confidants", "ally", "allies",
                "strategist", "strategists", "manager", "supporter", "supporters", "friend", "friends",
-               "aide", "aides", "lawyer", "lawyers", "attorney", "attorneys", "associate", "associates"}
+               "attorney", "attorneys", "associate", "associates"}  # (aides and lawyers: SPOKES)
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
                   "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
 
