@@ -644,3 +644,25 @@ def test_a_role_description_goes_to_the_person_whose_role_fits_it_best() -> None
     pairs, _ = _quotes("Vice President Joseph R. Biden Jr. spoke in Scranton. He was joined by President Obama, who "
                        "praised him.\n\n\"I would have thrown my body in front of him,\" the vice president said.")
     assert pairs == [("I would have thrown my body in front of him", "Joseph R. Biden Jr.")]
+
+
+def test_of_two_subjects_the_parser_gives_a_reporting_verb_the_person_speaks() -> None:
+    """'In Akron, OH, Gov. Tom Hale said' parsed with the place as a second subject: Hale speaks, not 'OH'
+    (a parse built by hand, since the model's own mistake depends on the sentence around it)."""
+    from spacy.tokens import Doc
+
+    from bot.quotes.mentions import speaker_token
+    from bot.quotes.nlp import pipeline
+
+    words = ["In", "Akron", ",", "OH", ",", "Gov.", "Tom", "Hale", "said", "it", "."]
+    heads = [8, 0, 8, 8, 8, 7, 7, 8, 8, 8, 8]
+    deps = ["prep", "pobj", "punct", "nsubj", "punct", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"]
+    doc = Doc(pipeline().vocab, words=words, heads=heads, deps=deps, pos=pos,
+              ents=["O", "B-GPE", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert speaker_token(doc[8], set()).text == "Hale"
+
+
+def test_a_party_and_state_tag_is_not_part_of_the_speaker() -> None:
+    pairs, quotes = _quotes('"We are going all the way," said Gov. Tom Hale (R-OH) on Monday.')
+    assert pairs == [("We are going all the way", "Tom Hale")] and quotes[0].speaker_mention == "Gov. Tom Hale"

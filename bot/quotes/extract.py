@@ -372,9 +372,13 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
     # 'Del. Marcia "Cia" Price' is parsed as 'Del. Marcia       Price': the small model split the name at the
     # marks (a PERSON 'Marcia "', a WORK_OF_ART 'Cia" Price') and the speaker became her district.
     head = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), article.text[:cut])
+    # A party-and-state tag ('Gov. John Kasich (R-OH)', 'Sen. Marco Rubio (R-Fla.)') names nobody: the model
+    # took 'OH' for the speaker.
+    head = _PARTY_TAG.sub(lambda m: " " * len(m.group()), head)
     return head + "".join(c if c == "\n" else " " for c in tail)
 
 
+_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)[-–]\s?[A-Z][\w.' ]{0,24}\)")
 _SPACES = re.compile(r"\s{2,}")  # where `relevant_text` blanked a nickname
 _NICKNAME = re.compile(r"(\b[A-Z][\w.]* )([\"“][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?[\"”])(?= [A-Z])")
 

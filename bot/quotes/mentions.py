@@ -119,6 +119,9 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         # "A former candidate -- John McCain, who … -- said": two subjects parsed; the name is the speaker.
         if subjects and subjects[0].pos_ == "NOUN":
             subjects.sort(key=lambda c: not (c.pos_ == "PROPN" and c.i < verb.i))
+        if len(subjects) > 1 and any(c.ent_type_ == "PERSON" for c in subjects):
+            # "In Berea, OH, after winning Ohio, Gov. John Kasich said": the place parsed as a second subject.
+            subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
         for child in subjects:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
