@@ -19,6 +19,9 @@ threaten demand plead lament reveal disclose recount caution advise muse opine p
 tout blame defend gush scoff rage rail grumble concur estimate calculate forecast signal indicate
 decry deride denounce mock ridicule taunt lambaste scold chide applaud imply allege chant brag assure
 apologise apologize thank congratulate swear recommend propose invoke dismiss tease
+grouse gripe fume carp bemoan whine moan rant snap sneer gloat crow bellow holler implore beg lecture
+inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret
+cast portray paint
 """.split())
 
 # Verbs whose object, not subject, is the speaker: "the paper quoted him as saying".
