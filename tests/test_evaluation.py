@@ -38,6 +38,7 @@ def test_same_person_compares_surnames_and_first_names() -> None:
     # A two-word surname the annotation kept alone is the person; one first name is no surname of two words.
     assert same_person("Marine Le Pen", "Le Pen") and same_person("Lily Eskelsen García", "Eskelsen García")
     assert not same_person("Marine Le Pen", "Jean-Marie Le Pen")
+    assert same_person("Gao Junlan", "Ms. Gao") and not same_person("Gao Junlan", "Ms. Junlin")  # surname first
 
 
 def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:
