@@ -666,3 +666,10 @@ def test_of_two_subjects_the_parser_gives_a_reporting_verb_the_person_speaks() -
 def test_a_party_and_state_tag_is_not_part_of_the_speaker() -> None:
     pairs, quotes = _quotes('"We are going all the way," said Gov. Tom Hale (R-OH) on Monday.')
     assert pairs == [("We are going all the way", "Tom Hale")] and quotes[0].speaker_mention == "Gov. Tom Hale"
+
+
+def test_a_person_called_by_a_first_name_alone_has_that_names_gender() -> None:
+    """'James showed us the barn. "…," she said': not James (the first name alone carried no gender)."""
+    pairs, _ = _quotes('Olive Hale runs a farm in Vermont with her family. James showed us the barn.\n\n'
+                       '"We love it here," she said.')
+    assert pairs == [("We love it here", "Olive Hale")]

@@ -358,7 +358,9 @@ class ArticleEntities:
         candidates: list[tuple[int, str, int]] = []
         families = self._families()
         for e in self.people + self.spokes:
-            if (mention.gender and e.gender and e.gender != mention.gender) or e.name in families:
+            # A person the article calls by a first name alone ('James', 'Melanie') has that name's gender.
+            gender = e.gender or (first_names().get(e.name.casefold()) if len(e.tokens) == 1 else None)
+            if (mention.gender and gender and gender != mention.gender) or e.name in families:
                 continue
             for offset, rank in e.mentions:
                 # In the pronoun's own sentence only a main-clause subject can be it: "Clinton 'caused
