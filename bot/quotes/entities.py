@@ -283,7 +283,7 @@ class ArticleEntities:
             # ("his daughter Ivanka Trump" after "Trump": a relative introduced by her kinship is not him.)
             if label == "PERSON" and len(tokens) > len(e.tokens) and tokens[-len(e.tokens):] == e.tokens \
                     and len(e.tokens) == 1 and not related and not (
-                        e.titled and (gender or name_gender(name)) not in (None, e.gender)):
+                        e.titled and (gender or name_gender(name) or kin) not in (None, e.gender)):
                 e.name = name  # "Blair" seen first, "Tony Blair" later: one person, fuller name
                 _titled(e, gender)
                 e.gender = e.gender or name_gender(name)

@@ -379,7 +379,7 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
 
 
 _PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)[-–]\s?[A-Z][\w.' ]{0,24}\)")
-_SPACES = re.compile(r"\s{2,}")  # where `relevant_text` blanked a nickname
+_SPACES = re.compile(r"\s{2,}")  # where `relevant_text` blanked a nickname or a party tag
 _NICKNAME = re.compile(r"(\b[A-Z][\w.]* )([\"“][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?[\"”])(?= [A-Z])")
 
 
