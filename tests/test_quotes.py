@@ -673,3 +673,11 @@ def test_a_person_called_by_a_first_name_alone_has_that_names_gender() -> None:
     pairs, _ = _quotes('Olive Hale runs a farm in Vermont with her family. James showed us the barn.\n\n'
                        '"We love it here," she said.')
     assert pairs == [("We love it here", "Olive Hale")]
+
+
+def test_a_document_speaks_for_the_body_or_person_it_is_by() -> None:
+    """'A Homeland Security memo warned', 'a report by economist Jane Holt found': the memo's and the report's
+    words are theirs (they had been left unattributed)."""
+    pairs, _ = _quotes('The program has critics. A Homeland Security memo warned that fraudsters "may try to use '
+                       'new methods."\n\nA report by economist Jane Holt found the plan "would cost trillions."')
+    assert pairs == [("may try to use new methods.", "Homeland Security"), ("would cost trillions.", "Jane Holt")]

@@ -34,6 +34,10 @@ _ROLE_ACRONYMS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "ML
 TEAM_WORDS = frozenset({"united", "city", "rovers", "athletic", "wanderers", "albion", "county", "hotspur",
                         "rangers", "celtic", "fc", "plc", "ltd", "inc"})
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
+# Documents that speak for whoever wrote them, when the words say who ("a Homeland Security memo").
+_DOCUMENTS = frozenset({"memo", "report", "study", "ad", "advert", "advertisement", "statement", "letter", "ruling",
+                        "lawsuit", "complaint", "filing", "editorial", "survey", "analysis", "release", "document",
+                        "brief", "paper", "assessment", "review", "audit", "investigation", "email"})
 # Roles held for someone else: with a person as owner ("one Trump confidant", "the senior Cruz adviser",
 # "Donald Trump's campaign manager", "a longtime adviser to Trump") the speaker is not that person.
 _IN_SERVICE = {"adviser", "advisor", "advisers", "advisors", "confidant", "confidants", "ally", "allies",
@@ -409,6 +413,19 @@ def describe(token: Token, inside: set[int]) -> Mention:
         if inner:  # "Mr Crosby's statement said": Crosby
             name, gender = _clean(inner[0])
             return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)  # type: ignore[union-attr]
+    if head in _DOCUMENTS:
+        # "A Homeland Security memo warned", "a report by the Tax Policy Center found": whoever the document
+        # is by speaks through it.
+        # (A person only by name after "by": "a Trump ad" is his campaign's, not his own words.)
+        owners = [(c, ("ORG",)) for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in inside]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
+            owners += [(c, ("ORG", "PERSON")) for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
+        for owner, labels in owners:
+            inner = _name_span(owner)
+            if inner is not None and inner[1] in labels:
+                name, gender = _clean(inner[0])
+                if name:
+                    return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)
     plural = token.tag_ in ("NNS", "NNPS") or (token.text.endswith("s") and token.text[:-1].isupper())
     if not determiners and plural and token.i not in inside and head not in _NOT_SPEAKERS:
         # A bare plural group speaks as itself: "MPs", "analysts", "Rover bosses".
