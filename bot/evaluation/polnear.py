@@ -382,11 +382,12 @@ def score(docs: list[Document], extract: Callable[[Article], list[Quote]], *, ex
                 s.confidences.append((q.confidence, bucket, any(same_person(q.speaker, n) for n in g.names)))
             referent = referents.get(f"{doc.name}@{g.source[0]}-{g.source[1]}")
             if referent is not None and g.source_kind in ("pronoun", "description"):
+                read = _read_verdict(q.speaker, referent, doc.text)
                 if q.speaker and referent != "UNNAMED":
-                    s.read_confidences.append((q.confidence, "read",
-                                               _read_verdict(q.speaker, referent, doc.text) == "right"))
+                    s.read_confidences.append((q.confidence, "read", read == "right"))
                 shown = q.speaker if q.confidence >= min_confidence else None
-                read = _read_verdict(shown, referent, doc.text)
+                if shown is None:
+                    read = _read_verdict(None, referent, doc.text)
                 s.read["unnamed" if referent == "UNNAMED" else g.source_kind][read] += 1
                 if read in ("wrong", "named") and len(s.examples) < examples:
                     s.examples.append(f"{doc.name}: {doc.text[q.start:q.end][:50]!r} -> {shown} "

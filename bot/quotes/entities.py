@@ -34,8 +34,8 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
 
 
-_KINSHIP = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece", "nephew",
-            "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"}
+_KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
+                      "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"})
 
 
 @dataclass
@@ -111,9 +111,9 @@ class ArticleEntities:
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
-            kin = next((_NOUN_GENDER[t.lower_] for t in doc[max(ent.start - 3, 0):ent.start]
-                        if t.lower_ in _NOUN_GENDER), None) if person else None
-            related = person and any(t.lower_ in _KINSHIP for t in doc[max(ent.start - 3, 0):ent.start])
+            lead = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]] if person else []
+            kin = next((_NOUN_GENDER[w] for w in lead if w in _NOUN_GENDER), None)
+            related = any(w in _KINSHIP for w in lead)
             entity = self._add(name, "PERSON" if person else "ORG", gender, kin, related)
             entity.mentions.append((ent.start_char, subject))
             holder = root.head if root.dep_ == "appos" else root
@@ -476,10 +476,9 @@ class ArticleEntities:
                          and any(o < mention.at for o, _ in e.mentions)]
         if with_role:
             # "the vice president" is the one whose role says "Vice President", not the latest "President".
-            def fit(e: Entity) -> int:
-                return max(len(words & set(r.lower().split())) for r in e.roles)
-            closest = max(fit(e) for e in with_role)
-            fitting = [e for e in with_role if fit(e) == closest]
+            fit = {e.name: max(len(words & set(r.lower().split())) for r in e.roles) for e in with_role}
+            closest = max(fit.values())
+            fitting = [e for e in with_role if fit[e.name] == closest]
             best = max(fitting, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
             return Resolution(best.name, 0.8 if len(fitting) == 1 else 0.65)
         demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}

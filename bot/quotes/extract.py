@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
 from bot.quotes.entities import ArticleEntities, Resolution
-from bot.quotes.mentions import Mention, describe, speaker_token
+from bot.quotes.mentions import SPACES, Mention, describe, speaker_token
 from bot.quotes.nlp import lemma, parse, parse_many
 from bot.quotes.spans import Span, find_spans
 from bot.speakers import name_key
@@ -379,7 +379,6 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
 
 
 _PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)[-–]\s?[A-Z][\w.' ]{0,24}\)")
-_SPACES = re.compile(r"\s{2,}")  # where `relevant_text` blanked a nickname or a party tag
 _NICKNAME = re.compile(r"(\b[A-Z][\w.]* )([\"“][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?[\"”])(?= [A-Z])")
 
 
@@ -461,7 +460,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         quote = Quote(
             id=f"{article.id}:{article.content_hash[:8]}:q{len(quotes)}", article_id=article.id, text=text,
             start=span.start, end=span.end, speaker=speaker,
-            speaker_mention=_SPACES.sub(" ", attribution.mention) if attribution else "",
+            speaker_mention=SPACES.sub(" ", attribution.mention) if attribution else "",
             cue=attribution.cue if attribution else "", kind=kind, paragraph=span.paragraph,
             confidence=round(confidence, 3),
         )

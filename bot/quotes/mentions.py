@@ -34,6 +34,7 @@ _ROLE_ACRONYMS = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "ML
 TEAM_WORDS = frozenset({"united", "city", "rovers", "athletic", "wanderers", "albion", "county", "hotspur",
                         "rangers", "celtic", "fc", "plc", "ltd", "inc"})
 _TITLE_LOWER = {w.lower() for w in _TITLE_HEADS}
+SPACES = re.compile(r"\s{2,}")  # where the parsed text blanked a nickname or a party tag (`relevant_text`)
 # Documents that speak for whoever wrote them, when the words say who ("a Homeland Security memo").
 _DOCUMENTS = frozenset({"memo", "report", "study", "ad", "advert", "advertisement", "statement", "letter", "ruling",
                         "lawsuit", "complaint", "filing", "editorial", "survey", "analysis", "release", "document",
@@ -257,7 +258,7 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             continue  # nor a dash the model took into the name ("― Christina Lastra")
         out.append(t)
     # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
-    text = re.sub(r"\s{2,}", " ", "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
+    text = SPACES.sub(" ", "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]|Jr|Sr|St)\.$", text):
         text = text[:-1]  # a sentence's full stop the tokenizer left on the name
     return text, gender
@@ -417,9 +418,9 @@ def describe(token: Token, inside: set[int]) -> Mention:
         # "A Homeland Security memo warned", "a report by the Tax Policy Center found": whoever the document
         # is by speaks through it.
         # (A person only by name after "by": "a Trump ad" is his campaign's, not his own words.)
-        owners = [(c, ("ORG",)) for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in inside]
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
-            owners += [(c, ("ORG", "PERSON")) for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
+        owners = [(c, ("ORG",)) for c in _owner_words(token, inside, ("compound",), ())
+                  if c.pos_ == "PROPN" and c.i < token.i]
+        owners += [(c, ("ORG", "PERSON")) for c in _owner_words(token, inside, (), ("by", "from"))]
         for owner, labels in owners:
             inner = _name_span(owner)
             if inner is not None and inner[1] in labels:
@@ -471,13 +472,19 @@ def _balanced(name: str) -> str:
     return name
 
 
+def _owner_words(token: Token, inside: set[int], deps: tuple[str, ...], preps: tuple[str, ...]) -> list[Token]:
+    """The words that may say whose a noun is: its children of `deps`, then the objects of its `preps`
+    ('the Cruz adviser', 'Trump's manager', 'an adviser to Trump', 'a report by the Tax Policy Center')."""
+    owners = [c for c in token.children if c.dep_ in deps and c.i not in inside]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        owners += [c for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
+    return owners
+
+
 def _person_owner(token: Token, inside: set[int]) -> str:
     """The person a role serves, when the words name one: 'Trump' in "one Trump confidant", "Donald Trump's
     campaign manager", "a longtime adviser to Trump"."""
-    owners = [c for c in token.children if c.dep_ in ("poss", "compound") and c.i not in inside]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "of")):
-        owners += [c for c in prep.children if c.dep_ == "pobj" and c.i not in inside]
-    for owner in owners:
+    for owner in _owner_words(token, inside, ("poss", "compound"), ("to", "for", "of")):
         inner = _name_span(owner)
         # The small model tags a lone "Trump" ORG: a surname of a person the article names in full is his.
         if inner is not None and (inner[1] == "PERSON" or owner.ent_type_ == "PERSON" or any(
