@@ -681,3 +681,12 @@ def test_a_document_speaks_for_the_body_or_person_it_is_by() -> None:
     pairs, _ = _quotes('The program has critics. A Homeland Security memo warned that fraudsters "may try to use '
                        'new methods."\n\nA report by economist Jane Holt found the plan "would cost trillions."')
     assert pairs == [("may try to use new methods.", "Homeland Security"), ("would cost trillions.", "Jane Holt")]
+
+
+def test_whoever_said_the_reported_clause_is_adding_and_says_how_someone_spoke() -> None:
+    """'He said Mr Jones had spoken with "such sincerity", adding: "…"': both quotes are Hale's (the parser
+    hangs "adding" on the reported clause, and "spoken with" says how Jones spoke, in Hale's words)."""
+    pairs, _ = _quotes('Residents met the mayor on Monday. One of them, Tom Hale, said the families were delighted. '
+                       'He said Mr Jones had spoken with "such sincerity", adding: "He went beyond what we thought '
+                       'he would."')
+    assert pairs == [("such sincerity", "Tom Hale"), ("He went beyond what we thought he would.", "Tom Hale")]

@@ -157,6 +157,15 @@ def test_the_topic_leaves_out_an_organisation_placing_the_speaker_and_apostrophe
     assert info.who and info.topic.split() == ["complained", "relentless", "rise", "rules"]
     info = analyse("which police chief said he didnt subscribe to the views of colleagues", index)
     assert "didnt" not in info.topic.split() and "subscribe" in info.topic.split()
+    # "how many" asks for a count: "many" is not what the question is about.
+    assert analyse("How many tickets were sold for the festival?", index).topic.split() == ["tickets", "sold", "festival"]
+
+
+def test_past_forms_stem_like_the_present_a_question_asks_in() -> None:
+    from bot.retrieval.stems import stem
+
+    assert stem("took") == stem("take") and stem("sold") == stem("sell") and stem("paid") == stem("pay")
+    assert stem("left") != stem("leave")  # "the left" is a side, not a departure
 
 
 def test_a_role_held_for_someone_names_its_holder(tmp_path: Path) -> None:

@@ -89,14 +89,18 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     for t in tokens:
         node, hops = t, 0
         while node.head.i != node.i and hops < 4:
-            node = node.head
+            below, node = node, node.head
             if not lo <= node.idx < hi:
                 # The parser ran the paragraph into the next one ('…a reason."¶Corker said he and …'): a
                 # verb there reports its own paragraph, not this quote.
                 break
             if node.i not in quoted:
                 hops += 1
-                if node.i not in inside and (is_cue(node) or is_noun_cue(node)):
+                # 'He said Mr Blair had spoken with "such sincerity"': words that say how someone spoke are
+                # the reporter's, so the verb further up reports them.
+                manner = below.dep_ == "prep" and below.lower_ == "with" and \
+                    _reporting_ancestor(node, inside, lo, hi) is not None
+                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not manner:
                     return node
     if not tokens:
         return None

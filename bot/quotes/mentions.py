@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from bot.quotes.cues import OBJECT_SPEAKER
+from bot.quotes.cues import OBJECT_SPEAKER, is_cue
 from bot.quotes.names import first_names
 from bot.quotes.nlp import lemma
 from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
@@ -147,6 +147,12 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
                 return hung
         if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS and verb.head.head.i not in inside:
             verb = verb.head.head  # "Blige sings to Clinton before asking her": Blige asks (not "by calling")
+            continue
+        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp" and \
+                is_cue(verb.head.head) and verb.head.head.i not in inside:
+            # 'He said Mr Blair had spoken with "such sincerity", adding: "…"': the parser hangs the
+            # participle on the reported clause; whoever said that clause is adding.
+            verb = verb.head.head
             continue
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None

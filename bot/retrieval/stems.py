@@ -7,11 +7,25 @@ import re
 
 from bot.storage.catalog import STOPWORDS
 
+# The past forms news writes and questions ask in the present: "how much did it take?" / "it took $19.1m".
+_IRREGULAR = {past: base for base, forms in (
+    ("take", "took taken"), ("sell", "sold"), ("pay", "paid"), ("win", "won"), ("run", "ran"), ("make", "made"),
+    ("buy", "bought"), ("lose", "lost"), ("spend", "spent"), ("rise", "rose risen"), ("fall", "fell fallen"),
+    ("grow", "grew grown"), ("give", "gave given"), ("bring", "brought"),
+    ("begin", "began begun"), ("hold", "held"), ("tell", "told"), ("think", "thought"), ("meet", "met"),
+    ("keep", "kept"), ("build", "built"), ("write", "wrote written"), ("drive", "drove driven"),
+    ("steal", "stole stolen"), ("choose", "chose chosen"), ("speak", "spoke spoken"), ("fly", "flew flown"),
+    ("throw", "threw thrown"), ("draw", "drew drawn"), ("wear", "wore worn"),
+    ("strike", "struck"), ("seek", "sought"), ("catch", "caught"), ("teach", "taught"), ("fight", "fought"),
+    ("sink", "sank sunk"), ("swim", "swam swum"), ("sing", "sang sung"), ("ring", "rang rung"),
+) for past in forms.split()}
+
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     # Answers stem the same few thousand words over and over (a tenth of a burst's time, uncached).
     word = re.sub(r"['’]s$", "", word.casefold()).strip("'’")
+    word = _IRREGULAR.get(word, word)
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]

@@ -149,7 +149,8 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         named = {w for w in name_key(info.subject).split()}
     if info.who and (at := _WHO_AT.match(unquoted)):
         named |= set(name_key(at.group("org")).split())
-    words = re.findall(r"[\w’'-]+", unquoted)
+    # "how many tickets": "many" says what kind of answer is wanted, not what it is about.
+    words = re.findall(r"[\w’'-]+", re.sub(r"\bhow\s+(?:much|many)\b", " ", unquoted, flags=re.IGNORECASE))
     info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and name_key(w) not in named)
     info.topic = " ".join([info.topic, *_joined_forms(info.topic, index)]).strip()
     return info
