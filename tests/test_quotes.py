@@ -690,3 +690,24 @@ def test_whoever_said_the_reported_clause_is_adding_and_says_how_someone_spoke()
                        'He said Mr Jones had spoken with "such sincerity", adding: "He went beyond what we thought '
                        'he would."')
     assert pairs == [("such sincerity", "Tom Hale"), ("He went beyond what we thought he would.", "Tom Hale")]
+
+
+def test_a_large_group_is_parsed_by_two_processes_to_the_same_parses(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ingestion parses big groups on two forked processes: same tokens, heads, labels and entities as one."""
+    import os
+
+    from bot.quotes import nlp
+
+    texts = [f'"We will build {n} homes," said Mayor Ann Hale of Leeds on Monday. Critics called it "a fantasy".'
+             for n in range(nlp.PARALLEL_MIN_TEXTS)]
+    assert nlp._processes(len(texts)) == (2 if (os.cpu_count() or 1) >= 2 else 1)
+    parallel = nlp.parse_many(texts)
+    monkeypatch.setattr(nlp, "PARALLEL_MIN_TEXTS", 10**6)
+    assert nlp._processes(len(texts)) == 1
+    single = nlp.parse_many(texts)
+
+    def shape(doc):  # type: ignore[no-untyped-def]
+        return [(t.text, t.head.i, t.dep_, t.tag_, t.ent_type_, t.is_sent_start) for t in doc]
+
+    assert [shape(d) for d in parallel] == [shape(d) for d in single]
+    assert any(t.ent_type_ == "PERSON" for t in parallel[0])

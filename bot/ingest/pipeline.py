@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 # Texts (chunks + quotes) per embedding batch: the model sorts a batch by length before padding, so
 # smaller batches cost measurably more per text; larger ones hold more memory and lose more on a failure.
 BATCH_TEXTS = 512
-# Articles analysed together: spaCy parses a group in one batched pass. One at a time when the bot is
-# waiting to answer between articles (see `pause`).
-ANALYSIS_GROUP = 16
+# Articles analysed together: spaCy parses a group in one batched pass, on two processes from
+# `nlp.PARALLEL_MIN_TEXTS` texts. One at a time when the bot is waiting to answer between articles (see
+# `pause`).
+ANALYSIS_GROUP = 96
 
 
 @dataclass
