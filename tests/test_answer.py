@@ -596,3 +596,19 @@ def test_one_sentence_holding_the_answer_comes_before_a_pair_of_sentences_holdin
     weights = {"ostbrau": 8.0, "annual": 3.0, "profit": 3.0, "drop": 3.0}
     answer = OfflineAnswerer().compose(info, hits, weights=weights)
     assert "33%" in answer.answer.splitlines()[0]
+
+
+def test_a_speaker_asked_about_a_topic_the_coverage_never_mentions_is_refused(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'What did Hale say about bitcoin?' had shown his words on something else; a topic the coverage holds,
+    though none of his quotes names it, gets his words in the story about it."""
+    services = _services_over(tmp_path, {"fuel.txt": (
+        "Fuel duty frozen\n\n"
+        "The chancellor Tom Hale froze fuel duty on Wednesday, blaming volatile oil markets.\n\n"
+        "\"Families should not pay for the turmoil in the oil market,\" Mr Hale said.\n\n"
+        "Two councillors defected to the Veritas party last week. Party chair Ann Reid wrote to them. "
+        "\"You must return your seats to the voters who elected you,\" she wrote.\n")})
+    refused = services.answerer.answer("What did Tom Hale say about bitcoin?")
+    assert refused.refused and "no quote from Tom Hale" in refused.answer
+    answered = services.answerer.answer("What did Ann Reid tell the Veritas defectors?")
+    assert not answered.refused and "return your seats" in answered.citations[0].quote
+    services.store.close()

@@ -711,3 +711,47 @@ def test_a_large_group_is_parsed_by_two_processes_to_the_same_parses(monkeypatch
 
     assert [shape(d) for d in parallel] == [shape(d) for d in single]
     assert any(t.ent_type_ == "PERSON" for t in parallel[0])
+
+
+def test_a_long_title_after_an_inverted_said_leads_to_the_person() -> None:
+    """'said Tory shadow local government secretary Caroline Spelman': the parser made 'Tory' the subject."""
+    pairs, _ = _quotes('The Conservatives attacked the plans. "This is typical of Lib Dem hypocrisy," said Tory '
+                       'shadow local government secretary Caroline Spelman.')
+    assert pairs == [("This is typical of Lib Dem hypocrisy", "Caroline Spelman")]
+
+
+def test_someone_a_role_serves_is_not_the_speaker() -> None:
+    """'said a spokesman for Michael Jackson', 'said the lawyer for Mr Jackson': never Jackson himself."""
+    pairs, _ = _quotes('Michael Jackson denies the charges. "We will not comment on this," said a spokesman for '
+                       'Michael Jackson. "The claims are false and we will show it," said the lawyer for Mr Jackson.')
+    assert pairs == [("We will not comment on this", "spokesman for Michael Jackson"),
+                     ("The claims are false and we will show it", "lawyer for Michael Jackson")]
+
+
+def test_a_speaker_with_a_role_is_a_person_whatever_the_first_name() -> None:
+    """'Parul Jain, deputy chief economist at Nomura, said …. "…," he said': Jain (untagged, a first name the
+    list lacks), not the economist named before."""
+    pairs, _ = _quotes('Steve Gallagher, an economist, said sales were weak. Parul Jain, deputy chief economist at '
+                       'Nomura Securities International, said spending would rise in 2005. "Consumers continue to '
+                       'retain their strength in the first quarter," he said.')
+    assert pairs == [("Consumers continue to retain their strength in the first quarter", "Parul Jain")]
+
+
+def test_several_organisations_speak_as_a_plural_description_never_one_of_them() -> None:
+    """'EADS and BAE Systems, the firms which own Airbus, … "…," the firms said': both, not Airbus; 'the company'
+    stays the organisation last named."""
+    pairs, _ = _quotes('Boeing complained about the subsidies. EADS and BAE Systems, the firms which own Airbus, '
+                       'welcomed the deal. "It has always been preferable that any differences be overcome through '
+                       'discussion," the firms said in a statement. Airbus makes planes. "We are pleased with the '
+                       'result of the talks," the company said.')
+    assert pairs == [("It has always been preferable that any differences be overcome through discussion",
+                      "EADS and BAE Systems"), ("We are pleased with the result of the talks", "Airbus")]
+
+
+def test_a_document_whose_verb_the_model_read_as_a_noun_still_speaks_for_itself() -> None:
+    """'"…," the lawsuit states.' (parsed as the noun 'states'): not the expert quoted in the next paragraph;
+    the person who filed the suit, named without where he is from."""
+    pairs, _ = _quotes('A user is suing Apple. Californian Thomas Slattery filed the suit in San Jose. "Apple has '
+                       'turned an open standard into an artifice," the lawsuit states.\n\n"The lower courts have been '
+                       'sceptical of such claims," Prof Ernest Gellhorn said.')
+    assert pairs[0] == ("Apple has turned an open standard into an artifice", "Thomas Slattery")

@@ -107,6 +107,10 @@ def test_questions_name_speakers_by_name_affiliation_and_description(index: Spea
     # Questions about the bot itself get the hello that says what it does (a newcomer got a Safin quote).
     ("what can you do?", "greeting"), ("How does this work", "greeting"), ("help", "greeting"),
     ("What did Blair say about help for pensioners?", "question"),
+    # A newcomer's French got "The coverage does not answer that."
+    ("Qu'a dit Tony Blair sur l'Irak ?", "other_language"),
+    ("Qu'est-ce que Gordon Brown a dit à propos de l'économie ?", "other_language"),
+    ("What did d'Alema say about O'Neill?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind

@@ -175,7 +175,8 @@ class OfflineAnswerer:
                           answer="I could not read that as a question about the coverage. " + EMPTY)
         quotes = [h for h in hits if _speech(h)]
         if info.speakers:
-            return self._speaker_answer(info, hits, quotes, terms, cite, citations)
+            uncovered = bool(words) and known is not None and len(known(words)) < len(words)
+            return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
         best = max((relevance(h, terms) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
         if best < MIN_RELEVANCE and agreed is None:
@@ -198,7 +199,8 @@ class OfflineAnswerer:
 
     # the three kinds of answer --------------------------------------------------------------------
     def _speaker_answer(self, info: QuestionInfo, hits: list[Hit], quotes: list[Hit], terms: set[str] | dict[str, float],
-                        cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
+                        cite: Callable[[Hit], int], citations: list[Citation], uncovered: bool = False) -> Answer:
+        """`uncovered`: the topic holds a word the coverage never uses."""
         keys = info.speaker_keys
         own = [h for h in quotes if speaker_key(h.quote.speaker) in keys]  # type: ignore[union-attr]
         if info.shared_surname:
@@ -227,11 +229,17 @@ class OfflineAnswerer:
             # facing her in Dubai) is the story just shown more than its words: that story's quotes count.
             carried = getattr(terms, "carried", False)
             topical = [h for h in own if support(h, terms) >= MIN_TOPICAL or (carried and h.followed)] or [
-                h for h in own if h.dense >= MIN_DENSE]
+                h for h in own if h.dense >= MIN_DENSE and not uncovered]
             topical.sort(key=lambda h: (-_said_rank(h, terms), -h.score))
         else:
             topical = own
-        chosen = _distinct(topical or ([] if info.phrases else own), 3)
+        # No quote of theirs on the topic: what they said in a story about it ("What did Petrina Holdsworth tell
+        # the two Veritas defectors?": her letter, in the story of the defection) — and when the coverage does
+        # not hold the topic at all, say so rather than show what they said about something else ("what did
+        # Gordon Brown say about bitcoin?" had shown his words on fuel duty).
+        if not topical and terms and not info.phrases:
+            topical = [h for h in own if overlap(terms, h.article.text) >= MIN_TOPICAL]
+        chosen = _distinct(topical or ([] if info.phrases or uncovered else own), 3)
         if not chosen:
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {name} on that.",
                                 terms)

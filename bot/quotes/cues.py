@@ -40,8 +40,17 @@ def is_noun_cue(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS and any(c.dep_ == "poss" for c in token.children)
 
 
+def is_misread_verb(token: Token) -> bool:
+    """'"…," the lawsuit states.': the small model may read the verb as a plural noun heading the clause, its
+    subject as a compound of it."""
+    return token.tag_ == "NNS" and token.dep_ == "ROOT" and token.lower_.endswith("s") and \
+        token.lower_[:-1] in SPEECH_LEMMAS and any(c.dep_ == "compound" and c.i == token.i - 1 for c in token.children)
+
+
 def is_cue(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_LEMMAS:
+        return True
+    if is_misread_verb(token):
         return True
     if token.pos_ == "VERB" and lemma(token) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
         return True  # '"You know, it happens," Trump went on'

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
-from bot.quotes.mentions import _AGE, _NOUN_GENDER, TEAM_WORDS, Mention, _clean, describe
+from bot.quotes.mentions import _AGE, _NOUN_GENDER, RELATIVE, TEAM_WORDS, Mention, _clean, describe
 from bot.quotes.names import first_names, name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -74,6 +74,7 @@ class ArticleEntities:
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
+        self._org_groups: list[tuple[int, str]] = []  # (offset, "A and B") of organisations joined as a subject
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
@@ -119,6 +120,13 @@ class ArticleEntities:
             holder = root.head if root.dep_ == "appos" else root
             if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.dep_ == "ROOT":
                 self._root_subjects.add(ent.start_char)
+            if not person and holder.dep_ in ("nsubj", "nsubjpass"):
+                # "EADS and BAE Systems, the firms which own Airbus, welcomed it. "…," the companies said":
+                # organisations a subject joins are who a plural description speaks for.
+                joined = [e for c in root.children if c.dep_ == "conj" for e in doc.ents
+                          if e.label_ == "ORG" and e.root.i == c.i and not any(t.i in inside for t in e)]
+                if joined:
+                    self._org_groups.append((ent.start_char, " and ".join([name, *(e.text for e in joined)])))
             if person:
                 if kin is not None and entity.gender is None:
                     entity.gender, entity.titled = kin, True  # as sure as a title
@@ -154,7 +162,11 @@ class ArticleEntities:
             # subject's owner is what the sentence is about, short of speaking.
             return min(self._subject_rank(token.head), 1)
         if token.dep_ not in ("nsubj", "nsubjpass"):
-            return 0
+            # "with Hillary Clinton — who's called for big tax hikes — lambasting Trump's plan. ¶ "…," she
+            # said": someone a relative clause has speaking is a subject, if not of the main clause.
+            speaking = any(c.dep_ == "relcl" and is_cue(c) and any(
+                s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in RELATIVE for s in c.children) for c in token.children)
+            return 1 if speaking else 0
         verb = token.head
         if verb.i in self._inside:
             return 1  # "Clinton 'caused havoc,' he said": the subject of quoted words reports nothing
@@ -190,8 +202,11 @@ class ArticleEntities:
                 continue
             run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in tagged] + [t]
             words = [w for w in run if w.text.rstrip(".") not in TITLES]
+            # A first name the list does not hold ('Parul Jain, deputy chief economist at Nomura, said') is
+            # a person's when the run speaks and the article gives it a role.
+            described = is_cue(t.head) and any(c.dep_ == "appos" and c.lower_ in ROLE_NOUNS for c in t.children)
             if not 2 <= len(words) <= 3 or not all(w.text[:1].isupper() for w in words) \
-                    or words[0].lower_ not in known or any(w.i in inside for w in run):
+                    or (words[0].lower_ not in known and not described) or any(w.i in inside for w in run):
                 continue
             name, gender = _clean(run)
             if not name:
@@ -467,6 +482,10 @@ class ArticleEntities:
             # "the company", "the UK's biggest coal producer": the organisation last named — one whose name
             # holds the noun first ("the police": the Metropolitan Police), and a party only as "the party"
             # ("police … said" was the Lib Dems').
+            if mention.text.lower().split()[-1] != head:
+                # "the companies said": several organisations the article just joined, never one of them.
+                groups = [g for g in self._org_groups if mention.at - 600 < g[0] < mention.at]
+                return Resolution(max(groups)[1], 0.7) if groups else Resolution(None, 0.0)
             return self._group(mention.at, head)
         words = {w for w in mention.text.lower().split() if w not in ("the", "a", "an", "this", "that")}
         with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from bot.quotes.cues import OBJECT_SPEAKER, is_cue
+from bot.quotes.cues import OBJECT_SPEAKER, is_cue, is_misread_verb
 from bot.quotes.names import first_names
 from bot.quotes.nlp import lemma
 from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
@@ -98,6 +98,8 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if person is not None:
                 return person
         return obj
+    if is_misread_verb(cue):  # '"…," the lawsuit states.'
+        return cue.doc[cue.i - 1]
     if cue.pos_ == "NOUN":  # "Hain's description of him as …": the owner
         return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
     verb: Token | None = cue
@@ -130,7 +132,7 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         for child in subjects:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return _person_named_after(child, inside) if child.i > verb.i else child
         if verb is cue and verb.tag_ in ("VBD", "VBN"):
             # "in a move branded a "humiliating retreat" by the Tories", parsed as a verb without a subject:
             # whoever it is "by", not the subject of the clause it hangs from.
@@ -157,6 +159,23 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
     return _inverted_subject(cue, inside) or _name_before(cue, inside)
+
+
+def _person_named_after(subject: Token, inside: set[int]) -> Token:
+    """'said Tory shadow local government secretary Caroline Spelman': the parser may make the first word of
+    a long title the subject of an inverted 'said'; the person the title leads to, before any punctuation,
+    is who speaks."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    person = None
+    for t in subject.doc[subject.i + 1:subject.i + 9]:
+        if t.is_punct or t.i in inside or t.is_sent_start or t.pos_ in ("ADP", "CCONJ", "DET", "PRON"):
+            break  # "said the lawyer for Michael Jackson": the lawyer
+        if t.ent_type_ == "PERSON":
+            person = t
+        elif person is not None:
+            break
+    return person or subject
 
 
 def _by_object(verb: Token, inside: set[int]) -> Token | None:
@@ -206,7 +225,7 @@ def _inverted_subject(cue: Token, inside: set[int]) -> Token | None:
         return None
     while t.dep_ in ("compound", "amod", "det", "poss") and t.head.i > t.i and t.head.i not in inside:
         t = t.head
-    return t if t.pos_ in ("PROPN", "NOUN") else None
+    return _person_named_after(t, inside) if t.pos_ in ("PROPN", "NOUN") else None
 
 
 def _entity(token: Token):  # type: ignore[no-untyped-def]
@@ -238,6 +257,9 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
     while len(words) > 2 and not team and (words[0].lower_ in _LEADING_ROLES or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino" (the model's PERSON)
+    while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and \
+            re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text):
+        words = words[1:]  # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from
     roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
              and any(part in ROLE_NOUNS for part in t.lower_.split("-"))]
     if roles and words[roles[-1] + 1].text[:1].isupper():
@@ -374,7 +396,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
     if token.lower_.split("-")[-1] in ROLE_NOUNS | _TITLE_LOWER:
         person = next((t for t in token.subtree if t.i > token.i and t.ent_type_ == "PERSON" and t.i not in inside),
                       None)
-        if person is not None and person.i - token.i <= 5 and not any(
+        # Not "a spokesman for Michael Jackson", "the lawyer for Mr Jackson": whom a role serves is no holder.
+        serving = [w for w in doc[token.i + 1:person.i] if w.pos_ == "ADP" and (
+            w.lower_ != "of" or lower in SPOKES | _IN_SERVICE)] if person is not None else []
+        if person is not None and person.i - token.i <= 5 and not serving and not any(
                 w.is_punct or w.pos_ in ("VERB", "AUX") for w in doc[token.i + 1:person.i]):
             inner = _name_span(person)
             if inner is not None:

@@ -62,7 +62,10 @@ _FOREIGN = set("""wer wie warum wo wann hat ist sind nicht und der das ein eine 
 morgen gestern bitte danke welche welcher quién qué cómo dónde cuándo por qué ganó partido ayer hoy el los las
 una del está están es muy gracias hola qui quoi où quand pourquoi comment est-ce le les une des du est sont
 gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
-grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn""".split())
+grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn que dit sur à propos
+selon était été fait dire au aux dijo sobre según sagte über gesagt detto sul disse""".split())
+# "Qu'a dit Tony Blair sur l'Irak ?": an elided article or pronoun is French (or Italian), never English.
+_ELISION = re.compile(r"^(?:qu|l|d|j|c|n|s|m|t)'\w", re.IGNORECASE)
 # Questions about the bot itself ("what can you do?"): the hello that says what it does answers them.
 _ABOUT_ME = re.compile(r"(?:what|how)\s+(?:can|do|could|should)\s+(?:you|i)\s+(?:do|ask|use\s+(?:you|this|it))"
                        r"(?:\s+(?:for\s+me|here|with\s+(?:you|this|it)))?|how\s+do(?:es)?\s+(?:this|it|you)\s+work|"
@@ -114,7 +117,7 @@ def language_kind(text: str) -> str:
         return "greeting"
     if _ARITHMETIC.search(stripped):
         return "task"
-    foreign = sum(w in _FOREIGN for w in words)
+    foreign = sum(w in _FOREIGN or bool(_ELISION.match(w)) for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
     if (foreign >= 2 and foreign > english) or re.search(r"[¿¡]", stripped):
         return "other_language"
