@@ -30,6 +30,7 @@ ROLE_NOUNS = {
     "mogul", "tycoon", "star", "actor", "actress", "singer", "director-general", "secretary-general",
     "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister",
     "regulator", "watchdog", "player", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
+    "agent",
 }
 # Political parties by the names news uses: never a person, whatever the tagger says ('Lib Dems' PERSON).
 PARTIES = frozenset({"Labour", "Tories", "Tory", "Conservatives", "Lib Dems", "Lib Dem", "Liberal Democrats",

@@ -755,3 +755,17 @@ def test_a_document_whose_verb_the_model_read_as_a_noun_still_speaks_for_itself(
                        'turned an open standard into an artifice," the lawsuit states.\n\n"The lower courts have been '
                        'sceptical of such claims," Prof Ernest Gellhorn said.')
     assert pairs[0] == ("Apple has turned an open standard into an artifice", "Thomas Slattery")
+
+
+def test_a_slogan_is_its_owners_and_the_agent_is_the_one_the_lede_described() -> None:
+    """'Labour's election slogan will be: "…"' is Labour's (it had gone to the Tory leader quoted before);
+    'Tom Hale's agent has warned … Dipo Alli says … "…," the agent added' is Alli (unattributed before)."""
+    pairs, _ = _quotes('Mr Howard said: "I am determined to lower taxes."\n\nLabour\'s election slogan will be: '
+                       '"Britain is working, do not let the Tories wreck it."')
+    assert pairs == [("I am determined to lower taxes.", "Howard"),
+                     ("Britain is working, do not let the Tories wreck it.", "Labour")]
+    pairs, _ = _quotes("Tom Hale's agent has warned Bath to improve their offer.\n\nDipo Alli says he has another "
+                       "offer. But Alli insists the player is worth more. \"Tom has been at Bath for eight years "
+                       "and his demands are anything but excessive,\" the agent added.")
+    assert pairs == [("Tom has been at Bath for eight years and his demands are anything but excessive",
+                      "Dipo Alli")]

@@ -97,6 +97,20 @@ def test_questions_name_speakers_by_name_affiliation_and_description(index: Spea
     assert info.corrected and info.speakers[0].name == "Tony Blair" and "schools" in info.topic
 
 
+def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_else(index: SpeakerIndex) -> None:
+    """'What did John Blair say?' had answered with Tony Blair ("Showing Tony Blair"), and 'what did sam brown
+    say?' with Gordon Brown; another spelling or a short form of the first name still finds them."""
+    info = analyse("what did john blair say about schools?", index)
+    assert info.speakers == [] and info.unknown_names == ["John Blair"]
+    assert set(info.namesakes) == {"Tony Blair", "Ian Blair"}
+    assert analyse("What did Sam Brown say?", index).speakers == []
+    assert [e.name for e in analyse("What did Gordon Browne say?", index).speakers] != ["Des Browne"]
+    assert [e.name for e in analyse("what did anthony blair say about schools", index).speakers] == ["Tony Blair"]
+    assert [e.name for e in analyse("what did Alexandr Lukashenko say?", index).speakers] == ["Alexander Lukashenko"]
+    assert [e.name for e in analyse("What did chancellor Brown say?", index).speakers][:1] in (["Gordon Brown"],
+                                                                                              ["Dan Brown"])
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("hi", "greeting"), ("thanks!", "greeting"), ("good morning, how are you today?", "greeting"),
     ("ok bye", "greeting"), ("   ", "empty"), ("??!!", "empty"),

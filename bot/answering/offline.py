@@ -168,7 +168,8 @@ class OfflineAnswerer:
 
         if info.unknown_names and not info.speakers:
             names = ", ".join(dict.fromkeys(info.unknown_names))
-            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}.")
+            others = f" (it quotes {', '.join(info.namesakes)})" if info.namesakes else ""
+            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.")
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
         if words and known is not None and not known(words) and not info.speakers:
             return Answer(question=info.text, refused=True,

@@ -435,7 +435,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
                       at=token.idx, role=text)
     if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
                 "comment", "remark", "word", "speech", "column", "article", "book", "message", "reply",
-                "response", "answer", "advice", "warning", "verdict"):
+                "response", "answer", "advice", "warning", "verdict", "slogan", "motto", "manifesto", "headline"):
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
         if owner is not None and owner.lower_ in ("his", "her") and head not in SPOKES:
             # "Sir Digby Jones said … His message to the chancellor was: "…"": whoever "his" is.

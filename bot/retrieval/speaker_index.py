@@ -247,6 +247,25 @@ def _same_first(a: str, b: str) -> bool:
     return a == b or fuzz.ratio(a, b) >= 80 or (len(a) == 1 and b.startswith(a))
 
 
+# Short forms of first names, both ways: "Mike Caudwell" is Michael Caudwell's name too.
+_NICKNAMES = {a: b for pair in ("bill william", "bob robert", "rob robert", "dick richard", "rick richard",
+                                "jim james", "jimmy james", "mike michael", "mick michael", "ted edward",
+                                "ed edward", "eddie edward", "ben benjamin", "pat patrick", "liz elizabeth",
+                                "beth elizabeth", "kate katherine", "kate catherine", "jack john", "harry henry",
+                                "peggy margaret", "sandy alexander", "alex alexander", "sasha alexander",
+                                "nick nicholas", "tony anthony", "andy andrew", "dan daniel", "sam samuel",
+                                "matt matthew", "jon jonathan", "chuck charles", "charlie charles")
+              for a, b in (pair.split(), pair.split()[::-1])}
+
+
+def could_be_first(asked: str, given: str) -> bool:
+    """The first name a question gives could be the one the coverage gives, spelt another way ('graham' for
+    Graeme, 'tony' for Anthony, 'mike' for Michael) — not a different person's ('john' is not Tony Blair,
+    'sam' is not Shailendra Jain)."""
+    a, b = asked.casefold().strip("."), given.casefold().strip(".")
+    return a == b or _NICKNAMES.get(a) == b or fuzz.ratio(a, b) >= 60 or (len(a) == 1 and b.startswith(a))
+
+
 def _person_shaped(name: str) -> bool:
     """A person's name rather than an organisation's: 'Tony Blair', 'Blair'; not 'UK Coal', 'OECD'."""
     words = name.split()

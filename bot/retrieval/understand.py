@@ -6,8 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bot.retrieval.speaker_index import SpeakerIndex
-from bot.speakers import SpeakerEntry, name_key
+from bot.retrieval.speaker_index import Match, SpeakerIndex, could_be_first
+from bot.speakers import DEMONYM, SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
 
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(who|which\s+\w+|whose)\b", re.IGNORECASE)
@@ -92,6 +92,7 @@ class QuestionInfo:
     shared_surname: list[SpeakerEntry] = field(default_factory=list)
     described: bool = False  # the speakers fit a description ("the Belarusian opposition"), not a name
     unknown_names: list[str] = field(default_factory=list)
+    namesakes: list[str] = field(default_factory=list)  # people the coverage quotes with an unknown name's surname
     phrases: list[str] = field(default_factory=list)
     topic: str = ""
     carried_topic: bool = False  # the topic is the followed-up question's: this one has no words of its own
@@ -179,6 +180,10 @@ def _spans(tokens: list[str]) -> list[str]:
     return [" ".join(tokens[i:]) for i in range(len(tokens))]
 
 
+_PARTICLES = {"el", "al", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la", "bin", "ibn",
+              "ben", "st", "mac", "mc", "o"}
+
+
 def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bool = False) -> None:
     if affiliation_only:
         # "anyone from Microsoft": the organisation itself and everyone the articles place there.
@@ -206,6 +211,20 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
         if len(span.split()) > 3:
             continue
         match = index.lookup(span)
+        # The word before a surname matched alone ("parul" of "parul jain"), unless it is a title, a role,
+        # an owner ("Labour's"), a nationality or a particle of the surname ("el Guerrouj").
+        dropped = tokens[-2] if len(span.split()) == 1 and len(tokens) > 1 else ""
+        if match.entries and dropped and dropped[:1].isalpha() and not index.is_generic(dropped) \
+                and not dropped.endswith(("'s", "’s")) and not DEMONYM.match(dropped.capitalize()) \
+                and dropped.casefold() not in _PARTICLES:
+            # "What did Parul Jain say?" found by the surname alone: only someone the coverage names with
+            # that first name (or its spelling) — never Shailendra Jain, nor Tony Blair for "John Blair".
+            same = [e for e in match.entries if len(e.name.split()) > 1
+                    and could_be_first(dropped, e.name.split()[0])]
+            if not same:
+                info.namesakes = [e.name for e in match.entries if len(e.name.split()) > 1][:3]
+                break
+            match = Match(same, corrected=match.corrected, shared_surname=same if len(same) > 1 else [])
         if match.entries:
             info.speakers = match.entries
             info.corrected = match.corrected
@@ -218,4 +237,6 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
         return
     name_words = [t for t in tokens if t.casefold() not in QUESTION_WORDS and not index.is_generic(t)]
     if name_words:
-        info.unknown_names.append(" ".join(name_words))
+        name = " ".join(name_words)
+        # Typed in lower case ("what did parul jain say"): shown as a name.
+        info.unknown_names.append(name.title() if name.islower() else name)
