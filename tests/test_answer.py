@@ -427,6 +427,9 @@ def test_a_how_much_question_wants_a_figure_of_the_kind_it_asks_for() -> None:
     assert overlap(rate, "The jobless rate rose to 4.7%.") > overlap(rate, "The jobless rate rose by 32,000 people.")
     run = terms("How fast did Okoro run the 400m?", {"okoro": 7.0, "run": 2.0, "400m": 5.0})
     assert overlap(run, "Okoro will run the 400m.") < overlap(run, "Okoro will run the 400m in 45.12 seconds.")
+    # "his 92-cap career": a figure joined to what it counts by a hyphen, a short noun keeping its "s".
+    caps = terms("How many caps has Hale won?", {"caps": 5.0, "hale": 7.0, "won": 2.0})
+    assert overlap(caps, "Hale ends his 92-cap career.") > overlap(caps, "Hale won as a 20-year-old.")
 
 
 def test_a_hyphenated_word_counts_as_its_parts_too() -> None:

@@ -769,3 +769,13 @@ def test_a_slogan_is_its_owners_and_the_agent_is_the_one_the_lede_described() ->
                        "and his demands are anything but excessive,\" the agent added.")
     assert pairs == [("Tom has been at Bath for eight years and his demands are anything but excessive",
                       "Dipo Alli")]
+
+
+def test_a_quotation_paragraph_after_a_sentence_bringing_in_a_speaker_is_theirs() -> None:
+    """'She said: "…" … The film's director Peter Hale said he was disappointed. ¶ "It's a shame. …"': Hale's
+    (it had gone on with the actress, quoted before him)."""
+    pairs, _ = _quotes('Jane Rowe cancelled her appearance. She said: "I very much wanted to be in London but I am '
+                       'not well." The film\'s director Peter Hale said he was disappointed that Rowe did not '
+                       'attend.\n\n"It\'s a shame. I know it\'s true that she\'s not well."')
+    assert pairs == [("I very much wanted to be in London but I am not well.", "Jane Rowe"),
+                     ("It's a shame. I know it's true that she's not well.", "Peter Hale")]

@@ -329,7 +329,7 @@ class OfflineAnswerer:
 NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
 
 
-_FACTUAL = re.compile(r"^\s*(?:and\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(was|is|were|are|"
+_FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(margin|was|is|were|are|"
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
 
 

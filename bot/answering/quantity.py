@@ -68,7 +68,8 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
         written = m.group(0).strip().lstrip("£$€").replace(" ", "")
         if stem(m["num"] or m["word"]) in own or stem(written) in own:
             continue  # "the indoor 400m" of the question is not its answer
-        after = [w.lower() for w in _NEXT_WORDS.findall(text[m.end():m.end() + 60])]
+        # "his 92-cap Wales career": the hyphen joins the figure to what it counts.
+        after = [w.lower().lstrip("-") or w for w in _NEXT_WORDS.findall(text[m.end():m.end() + 60])]
         cut = next((i for i, w in enumerate(after) if not w[0].isalnum()), len(after))
         following = [stem(w) for w in after[:min(cut, 4)]]
         plain = not (m["cur"] or m["suf"] or m["word"])
@@ -84,7 +85,9 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
             # "his 17th turn as musical director" counts times; "the 12th annual festival" counts nothing asked.
             fit = 0.5 if want.kind in ("count", "any") else 0.0
         elif want.kind == "count":
-            fit = 1.0 if want.noun in following else 0.0 if timed else 0.3 if (money or percent) else 0.5
+            # (Short words keep their "s" in `stem`: "caps" asked, "92-cap" written.)
+            counted = any(f in (want.noun, want.noun + "s") or f + "s" == want.noun for f in following)
+            fit = 1.0 if counted else 0.0 if timed else 0.3 if (money or percent) else 0.5
         elif want.kind == "amount":
             fit = 1.0 if (money or percent) else 0.0 if timed else 0.5
         elif want.kind == "money":

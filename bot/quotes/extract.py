@@ -233,6 +233,15 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
     """'Matthew Herren told Go Digital how it works. "The E-slates connect …"': a quotation opening right
     after a sentence whose own main verb reports speech (and that quotes nothing itself) is that speaker's."""
     sentence = _sentence_before(doc, article, span, inside, (".", ":"))
+    lo, _ = article.paragraphs[span.paragraph]
+    if sentence is None and span.paragraph > 0 and not article.text[lo:span.open_at].strip():
+        # 'The film's director Peter Chelsom said he was disappointed that Lopez did not attend. ¶ "It's a
+        # shame. …"': a paragraph that is only the quotation follows the one whose last sentence brought the
+        # speaker in (it had gone on with Lopez, quoted before that sentence).
+        p_lo, p_hi = article.paragraphs[span.paragraph - 1]
+        before = doc.char_span(p_lo, p_hi, alignment_mode="contract")
+        if before is not None and len(before) and article.text[p_lo:p_hi].rstrip().endswith("."):
+            sentence = before[-1].sent
     if sentence is None:
         return None
     root = sentence.root

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.retrieval.speaker_index import Match, SpeakerIndex, could_be_first
-from bot.speakers import DEMONYM, SpeakerEntry, name_key
+from bot.speakers import DEMONYM, ORG_NOUNS, SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
 
 _WHO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(who|which\s+\w+|whose)\b", re.IGNORECASE)
@@ -25,9 +25,12 @@ _SAY_WORDS = re.compile(
 _SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
            r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
            r"reacted|speak|spoke|add|added|believe|make of|feel|talk|talked|reveal|revealed)")
+# (After "is/was/were" only a speech verb in -ing: "When was the first mobile phone call made?" asks no one.)
 _ASKED_SPEAKER = re.compile(
-    r"\b(?:did|does|do|has|have|had|is|was|were|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+|"
-    r"actually\s+|then\s+|just\s+)?" + _SPEECH + r"\b", re.IGNORECASE)
+    r"\b(?:(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+|"
+    r"actually\s+|then\s+|just\s+)?" + _SPEECH + r"|(?:is|was|were)\s+(?P<who_ing>.+?)\s+(?:really\s+|also\s+)?"
+    r"(?:saying|telling|thinking|commenting|writing|claiming|warning|arguing|predicting|responding|reacting|"
+    r"speaking|talking|revealing))\b", re.IGNORECASE)
 _FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)"
                            r"(?:\s+" + _SPEECH + r"\b|[?.]|$)", re.IGNORECASE)
 # "Who at the British Chamber of Commerce complained about …?": where the speaker works places them; the
@@ -116,7 +119,8 @@ def language_kind(text: str) -> str:
         return "greeting"
     if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
         return "greeting"
-    if _ARITHMETIC.search(stripped):
+    # A sum is nearly all figures ("what's 17 times 23?"), not a question naming "Fahrenheit 9/11".
+    if _ARITHMETIC.search(stripped) and len(re.findall(r"[A-Za-z]{2,}", stripped)) <= 4:
         return "task"
     foreign = sum(w in _FOREIGN or bool(_ELISION.match(w)) for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
@@ -137,20 +141,24 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         return info
     question = _without_markup(question)
     info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
-    info.about_speech = bool(_SAY_WORDS.search(question))
+    # A capitalised word inside the question is a name's, not speech: "win three Grand Slams".
+    info.about_speech = any(m.start() == 0 or not m.group(0)[:1].isupper() for m in _SAY_WORDS.finditer(question))
     info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
     unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
     subject = ""
     from_speaker = _FROM_SPEAKER.search(unquoted)
     if from_speaker:
         subject = from_speaker.group("who")
-    elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)):
-        subject = m.group("who")
+    elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)) and not (
+            re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE) and m.group(0).lower().endswith("add")):
+        # ("How many jobs did US firms add?" counts jobs: nobody is asked about.)
+        subject = m.group("who") or m.group("who_ing")
     named: set[str] = set()
     if subject:
         info.subject = subject.strip()
         _match_subject(info, index, affiliation_only=bool(from_speaker))
-        named = {w for w in name_key(info.subject).split()}
+        if info.speakers or info.unknown_names:
+            named = {w for w in name_key(info.subject).split()}
     if info.who and (at := _WHO_AT.match(unquoted)):
         named |= set(name_key(at.group("org")).split())
     # "how many tickets": "many" says what kind of answer is wanted, not what it is about.
@@ -219,12 +227,16 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
                 and dropped.casefold() not in _PARTICLES:
             # "What did Parul Jain say?" found by the surname alone: only someone the coverage names with
             # that first name (or its spelling) — never Shailendra Jain, nor Tony Blair for "John Blair".
-            same = [e for e in match.entries if len(e.name.split()) > 1
-                    and could_be_first(dropped, e.name.split()[0])]
+            # A surname the coverage never gives a first name to may be them ("Ulster coach mark McCall"),
+            # unless it names people of that surname in full (a bare "Blair" is Tony or Ian, not John).
+            full = [e for e in match.entries if len(e.name.split()) > 1]
+            same = [e for e in full if could_be_first(dropped, e.name.split()[0])] or (
+                [] if full else match.entries)
             if not same:
                 info.namesakes = [e.name for e in match.entries if len(e.name.split()) > 1][:3]
                 break
-            match = Match(same, corrected=match.corrected, shared_surname=same if len(same) > 1 else [])
+            match = Match(same, corrected=match.corrected or not full,  # "Showing McCall."
+                          shared_surname=same if len(same) > 1 else [])
         if match.entries:
             info.speakers = match.entries
             info.corrected = match.corrected
@@ -236,6 +248,11 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
         info.speakers, info.described = described, True
         return
     name_words = [t for t in tokens if t.casefold() not in QUESTION_WORDS and not index.is_generic(t)]
+    if any(t.casefold() in ORG_NOUNS for t in tokens):
+        # "How much did the Foreign Office say the White Paper cost?": a body the coverage does not quote by
+        # that name may still be in it; the question is answered from what it holds (it had been refused as
+        # "no quote from Foreign").
+        return
     if name_words:
         name = " ".join(name_words)
         # Typed in lower case ("what did parul jain say"): shown as a name.
