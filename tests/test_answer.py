@@ -192,6 +192,9 @@ def test_a_who_question_about_a_deed_lists_no_speakers_as_its_answer(tmp_path: P
     deed = services.answerer.answer("Who was the better side in the final?")
     assert not deed.answer.splitlines()[0].startswith("Tom Hale [")
     assert "better side in the final" in deed.answer  # the words are still shown, with their speaker
+    # Nor is a quotation shown under its speaker's name as the answer to who did something.
+    won = services.answerer.answer("Who won the county cup final?")
+    assert not won.refused and not any(c.is_quote for c in won.citations) and "Rovers won" in won.answer
     # A speech act is asked about: the speaker who did it leads.
     spoke = services.answerer.answer("Who complained about three decisions?")
     assert spoke.answer.splitlines()[0] == "Sam Price [1]."

@@ -286,6 +286,11 @@ class OfflineAnswerer:
             # phrase bonus: a quotation naming "Marion Jones" is not the answer to how much she is suing for.)
             weights = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
             terms = Terms(weights, frozenset(), getattr(terms, "carried", False), want)
+        if info.who and not info.about_speech:
+            # "Who won the Champions League?": a quotation shown under its speaker's name would read as the
+            # answer (Benitez, for "we can win the Champions League"); only the coverage's own sentences say
+            # who did something.
+            hits = [h for h in hits if h.quote is None]
         ranked = sorted(hits, key=lambda h: (-relevance(h, terms), -h.score))
         if want is not None:
             # A quotation without a figure of the kind asked for does not say how many or how much, however
