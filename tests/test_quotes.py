@@ -779,3 +779,13 @@ def test_a_quotation_paragraph_after_a_sentence_bringing_in_a_speaker_is_theirs(
                        'attend.\n\n"It\'s a shame. I know it\'s true that she\'s not well."')
     assert pairs == [("I very much wanted to be in London but I am not well.", "Jane Rowe"),
                      ("It's a shame. I know it's true that she's not well.", "Peter Hale")]
+
+
+def test_a_lede_describes_whom_the_story_names_further_down() -> None:
+    """"Scotland's justice minister has warned … she wants to hit them "where it hurts most"" and only then
+    "Justice Minister Cathy Jamieson said": the minister's words are Jamieson's (unattributed before)."""
+    pairs, _ = _quotes("Scotland's justice minister has warned bigoted soccer fans that she wants to hit them "
+                       "\"where it hurts most\" by banning them from matches.\n\nJustice Minister Cathy Jamieson said "
+                       "banning orders would be introduced. \"The police do want to identify individuals,\" she said.")
+    assert pairs == [("where it hurts most", "Cathy Jamieson"),
+                     ("The police do want to identify individuals", "Cathy Jamieson")]

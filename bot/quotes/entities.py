@@ -493,6 +493,15 @@ class ArticleEntities:
         if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
             with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
                          and any(o < mention.at for o, _ in e.mentions)]
+        if not with_role and self._sentence(mention.at) <= 1:
+            # "Scotland's justice minister has warned … that she wants to hit them "where it hurts most"", then
+            # "Justice Minister Cathy Jamieson said": a lede describes whom the story names further down.
+            later = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
+                     and len(words & {w for r in e.roles for w in r.lower().split()}) >= min(2, len(words))
+                     and (mention.gender is None or e.gender in (None, mention.gender))]
+            if later:
+                first = min(later, key=lambda e: min(o for o, _ in e.mentions))
+                return Resolution(first.name, 0.6)
         if with_role:
             # "the vice president" is the one whose role says "Vice President", not the latest "President".
             fit = {e.name: max(len(words & set(r.lower().split())) for r in e.roles) for e in with_role}
