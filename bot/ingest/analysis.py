@@ -1,8 +1,9 @@
 """Reading articles for the store: their quotes (with speakers), speaker roles and chunks.
 
-Articles are analysed a few at a time so spaCy parses them in one batched pass. (Parsing in worker processes
-beside the embedding was measured and dropped: on 2 cores the int8 model on one thread per process, or on
-two threads sharing a core with the parser, lost more than the overlap gained.)
+Articles are analysed in groups so spaCy parses them in one batched pass; a large group is parsed by two
+forked processes while nothing else runs (`bot/quotes/nlp.py`: 1.9x faster on 2 cores). (Parsing in worker
+processes *beside* the embedding was measured and dropped: on 2 cores the int8 model on one thread per
+process, or on two threads sharing a core with the parser, lost more than the overlap gained.)
 """
 
 from __future__ import annotations
