@@ -615,6 +615,8 @@ def test_a_speaker_asked_about_a_topic_the_coverage_never_mentions_is_refused(tm
         "\"You must return your seats to the voters who elected you,\" she wrote.\n")})
     refused = services.answerer.answer("What did Tom Hale say about bitcoin?")
     assert refused.refused and "no quote from Tom Hale" in refused.answer
+    # A word the coverage never uses beside one it does is a paraphrase, not a topic it lacks.
+    assert not services.answerer.answer("What did Tom Hale say about oil bitcoin?").refused
     answered = services.answerer.answer("What did Ann Reid tell the Veritas defectors?")
     assert not answered.refused and "return your seats" in answered.citations[0].quote
     services.store.close()

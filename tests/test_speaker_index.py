@@ -108,9 +108,10 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     assert [e.name for e in analyse("What did Gordon Browne say?", index).speakers] != ["Des Browne"]
     assert [e.name for e in analyse("what did anthony blair say about schools", index).speakers] == ["Tony Blair"]
     assert [e.name for e in analyse("what did Alexandr Lukashenko say?", index).speakers] == ["Alexander Lukashenko"]
-    # A surname the coverage gives no first name to ("Ulster coach mark McCall") may be them: shown, said so.
+    # A surname the coverage quotes alone ("Ulster coach mark McCall", "Brian 'Head' Welch") may be them:
+    # shown, saying it is the surname alone.
     info = analyse("What did Mark McCall say?", index)
-    assert [e.name for e in info.speakers] == ["McCall"] and info.corrected
+    assert [e.name for e in info.speakers] == ["McCall"] and info.surname_only
     assert [e.name for e in analyse("What did chancellor Brown say?", index).speakers][:1] in (["Gordon Brown"],
                                                                                               ["Dan Brown"])
 

@@ -176,7 +176,9 @@ class OfflineAnswerer:
                           answer="I could not read that as a question about the coverage. " + EMPTY)
         quotes = [h for h in hits if _speech(h)]
         if info.speakers:
-            uncovered = bool(words) and known is not None and len(known(words)) < len(words)
+            # Only when the coverage holds none of the topic's words: a paraphrase ("Bono's hairstyle" for a
+            # mullet) uses words it never does.
+            uncovered = bool(words) and known is not None and not known(words)
             return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
         best = max((relevance(h, terms) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
@@ -201,7 +203,7 @@ class OfflineAnswerer:
     # the three kinds of answer --------------------------------------------------------------------
     def _speaker_answer(self, info: QuestionInfo, hits: list[Hit], quotes: list[Hit], terms: set[str] | dict[str, float],
                         cite: Callable[[Hit], int], citations: list[Citation], uncovered: bool = False) -> Answer:
-        """`uncovered`: the topic holds a word the coverage never uses."""
+        """`uncovered`: the coverage never uses any of the topic's words."""
         keys = info.speaker_keys
         own = [h for h in quotes if speaker_key(h.quote.speaker) in keys]  # type: ignore[union-attr]
         if info.shared_surname:
@@ -220,6 +222,10 @@ class OfflineAnswerer:
             else:
                 surname = chosen_entry.name.split()[-1]
                 lead = [f"Showing {chosen_entry.name} (also named {surname}: {', '.join(e.name for e in rest)})."]
+        elif info.surname_only:
+            also = f"; it also quotes {', '.join(info.namesakes)}" if info.namesakes else ""
+            lead = [f"No one of that full name is quoted: showing “{info.speakers[0].name}”, quoted by surname "
+                    f"alone{also}."]
         elif info.corrected:
             lead = [f"Showing {info.speakers[0].name}."]
         else:

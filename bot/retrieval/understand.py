@@ -96,6 +96,7 @@ class QuestionInfo:
     described: bool = False  # the speakers fit a description ("the Belarusian opposition"), not a name
     unknown_names: list[str] = field(default_factory=list)
     namesakes: list[str] = field(default_factory=list)  # people the coverage quotes with an unknown name's surname
+    surname_only: bool = False  # the speakers are quoted by the asked name's surname alone ("Welch")
     phrases: list[str] = field(default_factory=list)
     topic: str = ""
     carried_topic: bool = False  # the topic is the followed-up question's: this one has no words of its own
@@ -227,16 +228,18 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
                 and dropped.casefold() not in _PARTICLES:
             # "What did Parul Jain say?" found by the surname alone: only someone the coverage names with
             # that first name (or its spelling) — never Shailendra Jain, nor Tony Blair for "John Blair".
-            # A surname the coverage never gives a first name to may be them ("Ulster coach mark McCall"),
-            # unless it names people of that surname in full (a bare "Blair" is Tony or Ian, not John).
+            # A surname the coverage quotes alone may be them ("Ulster coach mark McCall", "Brian 'Head'
+            # Welch"): shown, saying it is only the surname, and whom else of that name it quotes.
             full = [e for e in match.entries if len(e.name.split()) > 1]
-            same = [e for e in full if could_be_first(dropped, e.name.split()[0])] or (
-                [] if full else match.entries)
+            same = [e for e in full if could_be_first(dropped, e.name.split()[0])]
+            others = [e.name for e in full if e not in same][:3]
             if not same:
-                info.namesakes = [e.name for e in match.entries if len(e.name.split()) > 1][:3]
+                same = [e for e in match.entries if len(e.name.split()) == 1]
+                info.surname_only = bool(same)
+            info.namesakes = others
+            if not same:
                 break
-            match = Match(same, corrected=match.corrected or not full,  # "Showing McCall."
-                          shared_surname=same if len(same) > 1 else [])
+            match = Match(same, corrected=match.corrected, shared_surname=same if len(same) > 1 else [])
         if match.entries:
             info.speakers = match.entries
             info.corrected = match.corrected
