@@ -726,6 +726,10 @@ def test_someone_a_role_serves_is_not_the_speaker() -> None:
                        'Michael Jackson. "The claims are false and we will show it," said the lawyer for Mr Jackson.')
     assert pairs == [("We will not comment on this", "spokesman for Michael Jackson"),
                      ("The claims are false and we will show it", "lawyer for Michael Jackson")]
+    # ... but a title running on after its preposition leads to its holder.
+    pairs, _ = _quotes('India backs cheap flights. "The days of flying being only for the rich are over," the minister '
+                       'for civil aviation Praful Patel said.')
+    assert pairs == [("The days of flying being only for the rich are over", "Praful Patel")]
 
 
 def test_a_speaker_with_a_role_is_a_person_whatever_the_first_name() -> None:
@@ -789,3 +793,19 @@ def test_a_lede_describes_whom_the_story_names_further_down() -> None:
                        "banning orders would be introduced. \"The police do want to identify individuals,\" she said.")
     assert pairs == [("where it hurts most", "Cathy Jamieson"),
                      ("The police do want to identify individuals", "Cathy Jamieson")]
+
+
+def test_one_of_a_group_named_beside_the_verb_speaks_and_only_adding_is_rehung() -> None:
+    """'However, one of the so-called Leeds Four, Gerry Hale - who was wrongly convicted - said …. He said Mr
+    Blair had spoken with "such sincerity", adding: "…"': Hale (the parser hung his name on the verb as a
+    modifier, and 'He' went to Blair); 'Mr Ebbers ordered adjustments, telling him to "hit our books"' stays
+    Ebbers' (only a participle of 'add' is moved up to the reporting verb)."""
+    pairs, _ = _quotes('Tony Blair has apologised to two families.\n\nMr Blair said: "I am very sorry that they were '
+                       'subject to such an ordeal." However, one of the so-called Leeds Four, Gerry Hale - who was '
+                       'wrongly convicted of planting the bombs - said the families were delighted with the apology. '
+                       'He said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought '
+                       'he would."')
+    assert pairs[1:] == [("such sincerity", "Gerry Hale"), ("He went beyond what we thought he would.", "Gerry Hale")]
+    pairs, _ = _quotes('Bernie Ebbers denies fraud. The star witness Scott Sullivan has said that Mr Ebbers ordered '
+                       'accounting adjustments at the firm, telling him to "hit our books".')
+    assert pairs == [("hit our books", "Bernie Ebbers")]

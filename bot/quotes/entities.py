@@ -60,6 +60,9 @@ class Resolution:
     confidence: float
 
 
+_ONE_OF = {"one", "some", "none", "each", "all", "many", "most", "several", "both", "two", "three"}
+
+
 class ArticleEntities:
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
@@ -148,8 +151,9 @@ class ArticleEntities:
         if token.dep_ == "appos":
             token = token.head
         holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-        if holder is not None and holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS \
+        if holder is not None and (holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF) \
                 and holder.dep_ in ("nsubj", "nsubjpass"):
+            # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said.)
             # "Real Madrid director of sport Emilio Butragueno praised …": the name the parser hung from the
             # role's "of" phrase is the subject.
             return self._subject_rank(holder)
@@ -161,6 +165,11 @@ class ArticleEntities:
             # "Savage's future has been the source of speculation … 'I was criticised,' he said": the
             # subject's owner is what the sentence is about, short of speaking.
             return min(self._subject_rank(token.head), 1)
+        if token.dep_ in ("npadvmod", "dep") and token.i < token.head.i and is_cue(token.head) and \
+                token.head.dep_ == "ROOT":
+            # "However, one of the Guildford Four, Gerry Conlon - who was wrongly convicted - said …": parsed as
+            # a modifier of the verb, the name is who said it.
+            return 2
         if token.dep_ not in ("nsubj", "nsubjpass"):
             # "with Hillary Clinton — who's called for big tax hikes — lambasting Trump's plan. ¶ "…," she
             # said": someone a relative clause has speaking is a subject, if not of the main clause.
@@ -493,7 +502,8 @@ class ArticleEntities:
         if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
             with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
                          and any(o < mention.at for o, _ in e.mentions)]
-        if not with_role and self._sentence(mention.at) <= 1:
+        if not with_role and self._sentence(mention.at) <= 1 and not any(
+                o < mention.at for e in self.people for o, _ in e.mentions):
             # "Scotland's justice minister has warned … that she wants to hit them "where it hurts most"", then
             # "Justice Minister Cathy Jamieson said": a lede describes whom the story names further down.
             later = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)

@@ -308,9 +308,10 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     cue = _cue_after(doc, article, span, inside) or _clause_before(doc, article, span, inside) \
         or _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
         or _lead_in(doc, article, span, inside)
-    discount = 1.0
+    discount, carried = 1.0, False
     if cue is None:
         cue, discount = _prior_sentence_cue(doc, article, span, inside), 0.85
+        carried = cue is not None and cue.idx < article.paragraphs[span.paragraph][0]
     if cue is None:
         subject = _first_person_subject(doc, article, span, inside)
         if subject is None:
@@ -336,6 +337,10 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)
     resolved = _resolve(entities, mention)
+    if discount < 1.0 and carried and (resolved.name is None or resolved.confidence * discount < MIN_CONFIDENCE):
+        # The paragraph before brought in someone the article does not name, or not surely ("The minister
+        # told delegates …"): the quotation goes on with whoever spoke before, as it would without it.
+        return None
     return Attribution(resolved.name, mention.text, cue_phrase(cue), resolved.confidence * discount, cue.idx)
 
 

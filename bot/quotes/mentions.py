@@ -150,7 +150,8 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS and verb.head.head.i not in inside:
             verb = verb.head.head  # "Blige sings to Clinton before asking her": Blige asks (not "by calling")
             continue
-        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp" and \
+        if verb is cue and verb.tag_ == "VBG" and lemma(verb) == "add" and verb.dep_ == "advcl" and \
+                verb.head.dep_ == "ccomp" and \
                 is_cue(verb.head.head) and verb.head.head.i not in inside:
             # 'He said Mr Blair had spoken with "such sincerity", adding: "…"': the parser hangs the
             # participle on the reported clause; whoever said that clause is adding.
@@ -396,9 +397,14 @@ def describe(token: Token, inside: set[int]) -> Mention:
     if token.lower_.split("-")[-1] in ROLE_NOUNS | _TITLE_LOWER:
         person = next((t for t in token.subtree if t.i > token.i and t.ent_type_ == "PERSON" and t.i not in inside),
                       None)
-        # Not "a spokesman for Michael Jackson", "the lawyer for Mr Jackson": whom a role serves is no holder.
-        serving = [w for w in doc[token.i + 1:person.i] if w.pos_ == "ADP" and (
-            w.lower_ != "of" or lower in SPOKES | _IN_SERVICE)] if person is not None else []
+        # Not "a spokesman for Michael Jackson", "the lawyer for Mr Jackson": whom a role serves is no holder
+        # (the person is the preposition's object); "the minister for civil aviation Praful Patel" holds it.
+        root = person
+        while root is not None and root.dep_ == "compound" and root.head.i > root.i:
+            root = root.head
+        serving = root is not None and root.dep_ == "pobj" and root.head.pos_ == "ADP" and root.head.i > token.i \
+            and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and not any(
+                w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in doc[root.head.i + 1:person.i])
         if person is not None and person.i - token.i <= 5 and not serving and not any(
                 w.is_punct or w.pos_ in ("VERB", "AUX") for w in doc[token.i + 1:person.i]):
             inner = _name_span(person)
