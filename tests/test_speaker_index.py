@@ -28,6 +28,8 @@ QUOTES = [
     ("a9", "spokesman", "We do not comment on rumours"),
     ("a10", "Tim Osborne", "Menatep will fight this in the courts"),
     ("a11", "McCall", "Borders are a tougher side this year"),
+    ("a12", "MacDonald", "We need a full return to trial by jury"),
+    ("a13", "McDonald", "Our meals are healthy"),
 ]
 ROLES = [("franak viacorka", "Belarusian opposition adviser", "a7"),
          ("tim osborne", "Menatep Group's managing director", "a10")]
@@ -237,3 +239,10 @@ def test_a_name_holding_a_speech_word_and_a_count_of_things_added_are_no_speech(
     assert analyse("Who slammed the plans?", index).about_speech
     info = analyse("How many jobs did US firms add in January?", index)
     assert info.speakers == [] and info.unknown_names == [] and "firms" in info.topic.split()
+
+
+def test_a_misspelt_name_close_to_several_is_all_of_them_for_the_topic_to_choose(index: SpeakerIndex) -> None:
+    """'Ian McDonnald' is as close to MacDonald as to McDonald('s): both, not the first the matcher met."""
+    match = index.lookup("McDonnald")
+    assert {e.name for e in match.entries} == {"MacDonald", "McDonald"} and match.corrected
+    assert {e.name for e in match.shared_surname} == {"MacDonald", "McDonald"}

@@ -180,6 +180,16 @@ class SpeakerIndex:
         if len(key) < 5:
             return Match()
         cutoff = FUZZY_NAME if len(tokens) > 1 else FUZZY_SURNAME
+        if len(tokens) == 1:
+            # A misspelt single name may be several the coverage quotes ("McDonnald": MacDonald and McDonald):
+            # the topic chooses between them, as for a shared surname.
+            close = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+            entries: list[SpeakerEntry] = []
+            for name, *_ in close:
+                if all(self._by_key[name] is not e for e in entries):
+                    entries.append(self._by_key[name])
+            if len(entries) > 1:
+                return Match(entries, corrected=True, shared_surname=entries)
         found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if found:
             entry = self._by_key[found[0]]
@@ -188,9 +198,13 @@ class SpeakerIndex:
                 return Match()
             return Match([entry], corrected=True)
         if len(tokens) == 1:
-            surnames = process.extractOne(key, list(self._by_surname), scorer=fuzz.ratio, score_cutoff=cutoff)
-            if surnames:
-                people = self._by_surname[surnames[0]]
+            # Every surname this close, the topic choosing between them: "McDonnald" is MacDonald as well as
+            # McDonald('s).
+            close = process.extract(key, list(self._by_surname), scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+            people = []
+            for name, *_ in close:
+                people += [p for p in self._by_surname[name] if all(p is not q for q in people)]
+            if people:
                 return Match(people, corrected=True, shared_surname=people if len(people) > 1 else [])
         return Match()
 
