@@ -246,3 +246,13 @@ def test_a_misspelt_name_close_to_several_is_all_of_them_for_the_topic_to_choose
     match = index.lookup("McDonnald")
     assert {e.name for e in match.entries} == {"MacDonald", "McDonald"} and match.corrected
     assert {e.name for e in match.shared_surname} == {"MacDonald", "McDonald"}
+
+
+def test_a_speaker_asked_about_through_their_view_or_explanation(index: SpeakerIndex) -> None:
+    """'What was Tony Blair's view on …?' and 'How did Gordon Brown explain …?' ask what they said (both had
+    been read as topic words, the name included, and answered with whoever matched them)."""
+    info = analyse("What was Tony Blair's view on schools?", index)
+    assert [e.name for e in info.speakers] == ["Tony Blair"] and info.topic.split() == ["schools"]
+    info = analyse("How did Gordon Brown explain the budget?", index)
+    assert [e.name for e in info.speakers] == ["Gordon Brown"] and "budget" in info.topic.split()
+    assert analyse("What was the reaction in Europe?", index).speakers == []

@@ -24,7 +24,12 @@ _SAY_WORDS = re.compile(
     re.IGNORECASE)
 _SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
            r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
-           r"reacted|speak|spoke|add|added|believe|make of|feel|talk|talked|reveal|revealed)")
+           r"reacted|speak|spoke|add|added|believe|make of|feel|talk|talked|reveal|revealed|explain|explained|"
+           r"justify|justified|defend|defended|criticise|criticize|criticised|criticized|praise|praised)")
+# "What was Charles Kennedy's view on …?", "What is Brown's position on …?": a speaker asked about through
+# what they think.
+_VIEW_OF = re.compile(r"\b(?:was|is|were|are)\s+(?P<who>[^?]+?)['’]s?\s+(?P<noun>view|views|opinion|reaction|"
+                      r"response|position|verdict|stance|take|answer|explanation|message)\b", re.IGNORECASE)
 # (After "is/was/were" only a speech verb in -ing: "When was the first mobile phone call made?" asks no one.)
 _ASKED_SPEAKER = re.compile(
     r"\b(?:(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+|"
@@ -150,6 +155,9 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     from_speaker = _FROM_SPEAKER.search(unquoted)
     if from_speaker:
         subject = from_speaker.group("who")
+    elif not info.who and (m := _VIEW_OF.search(unquoted)):
+        subject = m.group("who")
+        unquoted = unquoted[:m.start("noun")] + unquoted[m.end("noun"):]  # "view" asks what they said
     elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)) and not (
             re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE) and m.group(0).lower().endswith("add")):
         # ("How many jobs did US firms add?" counts jobs: nobody is asked about.)
