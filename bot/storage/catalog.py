@@ -6,6 +6,7 @@ vectors written to Chroma before that are journalled in `pending` so a crash lea
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import sqlite3
@@ -73,10 +74,18 @@ class Catalog:
         self._lock = threading.RLock()
         self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
-        self.conn.executescript(_SCHEMA)
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
-        if "confidence" not in columns:  # a catalogue from before attribution carried a confidence
-            self.conn.execute("ALTER TABLE quotes ADD COLUMN confidence REAL")
+        # Two processes opening a new data dir at once (two `whosaid ingest` started together) both set up
+        # the schema, and switching a fresh database to WAL does not wait for the other: one failed with
+        # "database is locked" (37 times in 40 when reproduced). One process at a time sets it up.
+        with open(path.parent / ".catalog-open.lock", "a") as turn:
+            fcntl.flock(turn, fcntl.LOCK_EX)
+            try:
+                self.conn.executescript(_SCHEMA)
+                columns = {r[1] for r in self.conn.execute("PRAGMA table_info(quotes)")}
+                if "confidence" not in columns:  # a catalogue from before attribution carried a confidence
+                    self.conn.execute("ALTER TABLE quotes ADD COLUMN confidence REAL")
+            finally:
+                fcntl.flock(turn, fcntl.LOCK_UN)
         self.conn.execute("PRAGMA synchronous=FULL")
 
     def close(self) -> None:
