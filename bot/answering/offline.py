@@ -171,14 +171,14 @@ class OfflineAnswerer:
             others = f" (it quotes {', '.join(info.namesakes)})" if info.namesakes else ""
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.")
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
-        if words and known is not None and not known(words) and not info.speakers:
+        # The coverage holds none of the topic's words (one lookup per word: asked once). A named speaker's
+        # topic is refused only so: a paraphrase ("Bono's hairstyle" for a mullet) uses words it never does.
+        uncovered = bool(words) and known is not None and not known(words)
+        if uncovered and not info.speakers:
             return Answer(question=info.text, refused=True,
                           answer="I could not read that as a question about the coverage. " + EMPTY)
         quotes = [h for h in hits if _speech(h)]
         if info.speakers:
-            # Only when the coverage holds none of the topic's words: a paraphrase ("Bono's hairstyle" for a
-            # mullet) uses words it never does.
-            uncovered = bool(words) and known is not None and not known(words)
             return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
         best = max((relevance(h, terms) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None

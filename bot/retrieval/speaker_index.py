@@ -182,30 +182,19 @@ class SpeakerIndex:
         cutoff = FUZZY_NAME if len(tokens) > 1 else FUZZY_SURNAME
         if len(tokens) == 1:
             # A misspelt single name may be several the coverage quotes ("McDonnald": MacDonald and McDonald):
-            # the topic chooses between them, as for a shared surname.
-            close = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
-            entries: list[SpeakerEntry] = []
-            for name, *_ in close:
-                if all(self._by_key[name] is not e for e in entries):
-                    entries.append(self._by_key[name])
-            if len(entries) > 1:
-                return Match(entries, corrected=True, shared_surname=entries)
+            # every name, then every surname, this close; the topic chooses between them, as for a shared surname.
+            for keys, choices in ((self._fuzzy_keys, self._by_key), (list(self._by_surname), self._by_surname)):
+                people = _distinct([p for name in _close(key, keys, cutoff) for p in _as_list(choices[name])])
+                if people:
+                    return Match(people, corrected=True, shared_surname=people if len(people) > 1 else [])
+            return Match()
         found = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if found:
             entry = self._by_key[found[0]]
             # A different first name is a different person: "Ian Blair" is never "Tony Blair".
-            if len(tokens) > 1 and len(found[0].split()) > 1 and not _same_first(tokens[0], found[0].split()[0]):
+            if len(found[0].split()) > 1 and not _same_first(tokens[0], found[0].split()[0]):
                 return Match()
             return Match([entry], corrected=True)
-        if len(tokens) == 1:
-            # Every surname this close, the topic choosing between them: "McDonnald" is MacDonald as well as
-            # McDonald('s).
-            close = process.extract(key, list(self._by_surname), scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
-            people = []
-            for name, *_ in close:
-                people += [p for p in self._by_surname[name] if all(p is not q for q in people)]
-            if people:
-                return Match(people, corrected=True, shared_surname=people if len(people) > 1 else [])
         return Match()
 
     def lookup_exact(self, text: str) -> bool:
@@ -255,6 +244,24 @@ class SpeakerIndex:
 
     def keys_for(self, query: str) -> list[str]:
         return [k for e in self.find(query) for k in e.keys]
+
+
+def _close(key: str, keys: list[str], cutoff: float) -> list[str]:
+    """The (at most four) `keys` within `cutoff` of `key`, closest first."""
+    return [name for name, *_ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)]
+
+
+def _as_list(value: SpeakerEntry | list[SpeakerEntry]) -> list[SpeakerEntry]:
+    return value if isinstance(value, list) else [value]
+
+
+def _distinct(entries: list[SpeakerEntry]) -> list[SpeakerEntry]:
+    """Each entry once, in order (entries are not hashable; one entry stands under several keys)."""
+    out: list[SpeakerEntry] = []
+    for e in entries:
+        if all(e is not o for o in out):
+            out.append(e)
+    return out
 
 
 def _same_first(a: str, b: str) -> bool:
