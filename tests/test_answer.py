@@ -435,6 +435,24 @@ def test_a_how_much_question_wants_a_figure_of_the_kind_it_asks_for() -> None:
     assert overlap(caps, "Hale ends his 92-cap career.") > overlap(caps, "Hale won as a 20-year-old.")
 
 
+def test_how_many_counts_the_head_of_its_noun_phrase_and_an_exact_figure_beats_a_vague_one() -> None:
+    """'How many new products…' counts products, not 'new'; 'How many Independent Spirit Awards did Sideways win?'
+    counts awards; "about 13,000 slaves" says how many better than "thousands of slaves"."""
+    from bot.answering.evidence import Terms, overlap
+    from bot.answering.quantity import asked
+    from bot.retrieval.stems import stem
+
+    assert asked("How many new products are expected to be unveiled at CES?").noun == stem("products")
+    assert asked("How many Independent Spirit Awards did Sideways win?").noun == stem("awards")
+    assert asked("how many tickets were sold for t in the park").noun == stem("tickets")
+    assert asked("How many?").kind == "any"
+    awards = Terms({stem("sideways"): 6.0, stem("awards"): 4.0, "<number>": 6.0},
+                   asked=asked("How many Independent Spirit Awards did Sideways win?"))
+    assert overlap(awards, "Sideways won six awards.") > overlap(awards, "Sideways was made in 2003 by 12 people.")
+    slaves = Terms({stem("slaves"): 8.0, "<number>": 6.0}, asked=asked("How many slaves were used as collateral?"))
+    assert overlap(slaves, "About 13,000 slaves were used.") > overlap(slaves, "Thousands of slaves were used.")
+
+
 def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
     """'a pre-election spending spree' holds 'election'; the whole word still counts as itself."""
     from bot.retrieval.stems import content_stems

@@ -22,7 +22,7 @@ class Asked:
 
 
 ANY_FIGURE = Asked("any")
-_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?:\s+(?P<noun>[a-z][\w-]*))?|"
+_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
                     r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time|score)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "4-6 7-6 (8-6) 6-4", "won 2-1"
@@ -34,6 +34,8 @@ _FIGURE = re.compile(
     r"(?P<cur>[£$€])?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suf>(?:\s?(?:%|per\s?cent|percent|bn|m|k|billion|million|"
     r"thousand|trillion))(?![a-z]))?(?P<ord>(?:th|st|nd|rd)\b)?|\b(?P<word>" + "|".join(_WORD_NUMBERS.split())
     + r")\b", re.IGNORECASE)
+_VAGUE = frozenset(("hundreds", "thousands", "millions", "billions", "dozens"))
+VAGUE_FIT = 0.6
 _NEXT_WORDS = re.compile(r"[\w'’-]+|[,.;:!?()]")
 _MONEY = re.compile(r"[£$€]|\b(?:bn|m|billion|million|trillion|euros?|dollars?|pounds?|pence|cents?)\b", re.IGNORECASE)
 
@@ -43,8 +45,8 @@ def asked(question: str) -> Asked | None:
     m = _ASKED.search(question)
     if m is None:
         return None
-    if m["how"] and m["how"].lower() == "many" and m["noun"]:
-        return Asked("count", stem(m["noun"]))
+    if m["how"] and m["how"].lower() == "many" and (noun := _counted(m["noun"])):
+        return Asked("count", stem(noun))
     if m["how"] and m["how"].lower() == "much":
         return Asked("amount")
     if m["how"] and m["how"].lower() == "long":
@@ -57,6 +59,22 @@ def asked(question: str) -> Asked | None:
     if what in ("rate", "growth", "percentage"):
         return Asked("percent")
     return ANY_FIGURE
+
+
+# Where the counted noun phrase ends: "how many new products are expected", "how many Independent Spirit
+# Awards did Sideways win" count products and awards, not "new" or "independent".
+_PHRASE_END = frozenset("did do does were was are is have has had will would could can should may might must in of "
+                        "for at on by to with from than that which who".split())
+
+
+def _counted(words: str) -> str:
+    """The head of the noun phrase after "how many": its last word before a verb or a preposition."""
+    phrase: list[str] = []
+    for word in words.split():
+        if word.lower() in _PHRASE_END:
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else ""
 
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
@@ -98,6 +116,8 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
             fit = 1.0 if timed and not m["ord"] else 0.2
         else:
             fit = 1.0
+        if (m["word"] or "").lower() in _VAGUE:
+            fit *= VAGUE_FIT  # "thousands of slaves" says less of how many than "about 13,000 slaves"
         best = max(best, fit)
         if best == 1.0:
             break
