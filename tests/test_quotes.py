@@ -809,3 +809,34 @@ def test_one_of_a_group_named_beside_the_verb_speaks_and_only_adding_is_rehung()
     pairs, _ = _quotes('Bernie Ebbers denies fraud. The star witness Scott Sullivan has said that Mr Ebbers ordered '
                        'accounting adjustments at the firm, telling him to "hit our books".')
     assert pairs == [("hit our books", "Bernie Ebbers")]
+
+
+def test_a_name_the_model_cut_short_is_whole() -> None:
+    """'coach Paul Friday' (the model: PERSON 'Paul', DATE 'Friday') and 'Ard Jan Vetham' opening a sentence
+    (PERSON 'Jan Vetham') were stored under half a name; 'Tony on Friday' keeps its day."""
+    pairs, _ = _quotes('"We were very disappointed with the result," said Wales sevens coach Paul Friday. Blair met '
+                       'Tony on Friday. "It was good," Tony said.\n\nMore than half said they were worried. Ard Jan '
+                       'Vetham, Oracle\'s principal consultant on tagging, said: "Acceptance always has a tipping point."')
+    assert pairs == [("We were very disappointed with the result", "Paul Friday"), ("It was good", "Tony"),
+                     ("Acceptance always has a tipping point.", "Ard Jan Vetham")]
+
+
+def test_a_name_before_a_verb_the_parser_left_without_a_subject_is_its_subject() -> None:
+    """'On the outskirts of Kyoto, 83-year-old Kenji Mori contemplates …' (Mori parsed as the place's apposition):
+    the next paragraph's 'he remarks' is Mori's, not the man of the paragraph before."""
+    pairs, _ = _quotes('Mr Tanaka keeps a regular routine. He reveals his goal: "To be number one." Mr Tanaka wants '
+                       'to outlive everyone.\n\nOn the outskirts of Kyoto, 83-year-old Kenji Mori contemplates this '
+                       'phenomenon during a round of golf.\n\n"I think this is because the food has improved," he '
+                       'remarks.')
+    assert pairs == [("To be number one.", "Tanaka"), ("I think this is because the food has improved", "Kenji Mori")]
+
+
+def test_a_pronoun_leading_a_sentence_keeps_its_person_the_subject_of_the_story() -> None:
+    """'Hale cruised home … He then recovered … His times were short of American Ray Greene's record. "…," said
+    the world indoor champion': Hale, named two sentences up and carried by 'He' and 'His' (was unattributed)."""
+    pairs, _ = _quotes("Britain's Tom Hale enjoyed a double 60m success in Leeds in his first race since he won relay "
+                       "gold at the Olympics.\n\nHale cruised home ahead of Scot Nick Smith to win the race. He then "
+                       "recovered from a poor start in the second race to beat Swede Dan Persson. His times of 6.61 "
+                       "and 6.62 seconds were well short of American Ray Greene's record. \"It is a very hard record "
+                       "to break, but I believe I have trained very well,\" said the world indoor champion.")
+    assert pairs == [("It is a very hard record to break, but I believe I have trained very well", "Tom Hale")]

@@ -60,6 +60,7 @@ class Resolution:
     confidence: float
 
 
+CHAIN_CONFIDENCE = 0.65  # a pronoun resolved this surely mentions its person for the pronouns after it
 _ONE_OF = {"one", "some", "none", "each", "all", "many", "most", "several", "both", "two", "three"}
 
 
@@ -145,8 +146,15 @@ class ArticleEntities:
         self._add_untagged_people(doc, inside)
         self._add_surname_subjects(doc, inside)
         self._add_described_speakers(doc, inside)
+        self._chain_pronoun_subjects(doc, inside)
 
     def _subject_rank(self, token: Token) -> int:
+        verb = token.nbor() if token.i + 1 < len(token.doc) else None
+        if verb is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBZ", "VBD") and token.dep_ not in (
+                "nsubj", "nsubjpass") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "On the outskirts of Kyoto, 83-year-old Yuji Shimizu contemplates …": parsed as the place's
+            # apposition, the name just before a verb the parser left without a subject is its subject.
+            return 2 if verb.dep_ == "ROOT" else 1
         # "Gerry Conlon - who was convicted - said": a name in apposition stands where its head stands.
         if token.dep_ == "appos":
             token = token.head
@@ -274,6 +282,24 @@ class ArticleEntities:
             # Only someone the last sentences named: a role matched across a long article is a guess.
             if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
                 person.mentions.append((subject.idx, 2))
+                person.mentions.sort()
+
+    def _chain_pronoun_subjects(self, doc: Doc, inside: set[int]) -> None:
+        """'Gardener cruised home … He then recovered … His times …, said the world indoor champion': a 'he' or
+        'she' leading a main clause, surely resolved, mentions its person there, so the story's subject
+        stays the one a later pronoun or description finds, however long ago the name was written."""
+        for t in doc:
+            subject = t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+            owner = t.lower_ in ("his", "her") and t.dep_ == "poss"  # "His times were well short of …"
+            if t.i in inside or not (subject or owner):
+                continue
+            rank = self._subject_rank(t)
+            if rank < (2 if subject else 1):
+                continue
+            resolved = self.pronoun(Mention("pronoun", t.text, gender="m" if t.lower_ in ("he", "his") else "f", at=t.idx))
+            person = self._person(resolved.name) if resolved.name and resolved.confidence >= CHAIN_CONFIDENCE else None
+            if person is not None:
+                person.mentions.append((t.idx, rank))
                 person.mentions.sort()
 
     def _note_org_speaker(self, subject: Token) -> None:

