@@ -840,3 +840,12 @@ def test_a_pronoun_leading_a_sentence_keeps_its_person_the_subject_of_the_story(
                        "and 6.62 seconds were well short of American Ray Greene's record. \"It is a very hard record "
                        "to break, but I believe I have trained very well,\" said the world indoor champion.")
     assert pairs == [("It is a very hard record to break, but I believe I have trained very well", "Tom Hale")]
+
+
+def test_the_doer_of_an_absolute_with_phrase_says_what_the_participle_after_it_reports() -> None:
+    """'The trouble began on the show, with Jo Hale marching up to him, saying "Tony, that's rubbish"': Hale's
+    (the parser's subject of 'saying' is 'the trouble', a description that fell back to Tony Blair)."""
+    pairs, _ = _quotes("Tony Blair has signed up for another dose of pain.\n\nThe trouble began on the Wright Stuff "
+                       "show, with Maria Hale marching up to him, saying \"Tony, that's rubbish\" as she tried to "
+                       "complain about her son's school.")
+    assert pairs == [("Tony, that's rubbish", "Maria Hale")]

@@ -139,6 +139,14 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             pobj = _by_object(verb, inside)
             if pobj is not None and pobj.i not in inside and pobj.pos_ in ("PROPN", "NOUN"):
                 return pobj
+        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            # 'The trouble began on the show, with Maria Hutchings marching up to him, saying "…"': the one
+            # the absolute "with" phrase before the participle has doing something says it, not the trouble.
+            doer = next((s for w in verb.head.children if w.dep_ == "prep" and w.lower_ == "with" and w.i < verb.i
+                         for p in w.children if p.dep_ == "pcomp" for s in p.children
+                         if s.dep_ == "nsubj" and s.pos_ == "PROPN" and s.i not in inside), None)
+            if doer is not None:
+                return doer
         if verb.dep_ == "advcl":
             # "His comments come as the co-chairman …, Liam Fox, called him": the parser may hang a
             # subordinate clause's subject on its conjunction; that clause speaks, not the main one.
