@@ -849,3 +849,13 @@ def test_the_doer_of_an_absolute_with_phrase_says_what_the_participle_after_it_r
                        "show, with Maria Hale marching up to him, saying \"Tony, that's rubbish\" as she tried to "
                        "complain about her son's school.")
     assert pairs == [("Tony, that's rubbish", "Maria Hale")]
+
+
+def test_adding_a_thing_to_another_reports_nobodys_words() -> None:
+    """'he felt it added "fizz" to his campaign' was Labour's ('it' said it); 'Labour added "a new edge" to the
+    campaign, Mr Smith added' is Smith's words about Labour; 'He added to the debate: "…"' still speaks."""
+    pairs, _ = _quotes('Labour is in trouble. John Major reaped the benefits of his famous soapbox.\n\nIt may have '
+                       'left him splattered with eggs but he felt it added "fizz" to his campaign. Labour added "a new '
+                       'edge" to the campaign, Mr Smith added. He added to the debate: "We will win."')
+    assert ("fizz", "Labour") not in pairs
+    assert ("a new edge", "Smith") in pairs and ("We will win.", "Smith") in pairs
