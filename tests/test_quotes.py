@@ -859,3 +859,13 @@ def test_adding_a_thing_to_another_reports_nobodys_words() -> None:
                        'edge" to the campaign, Mr Smith added. He added to the debate: "We will win."')
     assert ("fizz", "Labour") not in pairs
     assert ("a new edge", "Smith") in pairs and ("We will win.", "Smith") in pairs
+
+
+def test_a_pronoun_nobody_comes_before_is_the_subject_its_sentence_goes_on_to_name() -> None:
+    """'He called it his "masochism strategy" … and now Tony Blair has signed up for more' opens the story: Blair's
+    (was unattributed); a 'she' is not a man named later."""
+    pairs, _ = _quotes('He called it his "masochism strategy" in the run-up to the war and now Tom Hale has signed up '
+                       'for another dose of pain.')
+    assert pairs == [("masochism strategy", "Tom Hale")]
+    pairs, _ = _quotes('She called it a "masochism strategy" and now Tom Hale has signed up for another dose of pain.')
+    assert pairs == [("masochism strategy", None)]

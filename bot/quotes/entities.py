@@ -418,7 +418,7 @@ class ArticleEntities:
                 if offset < mention.at and (rank == 2 or self._sentence(offset) != own):
                     candidates.append((offset, e.name, rank))
         if not candidates:
-            return Resolution(None, 0.0)
+            return self._cataphora(mention, own)
         candidates.sort(reverse=True)
         latest = candidates[0]
         subjects = [c for c in candidates if c[2]]
@@ -449,6 +449,14 @@ class ArticleEntities:
             return Resolution(salient[1], confidence)
         # A more recent non-subject mention sits between: the subject usually still holds the floor.
         return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
+
+    def _cataphora(self, mention: Mention, sentence: int) -> Resolution:
+        """'He called it his "masochism strategy" in the run-up to the war and now Tony Blair has signed up for
+        more': a pronoun nobody comes before is the person its own sentence goes on to make its subject."""
+        later = sorted((o, e) for e in self.people for o, rank in e.mentions
+                       if rank == 2 and o > mention.at and self._sentence(o) == sentence
+                       and not (mention.gender and e.gender and e.gender != mention.gender))
+        return Resolution(later[0][1].name, 0.6) if later else Resolution(None, 0.0)
 
     def _spokesperson(self, mention: Mention) -> Resolution:
         """'Transport 2000 said the freeze sends the wrong message. "We are concerned …," said a spokesman':
