@@ -869,3 +869,13 @@ def test_a_pronoun_nobody_comes_before_is_the_subject_its_sentence_goes_on_to_na
     assert pairs == [("masochism strategy", "Tom Hale")]
     pairs, _ = _quotes('She called it a "masochism strategy" and now Tom Hale has signed up for another dose of pain.')
     assert pairs == [("masochism strategy", None)]
+
+
+def test_a_first_person_quotation_opening_a_paragraph_is_the_person_the_paragraph_before_ended_on() -> None:
+    """'On this subject, Morris appears almost evangelical. ¶ "I was on a cruise …"' (no reporting verb): the
+    profile's subject talking (was unattributed); not so after a sentence about someone else's plan."""
+    pairs, _ = _quotes('By any measure, Dick Morris is a winner. On this subject, Morris appears almost evangelical.'
+                       '\n\n"I was on a cruise in the Mediterranean and so was Roger Knapman."')
+    assert pairs == [("I was on a cruise in the Mediterranean and so was Roger Knapman.", "Dick Morris")]
+    pairs, _ = _quotes('Dick Morris is a winner. The plan was dropped last year.\n\n"I was on a cruise then."')
+    assert pairs == [("I was on a cruise then.", None)]

@@ -229,19 +229,26 @@ def _sentence_before(doc: Doc, article: Article, span: Span, inside: set[int], e
     return sentence
 
 
+def _paragraph_before(doc: Doc, article: Article, span: Span) -> SpacySpan | None:
+    """The last sentence of the paragraph before, when the quotation opens its own paragraph and that one ends
+    a sentence."""
+    lo, _ = article.paragraphs[span.paragraph]
+    if span.paragraph == 0 or article.text[lo:span.open_at].strip():
+        return None
+    p_lo, p_hi = article.paragraphs[span.paragraph - 1]
+    before = doc.char_span(p_lo, p_hi, alignment_mode="contract")
+    if before is None or not len(before) or not article.text[p_lo:p_hi].rstrip().endswith("."):
+        return None
+    return before[-1].sent
+
+
 def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
     """'Matthew Herren told Go Digital how it works. "The E-slates connect …"': a quotation opening right
     after a sentence whose own main verb reports speech (and that quotes nothing itself) is that speaker's."""
-    sentence = _sentence_before(doc, article, span, inside, (".", ":"))
-    lo, _ = article.paragraphs[span.paragraph]
-    if sentence is None and span.paragraph > 0 and not article.text[lo:span.open_at].strip():
-        # 'The film's director Peter Chelsom said he was disappointed that Lopez did not attend. ¶ "It's a
-        # shame. …"': a paragraph that is only the quotation follows the one whose last sentence brought the
-        # speaker in (it had gone on with Lopez, quoted before that sentence).
-        p_lo, p_hi = article.paragraphs[span.paragraph - 1]
-        before = doc.char_span(p_lo, p_hi, alignment_mode="contract")
-        if before is not None and len(before) and article.text[p_lo:p_hi].rstrip().endswith("."):
-            sentence = before[-1].sent
+    # 'The film's director Peter Chelsom said he was disappointed that Lopez did not attend. ¶ "It's a shame.
+    # …"': a paragraph opening with the quotation follows the one whose last sentence brought the speaker in
+    # (it had gone on with Lopez, quoted before that sentence).
+    sentence = _sentence_before(doc, article, span, inside, (".", ":")) or _paragraph_before(doc, article, span)
     if sentence is None:
         return None
     root = sentence.root
@@ -257,8 +264,9 @@ def _first_person_subject(doc: Doc, article: Article, span: Span, inside: set[in
     paragraph about a person, is that person talking (profiles and interviews run so)."""
     if not _FIRST_PERSON.search(article.text[span.start:span.end]):
         return None
-    sentence = _sentence_before(doc, article, span, inside, (".", "!", "?"))
-    if sentence is None:
+    # ('On this subject, Morris appears almost evangelical. ¶ "I was on a cruise …"': the paragraph before.)
+    sentence = _sentence_before(doc, article, span, inside, (".", "!", "?")) or _paragraph_before(doc, article, span)
+    if sentence is None or any(t.i in inside for t in sentence):
         return None
     subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
