@@ -73,3 +73,11 @@ def test_who_lists_newest_first_with_dates(dated: Services) -> None:
     articles = {q.article_id: dated.retriever.article(q.article_id) for q in quotes}
     page = who_page("Maria Lopez", quotes, articles, 0)  # type: ignore[arg-type]
     assert page.index("2024-03-11") < page.index("2024-02-10")
+
+
+def test_a_year_no_evidence_is_dated_in_or_names_is_refused(dated: Services) -> None:
+    """'What did Maria Lopez say about the budget in 2012?' over coverage of 2024: refused, not answered with
+    her 2024 words; a year the article text names ('the 2024 budget') still answers."""
+    refused = dated.answerer.answer("What did Maria Lopez say about the budget in 2012?")
+    assert refused.refused and "2012" in refused.answer and not refused.citations
+    assert quotes_cited(dated, "What did Maria Lopez say about the budget in 2024?")

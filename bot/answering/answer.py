@@ -260,6 +260,11 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     """
     inside = [h for h in hits if period.holds(article_date(h))]
     if not period.strict:
+        # "Who won the Champions League in 2012?" over coverage of 2004: nothing dated then, and no article
+        # found so much as names the year — the evidence is about other years, not an answer.
+        years = {str(d.year) for d in (period.start, period.end) if d is not None}
+        if not inside and years and not any(y in h.article.text for h in hits for y in years):
+            return [], ""
         outside = [h for h in hits if h not in inside]
         return (inside + outside)[:k], ""
     if inside:
