@@ -81,3 +81,6 @@ def test_a_year_no_evidence_is_dated_in_or_names_is_refused(dated: Services) -> 
     refused = dated.answerer.answer("What did Maria Lopez say about the budget in 2012?")
     assert refused.refused and "2012" in refused.answer and not refused.citations
     assert quotes_cited(dated, "What did Maria Lopez say about the budget in 2024?")
+    # A month without its year is dated by the clock, and is no year the articles must name.
+    dated.answerer.today = lambda: date(2026, 3, 13)
+    assert not dated.answerer.answer("What did Maria Lopez say about the budget in February?").refused

@@ -262,7 +262,8 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     if not period.strict:
         # "Who won the Champions League in 2012?" over coverage of 2004: nothing dated then, and no article
         # found so much as names the year — the evidence is about other years, not an answer.
-        years = {str(d.year) for d in (period.start, period.end) if d is not None}
+        # (Only a year the question writes: "in January" is given this year or last by the clock.)
+        years = {str(d.year) for d in (period.start, period.end) if d is not None and str(d.year) in period.phrase}
         if not inside and years and not any(y in h.article.text for h in hits for y in years):
             return [], ""
         outside = [h for h in hits if h not in inside]
