@@ -256,3 +256,12 @@ def test_a_speaker_asked_about_through_their_view_or_explanation(index: SpeakerI
     info = analyse("How did Gordon Brown explain the budget?", index)
     assert [e.name for e in info.speakers] == ["Gordon Brown"] and "budget" in info.topic.split()
     assert analyse("What was the reaction in Europe?", index).speakers == []
+
+
+def test_a_verb_that_only_says_someone_spoke_is_no_topic(index: SpeakerIndex) -> None:
+    """'Did Tony Blair respond to the claims?' asks about the claims ('respond' had matched every 'response' in
+    his stories); 'What did Gordon Brown warn about?' keeps its warning."""
+    info = analyse("Did Tony Blair respond to the claims?", index)
+    assert [e.name for e in info.speakers] == ["Tony Blair"] and info.topic.split() == ["claims"]
+    assert "react" not in analyse("How did Tony Blair react to the defeat?", index).topic.split()
+    assert "warn" in analyse("What did Gordon Brown warn about pensions?", index).topic.split()

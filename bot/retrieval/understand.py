@@ -46,6 +46,9 @@ _WHO_AT = re.compile(r"^\s*(?i:who\s+(?:at|from|in)\s+(?:the\s+)?)(?P<org>[A-Z][
 _OWNED_ROLE = re.compile(r"(?:the\s+)?(?P<owner>[\w .-]+?)['’]s?\s+(?:[a-z]+\s+)?(?P<role>[a-z][\w-]*)",
                          re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", re.IGNORECASE)
+# Verbs that only say someone spoke, naming no topic of their own (unlike "warn", "praise", "deny").
+_ONLY_SPEECH = frozenset({"respond", "responded", "react", "reacted", "told", "speak", "spoke", "add", "added",
+                          "mean", "feel", "talked", "tell", "say", "said", "comment", "commented"})
 QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "do", "has", "have", "is", "was",
                   "were", "which", "whose", "can", "could", "would", "should", "will", "anyone", "anybody",
                   "someone", "i", "the", "a", "an", "and", "or", "tell", "me", "about", "any", "in", "on", "of",
@@ -162,6 +165,11 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
             re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE) and m.group(0).lower().endswith("add")):
         # ("How many jobs did US firms add?" counts jobs: nobody is asked about.)
         subject = m.group("who") or m.group("who_ing")
+        verb = re.search(r"[\w’']+$", m.group(0))
+        if verb and verb.group(0).lower() in _ONLY_SPEECH:
+            # "Did the White House respond to the claims?" asks about the claims: their words on anything
+            # in a story with a 'response' in it are no answer.
+            unquoted = unquoted[:m.start() + verb.start()] + unquoted[m.end():]
     named: set[str] = set()
     if subject:
         info.subject = subject.strip()
