@@ -638,4 +638,3 @@ def test_a_speaker_asked_about_a_topic_the_coverage_never_mentions_is_refused(tm
     answered = services.answerer.answer("What did Ann Reid tell the Veritas defectors?")
     assert not answered.refused and "return your seats" in answered.citations[0].quote
     services.store.close()
-
