@@ -638,3 +638,19 @@ def test_a_speaker_asked_about_a_topic_the_coverage_never_mentions_is_refused(tm
     answered = services.answerer.answer("What did Ann Reid tell the Veritas defectors?")
     assert not answered.refused and "return your seats" in answered.citations[0].quote
     services.store.close()
+
+
+def test_partial_quotes_of_one_sentence_are_cited_in_the_order_it_has_them() -> None:
+    """'… Hitler was "forced" to invade Poland because it was being "uncooperative"': one line, citing "forced"
+    first whichever the ranking put first; a quote of another sentence keeps its place."""
+    from bot.answering.offline import _sentence_order
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text("t.txt", 'Talk show\n\nTom Hale told a talk show that Rome was "forced" to act because '
+                                         'Paris was being "uncooperative". "We are ready," Mr Hale added.')
+    quotes, _ = extract_quotes(article)
+    forced, unco, ready = (Hit("quote", q.id, 1.0, article, quote=q) for q in quotes)
+    assert [h.text for h in _sentence_order([ready, unco, forced])] == ["We are ready", "forced", "uncooperative"]
+    assert [h.text for h in _sentence_order([unco, ready, forced])] == ["forced", "uncooperative", "We are ready"]

@@ -250,7 +250,7 @@ class OfflineAnswerer:
         if not chosen:
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {name} on that.",
                                 terms)
-        lines = _dedupe([quote_line(h, cite(h)) for h in chosen])
+        lines = _dedupe([quote_line(h, cite(h)) for h in _sentence_order(chosen)])
         return Answer(question=info.text, answer="\n".join(lead + lines), citations=citations)
 
     def _who_answer(self, info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float],
@@ -405,6 +405,19 @@ def _distinct(hits: list[Hit], n: int) -> list[Hit]:
             texts.add(words)
         taken.append(h)
     return taken
+
+
+def _sentence_order(hits: list[Hit]) -> list[Hit]:
+    """Partial quotes of one sentence (shown as one line) in the order the sentence has them: Hitler was
+    "forced" to invade because Poland was "uncooperative" cites "forced" first."""
+    out: list[Hit] = []
+    for h in hits:
+        if h in out:
+            continue
+        lo, hi = sentence_around(h.article.text, h.start, h.end)
+        out += sorted((g for g in hits if g.article.id == h.article.id and lo <= g.start < hi and g not in out),
+                      key=lambda g: g.start)
+    return out
 
 
 def _factual(question: str) -> bool:
