@@ -84,3 +84,23 @@ def test_a_year_no_evidence_is_dated_in_or_names_is_refused(dated: Services) -> 
     # A month without its year is dated by the clock, and is no year the articles must name.
     dated.answerer.today = lambda: date(2026, 3, 13)
     assert not dated.answerer.answer("What did Maria Lopez say about the budget in February?").refused
+
+
+def test_undated_articles_answer_a_period_nothing_dated_falls_in(tmp_path: Path, settings: Settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    """One dated article outside 'last year' had made the whole undated rest of the coverage 'hold nothing':
+    the undated article answers, with the note that its date could not be checked."""
+    (tmp_path / "dated.md").write_text("---\ntitle: Budget\npublished: 2024-02-10\n---\nThe budget passed.\n\n"
+                                       "\"The budget will pass easily,\" Maria Lopez said about the budget.\n",
+                                       encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("Film hit\n\nThe Last Samurai was the biggest foreign film in Japan, said "
+                                        "critic Ann Reid. \"It is the biggest foreign film hit in Japan,\" she said.\n",
+                                        encoding="utf-8")
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run(
+        [str(tmp_path / "dated.md"), str(tmp_path / "plain.txt")]).ok
+    services.answerer.today = lambda: date(2026, 11, 26)
+    answer = services.answerer.answer("What was the biggest foreign film in Japan last year?")
+    assert not answer.refused and "carry no dates" in answer.answer
+    assert answer.citations and all(c.title == "Film hit" for c in answer.citations)
+    services.store.close()

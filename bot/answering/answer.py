@@ -270,6 +270,9 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
         return (inside + outside)[:k], ""
     if inside:
         return inside[:k], f"From the coverage {period.describe()}:"
-    if any(article_date(h) for h in hits):
+    # Undated articles may be from any time: with nothing dated inside the period, they are what is left
+    # (a dated article elsewhere among the hits had made the whole undated corpus "hold nothing" then).
+    undated = [h for h in hits if not article_date(h)]
+    if not undated:
         return [], ""
-    return hits[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
+    return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
