@@ -459,6 +459,8 @@ def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
 
     stems = content_stems("We will not see a pre-election spending spree after the sell-out.")
     assert {"electi", "pre-el", "spend", "sell-o", "sell"} <= stems
+    # ... and as one word: a question about the prepayment finds "the pre-payment".
+    assert content_stems("the prepayment") <= content_stems("agreed on the pre-payment for deliveries")
 
 
 def test_a_two_letter_acronym_is_a_content_word() -> None:

@@ -42,9 +42,10 @@ def content_stems(text: str) -> set[str]:
 def frozen_stems(text: str) -> frozenset[str]:
     """`content_stems`, shared and frozen: read, never change it."""
     # The same passages are scored against many questions (and many times per answer): stem each once.
-    # A hyphenated word also counts as its parts: "a pre-election spending spree" is about the election.
+    # A hyphenated word also counts as its parts ("a pre-election spending spree" is about the election) and
+    # written as one word ("the pre-payment" is what a question about the prepayment asks).
     words = re.findall(r"[\w'’-]+", text)
-    words += [p for w in words if "-" in w for p in w.split("-")]
+    words += [p for w in words if "-" in w for p in [*w.split("-"), w.replace("-", "")]]
     # A two-letter word in capitals is an acronym and may be the whole point: "TB checks for immigrants" (not
     # the UK or the US, named in most of the coverage: "the first mobile phone call in the UK" is about the call).
     return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and (
