@@ -656,3 +656,22 @@ def test_partial_quotes_of_one_sentence_are_cited_in_the_order_it_has_them() -> 
     forced, unco, ready = (Hit("quote", q.id, 1.0, article, quote=q) for q in quotes)
     assert [h.text for h in _sentence_order([ready, unco, forced])] == ["We are ready", "forced", "uncooperative"]
     assert [h.text for h in _sentence_order([unco, ready, forced])] == ["forced", "uncooperative", "We are ready"]
+
+
+def test_a_how_much_question_is_judged_with_the_figure_it_asks_for_before_it_is_refused() -> None:
+    """'How much did Alexander cost to make?': the name in the lede, the cost in the next sentence — a pair the
+    answer itself reads; judged without it, the question was refused and the answer shown as 'closest'."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("a.txt", "Box office blow\n\nDirector Oliver Stone's epic Alexander has failed at the "
+                                         "box office.\n\nThe swords and sandals blockbuster, rumoured to have cost "
+                                         "more than $150m to make, earned just $13.5m over three days.")
+    hits = [Hit("chunk", c.id, 0.03, article, chunk=c, dense=0.41) for c in chunk_article(article)]
+    question = "How much did Alexander cost to make?"
+    answer = OfflineAnswerer().compose(QuestionInfo(question, topic="Alexander cost make"), hits,
+                                       weights={"alexan": 6.3, "cost": 3.7, "make": 2.7})
+    assert not answer.refused and "$150m" in answer.answer.splitlines()[0]

@@ -180,7 +180,10 @@ class OfflineAnswerer:
         quotes = [h for h in hits if _speech(h)]
         if info.speakers:
             return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
-        best = max((relevance(h, terms) for h in hits), default=0.0)
+        # A how-much question is judged as its answer will be: with the figure it asks for, in a sentence or
+        # with the next one ("Alexander … has failed at the box office. ¶ The blockbuster, rumoured to have
+        # cost more than $150m to make, …" was refused, then shown as the closest passage).
+        best = max((relevance(h, _with_figure(info, terms)) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
         if best < MIN_RELEVANCE and agreed is None:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
@@ -287,11 +290,8 @@ class OfflineAnswerer:
 
     def _passage_answer(self, info: QuestionInfo, hits: list[Hit], terms: set[str] | dict[str, float],
                         cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
-        if (want := asked(info.text)) is not None:
-            # "How much…", "what price…": the sentence that holds a figure of the kind asked for answers. (No
-            # phrase bonus: a quotation naming "Marion Jones" is not the answer to how much she is suing for.)
-            weights = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
-            terms = Terms(weights, frozenset(), getattr(terms, "carried", False), want)
+        want = asked(info.text)
+        terms = _with_figure(info, terms)
         if info.who and not info.about_speech:
             # "Who won the Champions League?": a quotation shown under its speaker's name would read as the
             # answer (Benitez, for "we can win the Champions League"); only the coverage's own sentences say
@@ -338,6 +338,17 @@ class OfflineAnswerer:
 
 
 NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
+
+
+def _with_figure(info: QuestionInfo, terms: set[str] | dict[str, float]) -> set[str] | dict[str, float]:
+    """"How much…", "what price…": the terms with the figure of the kind asked for, which a sentence (or a
+    sentence and the next) must hold. (No phrase bonus: a quotation naming "Marion Jones" is not the answer
+    to how much she is suing for.)"""
+    want = asked(info.text)
+    if want is None:
+        return terms
+    weights = {**(terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)), "<number>": NUMBER_WEIGHT}
+    return Terms(weights, frozenset(), getattr(terms, "carried", False), want)
 
 
 _FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(margin|was|is|were|are|"
