@@ -879,3 +879,34 @@ def test_a_first_person_quotation_opening_a_paragraph_is_the_person_the_paragrap
     assert pairs == [("I was on a cruise in the Mediterranean and so was Roger Knapman.", "Dick Morris")]
     pairs, _ = _quotes('Dick Morris is a winner. The plan was dropped last year.\n\n"I was on a cruise then."')
     assert pairs == [("I was on a cruise then.", None)]
+
+
+def test_a_clubs_player_the_model_read_as_one_organisation_is_a_person() -> None:
+    """"Arsenal's Edu has lifted the lid …" (one ORG to the model): Edu is who 'he told' and 'he said' find, not
+    Sir Alex Ferguson or Jose Reyes, named after him in sentences he is the subject of."""
+    pairs, _ = _quotes("Arsenal's Edu has lifted the lid on the scenes that followed the match.\n\nThe Brazilian "
+                       "confirmed tempers had flared but could shed no light on reports that food was thrown at United "
+                       "boss Sir Alex Ferguson. \"I saw people being pulled apart,\" he told Uefa's official website. "
+                       "But Edu was highly critical of some challenges, particularly on Jose Antonio Reyes. \"I think "
+                       "we were a lot fairer in the tackles,\" he said.")
+    assert pairs == [("I saw people being pulled apart", "Edu"), ("I think we were a lot fairer in the tackles", "Edu")]
+
+
+def test_a_he_in_what_a_described_person_is_reported_to_say_is_that_person() -> None:
+    """'Mr Begg's father, Azmat, said he had been told he could see his son … and would say he was "a hero"': the
+    father's words (they went to one of the four men the sentence before listed)."""
+    pairs, _ = _quotes("Moazzam Begg, Martin Mubanga, Feroz Abbasi and Richard Belmar were held for three years. Mr "
+                       "Begg's father, Azmat, said he had been told he could see his son for 20 minutes and would say "
+                       "he was \"a hero\".")
+    assert pairs == [("a hero", "Azmat")]
+
+
+def test_a_spokesman_for_a_described_company_speaks_for_it_and_is_not_it() -> None:
+    """'A spokesman for distributor Toho said …. "…," he added': both the spokesman's (the lower-case
+    'distributor' had made Toho the holder of the role, and 'he' found Toho); the minister for civil aviation
+    Praful Patel still holds his title."""
+    pairs, _ = _quotes('A spokesman for distributor Toho said the film "has received strong interest from domestic '
+                       'audiences". "We have a good feeling about this film," he added. The minister for civil '
+                       'aviation Praful Patel said: "It is good."')
+    assert pairs == [("has received strong interest from domestic audiences", "spokesman for Toho"),
+                     ("We have a good feeling about this film", "spokesman for Toho"), ("It is good.", "Praful Patel")]

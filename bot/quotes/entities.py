@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
-from bot.quotes.mentions import _AGE, _NOUN_GENDER, RELATIVE, TEAM_WORDS, Mention, _clean, describe
+from bot.quotes.mentions import (
+    _AGE,
+    _NOUN_GENDER,
+    RELATIVE,
+    SPOKES,
+    TEAM_WORDS,
+    Mention,
+    _clean,
+    _org_word,
+    describe,
+)
 from bot.quotes.names import first_names, name_gender
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -113,8 +123,11 @@ class ArticleEntities:
             # "Manchester United's board", "Shareholders United" tagged as people: a team's or a group's name.
             words = [t.lower_ for t in ent if t.lower_ not in ("'s", "’s")]
             misread = misread or (len(words) >= 2 and words[-1] in TEAM_WORDS)
+            # "Arsenal's Edu has lifted the lid": the model's one organisation is a club and its player.
+            owned = ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent[:-1]) and len(name.split()) <= 3 \
+                and not any(_org_word(w.lower()) or w.isupper() for w in name.split())
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
-                (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None))
+                (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None or owned))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
             lead = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]] if person else []
             kin = next((_NOUN_GENDER[w] for w in lead if w in _NOUN_GENDER), None)
@@ -160,8 +173,9 @@ class ArticleEntities:
             token = token.head
         holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
         if holder is not None and (holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF) \
-                and holder.dep_ in ("nsubj", "nsubjpass"):
-            # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said.)
+                and holder.dep_ in ("nsubj", "nsubjpass") and holder.lower_ not in SPOKES:
+            # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said; not so
+            # "a spokesman for distributor Toho": whom a spokesperson speaks for is not the one speaking.)
             # "Real Madrid director of sport Emilio Butragueno praised …": the name the parser hung from the
             # role's "of" phrase is the subject.
             return self._subject_rank(holder)
@@ -255,7 +269,8 @@ class ArticleEntities:
             subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
             if subject is not None:
                 self._note_org_speaker(subject)
-            if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_:
+            # ("The Brazilian confirmed …": a nationality, the model's NORP, describes the person.)
+            if subject is None or subject.pos_ not in ("NOUN", "PROPN", "ADJ") or subject.ent_type_ not in ("", "NORP"):
                 continue
             mention = describe(subject, inside)
             if mention.kind == "spokes":

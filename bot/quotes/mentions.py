@@ -74,7 +74,33 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object —
     never a date or a number ('Carson noted that Saturday would have been …': a date speaks for nobody)."""
     who = _speaker_token(cue, inside)
+    if who is not None and who.lower_ in PRONOUN_GENDER and who.i > 0:
+        who = _reporter(cue, who, inside) or who
     return None if who is not None and who.ent_type_ in _NOBODY and not _is_age(who) else who
+
+
+def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
+    """'Mr Begg's father, Azmat, said he had been told he could see his son and would say he was "a hero"': a
+    'he' in what a person is reported to say is that person — a noun the parser leaves no entity for, so
+    the pronoun went to whoever the sentences before named."""
+    node = cue
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in inside or not is_cue(node):
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and c.i not in inside), None)
+        if subject is None or subject.pos_ == "PRON":
+            continue  # ("he had been told": the one told is the one who reports it, further up)
+        if subject.i > pronoun.i:
+            return None
+        gender = _NOUN_GENDER.get(subject.lower_)
+        if subject.pos_ == "NOUN" and (subject.lower_ in _NOUN_GENDER or subject.lower_ in ROLE_NOUNS) and \
+                gender in (None, PRONOUN_GENDER[pronoun.lower_]):
+            return subject
+        return None
+    return None
 
 
 def _is_age(token: Token) -> bool:
@@ -406,13 +432,14 @@ def describe(token: Token, inside: set[int]) -> Mention:
         person = next((t for t in token.subtree if t.i > token.i and t.ent_type_ == "PERSON" and t.i not in inside),
                       None)
         # Not "a spokesman for Michael Jackson", "the lawyer for Mr Jackson": whom a role serves is no holder
-        # (the person is the preposition's object); "the minister for civil aviation Praful Patel" holds it.
+        # (the person is the preposition's object, "a spokesman for distributor Toho" too); "the minister for
+        # civil aviation Praful Patel" holds it.
         root = person
         while root is not None and root.dep_ == "compound" and root.head.i > root.i:
             root = root.head
         serving = root is not None and root.dep_ == "pobj" and root.head.pos_ == "ADP" and root.head.i > token.i \
-            and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and not any(
-                w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in doc[root.head.i + 1:person.i])
+            and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and (lower in SPOKES or not any(
+                w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in doc[root.head.i + 1:person.i]))
         if person is not None and person.i - token.i <= 5 and not serving and not any(
                 w.is_punct or w.pos_ in ("VERB", "AUX") for w in doc[token.i + 1:person.i]):
             inner = _name_span(person)
