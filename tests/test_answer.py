@@ -675,3 +675,16 @@ def test_a_how_much_question_is_judged_with_the_figure_it_asks_for_before_it_is_
     answer = OfflineAnswerer().compose(QuestionInfo(question, topic="Alexander cost make"), hits,
                                        weights={"alexan": 6.3, "cost": 3.7, "make": 2.7})
     assert not answer.refused and "$150m" in answer.answer.splitlines()[0]
+
+
+def test_who_said_is_not_answered_with_a_quote_whose_own_sentence_says_nothing_of_it(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Who said Howl's Moving Castle would match Spirited Away's record?': the BBC's own words; the Toho spokesman
+    quoted in the same paragraph on something else is not who said it (the answer had led with 'Toho')."""
+    services = _services_over(tmp_path, {"film.txt": (
+        "Howl's Moving Castle breaks records\n\n"
+        "Howl's Moving Castle set a Japanese box office record last week, taking 1.5bn yen in two days. It is "
+        "expected to match the record of Hayao Miyazaki's previous film Spirited Away. A spokesman for distributor "
+        "Toho said the film \"has received strong interest from domestic audiences and foreign media alike\".\n")})
+    answer = services.answerer.answer("Who said Howl's Moving Castle would match Spirited Away's record?")
+    assert "Toho [" not in answer.answer.splitlines()[0]
+    services.store.close()

@@ -28,6 +28,7 @@ MIN_PAIR_WEIGHT = 4.5  # ... when both are uncommon words (weights are the retri
 MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity
 MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
 OTHERS_MARGIN = 0.1  # a second speaker is named only this close to the best answer
+MIN_OWN_SENTENCE = 0.2  # a who-answer's quote: its own sentence holds this share of the question, not only its paragraph
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
 AGREEMENT = 1.3  # the top hit's fused score over the next one's, for a quotation the searches agree on
 MIN_AGREED_DENSE = 0.5  # … as close in meaning as this
@@ -261,7 +262,8 @@ class OfflineAnswerer:
                     ) -> Answer | None:
         phrase_terms = [content_stems(p) for p in info.phrases]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
-                    and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)]
+                    and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
+                    and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)]
         # The speaker's own words holding the question's words come first ("baseless", not the other
         # partial quote of the same sentence).
         def fit(h: Hit) -> float:
