@@ -688,3 +688,17 @@ def test_who_said_is_not_answered_with_a_quote_whose_own_sentence_says_nothing_o
     answer = services.answerer.answer("Who said Howl's Moving Castle would match Spirited Away's record?")
     assert "Toho [" not in answer.answer.splitlines()[0]
     services.store.close()
+
+
+def test_a_corrected_name_none_of_whose_quotes_fits_the_topic_is_refused_saying_so(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'what did shawn hale say about the opinion polls': Stan Hale, the nearest name quoted, speaks only of comics
+    — more likely someone else than a paraphrase (his comics quotes had been shown)."""
+    services = _services_over(tmp_path, {
+        "comics.txt": "Comics creator wins case\n\n\"I am gratified by the judge's decision on the comics,\" Stan Hale "
+                      "said of his court case.\n",
+        "polls.txt": "Polls narrow\n\nBBC correspondent Shaun Lee says opinion polls suggest the Tories still lag "
+                     "behind Labour on health.\n"})
+    answer = services.answerer.answer("what did shawn hale say about the opinion polls")
+    assert answer.refused and "nearest name it quotes is Stan Hale" in answer.answer
+    assert not any(c.is_quote for c in answer.citations)
+    services.store.close()

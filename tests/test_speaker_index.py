@@ -265,3 +265,10 @@ def test_a_verb_that_only_says_someone_spoke_is_no_topic(index: SpeakerIndex) ->
     assert [e.name for e in info.speakers] == ["Tony Blair"] and info.topic.split() == ["claims"]
     assert "react" not in analyse("How did Tony Blair react to the defeat?", index).topic.split()
     assert "warn" in analyse("What did Gordon Brown warn about pensions?", index).topic.split()
+
+
+def test_a_first_name_matched_by_its_spelling_is_a_correction(index: SpeakerIndex) -> None:
+    """'Tom Osborne' may be Tim Osborne spelt otherwise — a correction, said so ('Showing …') and refused rather
+    than shown on a topic none of his quotes holds; 'Tim Osborne' is none."""
+    assert analyse("What did Tom Osborne say about the courts?", index).corrected
+    assert not analyse("What did Tim Osborne say about the courts?", index).corrected

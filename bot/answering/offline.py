@@ -250,10 +250,16 @@ class OfflineAnswerer:
         # Gordon Brown say about bitcoin?" had shown his words on fuel duty).
         if not topical and terms and not info.phrases:
             topical = [h for h in own if overlap(terms, h.article.text) >= MIN_TOPICAL]
-        chosen = _distinct(topical or ([] if info.phrases or uncovered else own), 3)
+        # A name matched by correcting its spelling, none of whose quotes fits the topic, is more likely the
+        # wrong person than a paraphrase: "what did shawn lee say about the opinion polls" had shown Stan Lee
+        # on Spider-Man (the coverage reports Shaun Ley, unquoted).
+        guessed = info.corrected and bool(terms)
+        chosen = _distinct(topical or ([] if info.phrases or uncovered or guessed else own), 3)
         if not chosen:
-            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {name} on that.",
-                                terms)
+            lead_words = (f"The coverage has no quote from {info.subject} on that (the nearest name it quotes is "
+                          f"{name}, never on that)." if guessed and info.subject else
+                          f"The coverage has no quote from {name} on that.")
+            return self._refuse(info, hits, cite, citations, lead_words, terms)
         lines = _dedupe([quote_line(h, cite(h)) for h in _sentence_order(chosen)])
         return Answer(question=info.text, answer="\n".join(lead + lines), citations=citations)
 

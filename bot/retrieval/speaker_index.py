@@ -279,12 +279,12 @@ _NICKNAMES = {a: b for pair in ("bill william", "bob robert", "rob robert", "dic
               for a, b in (pair.split(), pair.split()[::-1])}
 
 
-def could_be_first(asked: str, given: str) -> bool:
+def could_be_first(asked: str, given: str, *, spelling: bool = True) -> bool:
     """The first name a question gives could be the one the coverage gives, spelt another way ('graham' for
     Graeme, 'tony' for Anthony, 'mike' for Michael) — not a different person's ('john' is not Tony Blair,
-    'sam' is not Shailendra Jain)."""
+    'sam' is not Shailendra Jain). `spelling=False`: only the same name, its short form or its initial."""
     a, b = asked.casefold().strip("."), given.casefold().strip(".")
-    return a == b or _NICKNAMES.get(a) == b or fuzz.ratio(a, b) >= 60 or (len(a) == 1 and b.startswith(a))
+    return a == b or _NICKNAMES.get(a) == b or (spelling and fuzz.ratio(a, b) >= 60) or (len(a) == 1 and b.startswith(a))
 
 
 def _person_shaped(name: str) -> bool:

@@ -255,7 +255,10 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
             info.namesakes = others
             if not same:
                 break
-            match = Match(same, corrected=match.corrected, shared_surname=same if len(same) > 1 else [])
+            # A first name matched by its spelling ("graham" for Graeme, "shawn" for Stan) is a correction.
+            respelt = not info.surname_only and not any(
+                could_be_first(dropped, e.name.split()[0], spelling=False) for e in same)
+            match = Match(same, corrected=match.corrected or respelt, shared_surname=same if len(same) > 1 else [])
         if match.entries:
             info.speakers = match.entries
             info.corrected = match.corrected
