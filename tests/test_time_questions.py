@@ -104,3 +104,10 @@ def test_undated_articles_answer_a_period_nothing_dated_falls_in(tmp_path: Path,
     assert not answer.refused and "carry no dates" in answer.answer
     assert answer.citations and all(c.title == "Film hit" for c in answer.citations)
     services.store.close()
+
+
+def test_a_year_written_as_a_modifier_no_evidence_names_is_refused(dated: Services) -> None:
+    """'What did Maria Lopez say about the 2012 budget?' over coverage of 2024 that never names 2012: refused
+    ("in 2012"), not answered with the 2024 budget."""
+    refused = dated.answerer.answer("What did Maria Lopez say about the 2012 budget?")
+    assert refused.refused and "in 2012" in refused.answer

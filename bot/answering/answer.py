@@ -252,6 +252,13 @@ def article_date(hit: Hit) -> str:
     return hit.article.published or hit.article.updated
 
 
+def _around(hit: Hit) -> str:
+    """The evidence and its paragraph: where a year it is about would be written."""
+    text = hit.article.text
+    lo, hi = text.rfind("\n\n", 0, hit.start), text.find("\n\n", hit.end)
+    return text[max(lo, 0):hi if hi >= 0 else len(text)]
+
+
 def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     """The evidence a period leaves, and a line saying what was done (empty when nothing needs saying).
 
@@ -260,11 +267,13 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     """
     inside = [h for h in hits if period.holds(article_date(h))]
     if not period.strict:
-        # "Who won the Champions League in 2012?" over coverage of 2004: nothing dated then, and no article
-        # found so much as names the year — the evidence is about other years, not an answer.
+        # "Who won the Champions League in 2012?" over coverage of 2004: nothing dated then, and no evidence
+        # shown names the year in its paragraph (a time, "from 2010 GMT", is no year) — the evidence is about
+        # other years, not an answer.
         # (Only a year the question writes: "in January" is given this year or last by the clock.)
         years = {str(d.year) for d in (period.start, period.end) if d is not None and str(d.year) in period.phrase}
-        if not inside and years and not any(y in h.article.text for h in hits for y in years):
+        if not inside and years and not any(re.search(rf"\b{y}\b(?!\s*(?:GMT|BST|UTC|hrs|hours))", _around(h))
+                                            for h in hits[:k] for y in years):
             return [], ""
         outside = [h for h in hits if h not in inside]
         return (inside + outside)[:k], ""

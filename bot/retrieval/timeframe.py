@@ -60,6 +60,9 @@ class Period:
 
     def describe(self) -> str:
         if self.start and self.end:
+            if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and \
+                    self.start.year == self.end.year:
+                return f"in {self.start.year}"
             if self.start == self.end:
                 return f"on {self.start.isoformat()}"
             return f"from {self.start.isoformat()} to {self.end.isoformat()}"
@@ -151,6 +154,11 @@ def find_period(question: str, today: date) -> Period | None:
             loose = bool(g["rel"]) and g["rel"].lower() in ("in", "during", "on") and not g["weekday"] and \
                 bool(re.fullmatch(_YEAR + "|" + _MONTH_ONLY, g["what"].strip(), re.IGNORECASE))
             return Period(start, end, m.group(0), strict=not loose)
+    # "Who won the 2010 World Cup?": a year written as a modifier dates the event, like "in 2010" (loose).
+    for y in re.finditer(r"\b" + _YEAR + r"\b", question):
+        if not any(lo <= y.start() < hi for lo, hi in quoted):
+            year = int(y.group("year"))
+            return Period(date(year, 1, 1), date(year, 12, 31), y.group(0), strict=False)
     return None
 
 
