@@ -910,3 +910,20 @@ def test_a_spokesman_for_a_described_company_speaks_for_it_and_is_not_it() -> No
                        'aviation Praful Patel said: "It is good."')
     assert pairs == [("has received strong interest from domestic audiences", "spokesman for Toho"),
                      ("We have a good feeling about this film", "spokesman for Toho"), ("It is good.", "Praful Patel")]
+
+
+def test_words_added_after_a_reported_clause_are_the_reporters() -> None:
+    """'Suu Kyi, 70, said it was too early to congratulate winners but added, "…"' (parsed as joined to 'it was'):
+    hers, not the party the sentence named before her."""
+    pairs, _ = _quotes("Appearing before cheering supporters Monday morning at NLD headquarters, Suu Kyi, 70, said it "
+                       "was too early to congratulate winners but added, \"I think you all have an idea of the results.\"")
+    assert pairs == [("I think you all have an idea of the results.", "Suu Kyi")]
+
+
+def test_an_aside_in_brackets_reports_nothing_outside_them() -> None:
+    """'The paradox of Nancy, says Carl Hale, historian at the library, is that she was "…" (think Eleanor
+    Roosevelt and Hillary Clinton)': Hale's, not Roosevelt's ('think' in the aside was the nearest cue)."""
+    pairs, _ = _quotes("The paradox of Nancy, says Carl Hale, historian at the National First Ladies Library, is that "
+                       "she was \"one of the most powerful first ladies in the post-war era,\" not for her policy "
+                       "influence (think Eleanor Roosevelt and Hillary Clinton).")
+    assert pairs == [("one of the most powerful first ladies in the post-war era", "Carl Hale")]

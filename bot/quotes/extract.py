@@ -122,8 +122,10 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                 return t
     sentences = {t.sent.start for t in (tokens[0], tokens[-1])}
     # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
+    # Nor does an aside in brackets ("… influence (think Eleanor Roosevelt)"): it reports nothing outside them.
     window = [t for s in {doc[i].sent for i in sentences} for t in s
-              if lo <= t.idx < hi and t.i not in inside and is_cue(t) and t.dep_ not in ("acl", "amod", "relcl")]
+              if lo <= t.idx < hi and t.i not in inside and is_cue(t) and t.dep_ not in ("acl", "amod", "relcl")
+              and not _bracketed(doc, t, span)]
     # A lead-in that ends in a colon or comma ("Mr Smith said:") reports the quote after it.
     before = doc.char_span(lo, span.open_at, alignment_mode="contract") if span.open_at > lo else None
     if not window and before is not None and before.text.rstrip().endswith((":", ",")):
@@ -132,6 +134,16 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _bracketed(doc: Doc, token: Token, span: Span) -> bool:
+    """Whether the token sits in brackets the quotation is not in."""
+    text = doc.text
+    opened = text.rfind("(", 0, token.idx)
+    if opened < 0 or text.rfind(")", opened, token.idx) >= 0:
+        return False
+    closed = text.find(")", token.idx)
+    return closed >= 0 and not opened < span.open_at < closed
 
 
 def _inverted_name(cue: Token, inside: set[int]) -> Token | None:

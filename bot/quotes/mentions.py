@@ -79,6 +79,9 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     return None if who is not None and who.ent_type_ in _NOBODY and not _is_age(who) else who
 
 
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
+
+
 def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
     """'Mr Begg's father, Azmat, said he had been told he could see his son and would say he was "a hero"': a
     'he' in what a person is reported to say is that person — a noun the parser leaves no entity for, so
@@ -189,6 +192,16 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
                 is_cue(verb.head.head) and verb.head.head.i not in inside:
             # 'He said Mr Blair had spoken with "such sincerity", adding: "…"': the parser hangs the
             # participle on the reported clause; whoever said that clause is adding.
+            verb = verb.head.head
+            continue
+        if verb.dep_ == "conj" and not is_cue(verb.head) and verb.head.dep_ == "ccomp" and is_cue(verb.head.head) \
+                and verb.head.head.i not in inside and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _PERSONAL or c.ent_type_ == "PERSON")
+                    for c in verb.head.children):
+            # 'Suu Kyi said it was too early to congratulate winners but added, "…"', 'Mr Clarke said
+            # prosecutions were the first preference and promised … "serious" cases': parsed as joined to what
+            # was said, whose subject is no one who could add or promise, the words are the reporter's ('… said
+            # he could see his son and would say he was "a hero"': he says it).
             verb = verb.head.head
             continue
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
