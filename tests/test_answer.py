@@ -702,3 +702,30 @@ def test_a_corrected_name_none_of_whose_quotes_fits_the_topic_is_refused_saying_
     assert answer.refused and "nearest name it quotes is Stan Hale" in answer.answer
     assert not any(c.is_quote for c in answer.citations)
     services.store.close()
+
+
+def test_a_run_of_the_questions_words_in_a_quote_is_the_question_quoting_it() -> None:
+    """'Who described the musical as one of the most ambitious projects they had been involved with?': the quote
+    repeating six of its words in a row answers, before a closer-in-meaning quote sharing only the show's name."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    hits = []
+    for name, body, dense in (("a.txt", '"This is one of the most ambitious projects I have been involved with," '
+                                        'said director Tom Hale.', 0.33),
+                              ("b.txt", '"The young Billy Elliots will benefit from a little extra time," said '
+                                        'producer Ann Reid.', 0.68)):
+        article = article_from_text(name, "Musical delayed\n\n" + body)
+        quote = extract_quotes(article)[0][0]
+        hits.append(Hit("quote", quote.id, 0.03, article, quote=quote, dense=dense))
+    question = ("Who described the Billy Elliot musical as one of the most ambitious projects they had been "
+                "involved with?")
+    info = QuestionInfo(question, who=True, about_speech=True,
+                        topic="described Billy Elliot musical one most ambitious projects had involved")
+    weights = {"most": 3.2, "ambiti": 6.7, "one": 1.8, "musica": 3.4, "billy": 7.4, "involv": 4.3, "projec": 4.4,
+               "elliot": 7.5, "descri": 4.9}
+    answer = OfflineAnswerer().compose(info, hits[::-1], weights=weights)
+    assert answer.answer.startswith("Tom Hale [")

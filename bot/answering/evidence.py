@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.quantity import ANY_FIGURE, Asked, figure_fit
 from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
@@ -16,11 +18,12 @@ class Terms(dict):
     the words are the topic of the question followed up, not the follow-up's own ("and what did serena say?")."""
 
     def __init__(self, weights: dict[str, float], pairs: frozenset[tuple[str, str]] = frozenset(),
-                 carried: bool = False, asked: Asked | None = None) -> None:
+                 carried: bool = False, asked: Asked | None = None, words: tuple[str, ...] = ()) -> None:
         super().__init__(weights)
         self.pairs = pairs
         self.carried = carried
         self.asked = asked  # the figure a how-much question asks for (its weight is the "<number>" term's)
+        self.words = words  # the question's words in order, lower-cased: a run of them a quotation repeats
 
 
 def overlap(terms: set[str] | dict[str, float], text: str) -> float:
@@ -127,3 +130,23 @@ def make_citation(n: int, hit: Hit, terms: set[str] | dict[str, float], bot_user
         speaker_words=hit.text if is_quote and speaker else None,
         speaker_spans=spans if is_quote and speaker else [],
     )
+
+
+def shared_run(words: tuple[str, ...], text: str) -> list[str]:
+    """The longest run of consecutive words the question and the text share ("one of the most ambitious
+    projects"), as the question writes them."""
+    if not words:
+        return []
+    theirs = re.findall(r"[\w'’]+", text.casefold())
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(theirs):
+        at.setdefault(w, []).append(i)
+    best: list[str] = []
+    for i in range(len(words)):
+        for j in at.get(words[i], ()):
+            n = 0
+            while i + n < len(words) and j + n < len(theirs) and words[i + n] == theirs[j + n]:
+                n += 1
+            if n > len(best):
+                best = list(words[i:i + n])
+    return best

@@ -13,6 +13,7 @@ from bot.answering.evidence import (
     quote_context,
     sentence_around,
     sentences_and_pairs,
+    shared_run,
 )
 from bot.answering.quantity import asked, figure_fit
 from bot.ingest.chunking import sentence_spans
@@ -24,6 +25,8 @@ from bot.storage.catalog import speaker_key
 
 # Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
 PHRASE_BONUS = 0.25  # a quote holding two of the question's words side by side, as the question has them
+RUN_WORDS = 5  # a quote holding this many of the question's words in a row (two of them content words) ...
+RUN_BONUS = 0.5  # ... is the question quoting it: more than a pair of names it shares
 MIN_PAIR_WEIGHT = 4.5  # ... when both are uncommon words (weights are the retriever's rarity weights)
 MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity
 MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
@@ -115,6 +118,12 @@ def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
     shopping centre was absolutely mobbed?": "It has been phenomenal - absolutely mobbed.")."""
     pairs = getattr(terms, "pairs", None)
     phrase = PHRASE_BONUS if pairs and hit.quote is not None and pairs & stem_pairs(hit.text) else 0.0
+    if hit.quote is not None and (words := getattr(terms, "words", ())):
+        # "Who described the musical as one of the most ambitious projects they had been involved with?": a
+        # run of the question's words a quotation repeats is the question quoting it from memory.
+        run = shared_run(words, hit.text)
+        if len(run) >= RUN_WORDS and len(content_stems(" ".join(run))) >= 2:
+            phrase = max(phrase, RUN_BONUS)
     carried = getattr(terms, "carried", False)
     held = support(hit, terms) * (CARRIED_WEIGHT if carried else 1.0)
     # A follow-up asks on about the story just shown: its evidence first, when it holds any of the question
@@ -157,7 +166,8 @@ class OfflineAnswerer:
             weighted = {t: weights.get(t, 1.0) for t in stems}
             # Only two uncommon words make a phrase worth the bonus: "mobile phone", "World Cup" say nothing.
             terms = Terms(weighted, frozenset(p for p in stem_pairs(info.topic) if min(
-                weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT), info.carried_topic)
+                weighted.get(p[0], 0.0), weighted.get(p[1], 0.0)) >= MIN_PAIR_WEIGHT), info.carried_topic,
+                words=tuple(re.findall(r"[\w'’]+", info.text.casefold())))
         citations: list[Citation] = []
         seen = seen or set()
         # "What else did she say?": what the previous answer showed (by id, or the same words) is left out.
