@@ -445,6 +445,7 @@ def test_how_many_counts_the_head_of_its_noun_phrase_and_an_exact_figure_beats_a
     assert asked("How many new products are expected to be unveiled at CES?").noun == stem("products")
     assert asked("How many Independent Spirit Awards did Sideways win?").noun == stem("awards")
     assert asked("how many tickets were sold for t in the park").noun == stem("tickets")
+    assert asked("how many net firms switched on the fingerprint system").noun == stem("firms")
     assert asked("How many?").kind == "any"
     awards = Terms({stem("sideways"): 6.0, stem("awards"): 4.0, "<number>": 6.0},
                    asked=asked("How many Independent Spirit Awards did Sideways win?"))

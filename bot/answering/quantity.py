@@ -71,7 +71,8 @@ def _counted(words: str) -> str:
     """The head of the noun phrase after "how many": its last word before a verb or a preposition."""
     phrase: list[str] = []
     for word in words.split():
-        if word.lower() in _PHRASE_END:
+        # (A past form ends the phrase too: "how many net firms switched on …" counts firms.)
+        if word.lower() in _PHRASE_END or (phrase and word.lower().endswith("ed") and len(word) > 4):
             break
         phrase.append(word)
     return phrase[-1] if phrase else ""
