@@ -927,3 +927,13 @@ def test_an_aside_in_brackets_reports_nothing_outside_them() -> None:
                        "she was \"one of the most powerful first ladies in the post-war era,\" not for her policy "
                        "influence (think Eleanor Roosevelt and Hillary Clinton).")
     assert pairs == [("one of the most powerful first ladies in the post-war era", "Carl Hale")]
+
+
+def test_quoted_words_a_passive_verb_is_done_by_are_reported_further_up() -> None:
+    """'Labour's rule has been characterised by "lost trust and failure to deliver", he told the conference': Fox's
+    (dropped: the passive 'characterised' was taken for the cue, its agent being the quote itself); 'branded "a
+    waste" by MPs' stays the MPs'."""
+    pairs, _ = _quotes('Tory co-chairman Liam Fox has opened proceedings with a speech. Labour\'s rule has been '
+                       'characterised by "lost trust and failure to deliver", he told the Brighton conference. The '
+                       'plan was branded "a waste" by MPs.')
+    assert pairs == [("lost trust and failure to deliver", "Liam Fox"), ("a waste", "MPs")]

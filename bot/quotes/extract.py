@@ -100,7 +100,11 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                 # the reporter's, so the verb further up reports them.
                 manner = below.dep_ == "prep" and below.lower_ == "with" and \
                     _reporting_ancestor(node, inside, lo, hi) is not None
-                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not manner:
+                # 'Labour's rule has been characterised by "lost trust …", he told the conference': the quoted
+                # words are what the passive verb is done by, and the verb reporting them is further up.
+                quoted_by = below.dep_ == "agent" and any(c.i in quoted for c in below.children) and \
+                    _reporting_ancestor(node, inside, lo, hi) is not None
+                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not manner and not quoted_by:
                     return node
     if not tokens:
         return None
