@@ -937,3 +937,17 @@ def test_quoted_words_a_passive_verb_is_done_by_are_reported_further_up() -> Non
                        'characterised by "lost trust and failure to deliver", he told the Brighton conference. The '
                        'plan was branded "a waste" by MPs.')
     assert pairs == [("lost trust and failure to deliver", "Liam Fox"), ("a waste", "MPs")]
+
+
+def test_one_sentence_of_background_between_a_reporting_sentence_and_a_quote_does_not_change_the_speaker() -> None:
+    """'Mr Dein said … he feared there might be too many games shown. Since 1992, Premiership clubs have seen
+    their income from television soar. "Television has been the driving force …"': Dein's (was unattributed);
+    not so when the sentence between names someone else."""
+    pairs, _ = _quotes("Arsenal vice-chairman David Dein has said the club may consider a listing.\n\nMr Dein said "
+                       "that he feared there might now be too many games being shown. Since the formation of the "
+                       "Premier League in season 1992/93, Premiership clubs have seen their income from television "
+                       "soar. \"Television has been the driving force over the past 10 years.\"")
+    assert pairs == [("Television has been the driving force over the past 10 years.", "David Dein")]
+    pairs, _ = _quotes("Mr Dein said that he feared there might now be too many games being shown. Richard Scudamore "
+                       "disagreed. \"Television has been the driving force over the past 10 years.\"")
+    assert pairs[0][1] != "Dein"

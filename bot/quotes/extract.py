@@ -268,7 +268,22 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
     if sentence is None:
         return None
     root = sentence.root
-    return root if is_cue(root) and root.i not in inside else None
+    if is_cue(root) and root.i not in inside:
+        return root
+    # 'Mr Dein said that … he feared there might now be too many games being shown. Since 1992, Premiership clubs
+    # have seen their income from television soar. "Television has been the driving force …"': one sentence
+    # of background about no one between the reporting sentence and the quotation does not change who speaks.
+    if any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she", "i", "we") for t in sentence) or sentence.start == 0:
+        return None
+    before = doc[sentence.start - 1].sent
+    lo, _ = article.paragraphs[span.paragraph]
+    if before.start_char < lo or any(t.i in inside for t in before):
+        return None
+    root = before.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if is_cue(root) and subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+        return root
+    return None
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
