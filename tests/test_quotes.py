@@ -951,3 +951,33 @@ def test_one_sentence_of_background_between_a_reporting_sentence_and_a_quote_doe
     pairs, _ = _quotes("Mr Dein said that he feared there might now be too many games being shown. Richard Scudamore "
                        "disagreed. \"Television has been the driving force over the past 10 years.\"")
     assert pairs[0][1] != "Dein"
+
+
+def test_one_of_a_group_with_or_without_a_name_is_never_the_speaker_before() -> None:
+    """'"…," said one of their lawyers, Michalis Dimitrakopoulos' is the lawyer's, and '"…," said one of their
+    lawyers' nobody's the article names — not Thanou's, quoted before ("one" was a number, speaking for no one,
+    and the quotation went on with the speaker before)."""
+    pairs, _ = _quotes('Kenteris and Thanou face a hearing. "We are innocent," said Thanou. Late evidence has pushed '
+                       'the date back. "A decision is now expected by around mid-March," said one of their lawyers, '
+                       'Michalis Dimitrakopoulos. "It will be soon," said one of their lawyers.')
+    assert pairs == [("We are innocent", "Thanou"),
+                     ("A decision is now expected by around mid-March", "Michalis Dimitrakopoulos"),
+                     ("It will be soon", None)]
+
+
+def test_the_firm_is_the_one_the_article_called_a_firm() -> None:
+    """'copy protection firm Macrovision' (a PERSON to the model) … its new RipGuard technology … '"…," said the
+    firm': Macrovision's, not the product's."""
+    pairs, _ = _quotes("DVDs will be harder to copy thanks to new measures devised by copy protection firm "
+                       "Macrovision.\n\nMacrovision says its new RipGuard technology will thwart most programs. "
+                       "\"RipGuard is designed to reduce DVD ripping,\" said the firm.")
+    assert pairs == [("RipGuard is designed to reduce DVD ripping", "Macrovision")]
+
+
+def test_an_acronym_inside_its_sentence_is_no_dateline() -> None:
+    """'The IAAF - which said it was "very surprised" by the decision -': the IAAF's (read as a dateline, the
+    name was dropped and the words went to an athlete); 'WASHINGTON -' opening a paragraph is still one."""
+    pairs, _ = _quotes("Thanou and Kostas Kenteris were suspended by the IAAF in December. A tribunal overturned the "
+                       "ban. The IAAF - which said it was \"very surprised\" by the decision of the Greek tribunal - is "
+                       "deciding whether to appeal.\n\nWASHINGTON - \"We will act,\" said the president, Tom Hale.")
+    assert pairs == [("very surprised", "IAAF"), ("We will act", "Tom Hale")]

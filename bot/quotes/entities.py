@@ -126,6 +126,10 @@ class ArticleEntities:
             # "Arsenal's Edu has lifted the lid": the model's one organisation is a club and its player.
             owned = ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent[:-1]) and len(name.split()) <= 3 \
                 and not any(_org_word(w.lower()) or w.isupper() for w in name.split())
+            # "copy protection firm Macrovision" (PERSON to the model): what the name is called says otherwise.
+            called = _modifier_run(doc, ent.start, ent.end).lower().split()
+            misread = misread or (ent.label_ == "PERSON" and bool(called) and called[-1] in ORG_NOUNS
+                                  and called[-1] not in ROLE_NOUNS)
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None or owned))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
@@ -144,6 +148,8 @@ class ArticleEntities:
                           if e.label_ == "ORG" and e.root.i == c.i and not any(t.i in inside for t in e)]
                 if joined:
                     self._org_groups.append((ent.start_char, " and ".join([name, *(e.text for e in joined)])))
+            if not person and (left := _modifier_run(doc, ent.start, ent.end)):
+                entity.roles.append(left)  # "copy protection firm Macrovision": what "the firm" is later
             if person:
                 if kin is not None and entity.gender is None:
                     entity.gender, entity.titled = kin, True  # as sure as a title
@@ -506,6 +512,12 @@ class ArticleEntities:
                  for o, _ in e.mentions if o < at]
         if named:
             return Resolution(max(named)[1], 0.7)
+        # '"…," said the firm' after "copy protection firm Macrovision" and its "new RipGuard technology": the
+        # organisation the article called a firm, not the latest name.
+        described = [(o, e.name) for e in self.orgs if noun and any(noun in r.lower().split() for r in e.roles)
+                     for o, _ in e.mentions if o < at]
+        if described:
+            return Resolution(max(described)[1], 0.7)
         best: tuple[int, str] | None = None
         for e in self.orgs:
             if noun and noun != "party" and e.name in PARTIES:

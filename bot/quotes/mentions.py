@@ -74,12 +74,24 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object —
     never a date or a number ('Carson noted that Saturday would have been …': a date speaks for nobody)."""
     who = _speaker_token(cue, inside)
+    if who is not None and who.lower_ in _ONE_OF_WORDS:
+        # '"…," said one of their lawyers, Michalis Dimitrakopoulos': the one named, or else the group they are
+        # one of — someone undescribed, never a number that leaves the quotation to whoever spoke before.
+        of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj" and c.i not in inside), None) if of else None
+        if group is not None:
+            named = next((c for c in group.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                          and c.i not in inside), None)
+            return named or who
     if who is not None and who.lower_ in PRONOUN_GENDER and who.i > 0:
         who = _reporter(cue, who, inside) or who
-    return None if who is not None and who.ent_type_ in _NOBODY and not _is_age(who) else who
+    nobody = who is not None and who.ent_type_ in _NOBODY and not _is_age(who) and not (
+        who.lower_ in _ONE_OF_WORDS and any(c.dep_ == "prep" and c.lower_ == "of" for c in who.children))
+    return None if nobody else who
 
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
+_ONE_OF_WORDS = frozenset({"one", "two", "three", "some", "several", "many", "most", "each", "both", "none"})
 
 
 def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
@@ -362,11 +374,18 @@ def _name_span(token: Token) -> tuple[list[Token], str] | None:
     return list(token.doc[lo:token.i + 1]), ""
 
 
+def _opens_sentence(token: Token) -> bool:
+    """Whether only punctuation or a line break (or nothing) comes before the token in its sentence."""
+    return all(t.is_space or t.is_punct for t in token.doc[token.sent.start:token.i])
+
+
 def _dateline(token: Token) -> bool:
     """'WASHINGTON —': a place in capitals, or capitals opening a paragraph before a dash ('ESPN said' is
     an organisation speaking)."""
     if not (token.text.isupper() and len(token.text) > 3):
         return False
+    if token.i > token.sent.start and not _opens_sentence(token):
+        return False  # "The IAAF - which said …": a name in its sentence, not a dateline opening it
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.ent_type_ in ("GPE", "LOC") or (after is not None and after.text in ("—", "–", "-", "--", "("))
 
