@@ -981,3 +981,17 @@ def test_an_acronym_inside_its_sentence_is_no_dateline() -> None:
                        "ban. The IAAF - which said it was \"very surprised\" by the decision of the Greek tribunal - is "
                        "deciding whether to appeal.\n\nWASHINGTON - \"We will act,\" said the president, Tom Hale.")
     assert pairs == [("very surprised", "IAAF"), ("We will act", "Tom Hale")]
+
+
+def test_a_persons_report_speaks_for_them_and_a_role_holders_spokesman_for_the_role() -> None:
+    """'Lord Butler's report … said … "very thin"' is Butler's (was Michael Howard's, the last quoted); 'The prime
+    minister's official spokesman … he added: "…"' speaks for the prime minister (was 'spokesman for Butler');
+    'Mr Blair's spokesman' is still Tony Blair's."""
+    pairs, _ = _quotes("Former civil service chief Lord Butler has criticised the way Tony Blair's government "
+                       "operates. Mr Howard described Lord Butler's intervention as \"very important\".\n\nLord Butler "
+                       "said Mr Blair bypassed the Cabinet. The prime minister's official spokesman said the Cabinet "
+                       "was still used. But he added: \"You cannot take every decision in Cabinet.\" Lord Butler's "
+                       "report said the intelligence was \"very thin\". \"We disagree,\" said Mr Blair's spokesman.")
+    assert pairs == [("very important", "Howard"), ("You cannot take every decision in Cabinet.",
+                                                     "spokesman for the prime minister"),
+                     ("very thin", "Butler"), ("We disagree", "spokesman for Tony Blair")]

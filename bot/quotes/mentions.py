@@ -91,6 +91,7 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
 
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
+_ADVERTS = frozenset({"ad", "advert", "advertisement", "commercial", "campaign"})
 _ONE_OF_WORDS = frozenset({"one", "two", "three", "some", "several", "many", "most", "each", "both", "none"})
 
 
@@ -525,6 +526,9 @@ def describe(token: Token, inside: set[int]) -> Mention:
         owners = [(c, ("ORG",)) for c in _owner_words(token, inside, ("compound",), ())
                   if c.pos_ == "PROPN" and c.i < token.i]
         owners += [(c, ("ORG", "PERSON")) for c in _owner_words(token, inside, (), ("by", "from"))]
+        if head not in _ADVERTS:
+            # "Lord Butler's report … said … "very thin"": whose report it is (an advert is its campaign's).
+            owners += [(c, ("ORG", "PERSON")) for c in _owner_words(token, inside, ("poss",), ())]
         for owner, labels in owners:
             inner = _name_span(owner)
             if inner is not None and inner[1] in labels:
@@ -612,6 +616,12 @@ def _spokes_owner(token: Token, inside: set[int]) -> str:
             inner = _name_span(child)
             if inner:
                 return f"{noun} for {_balanced(_clean(inner[0])[0])}"
+            if child.pos_ == "NOUN" and child.lower_ in ROLE_NOUNS | _TITLE_LOWER:
+                # "The prime minister's official spokesman": for the prime minister, whom the words do not
+                # name (the spokesman had gone to the person the sentences before were about).
+                words = [t.text for t in child.subtree if t.i not in inside and t.tag_ != "POS"
+                         and t.dep_ not in ("det", "case")]
+                return f"{noun} for the {' '.join(words).lower()}"
     compounds = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN",)]
     if compounds:
         lo = min(t.left_edge.i for t in compounds)
