@@ -272,3 +272,31 @@ def test_a_first_name_matched_by_its_spelling_is_a_correction(index: SpeakerInde
     than shown on a topic none of his quotes holds; 'Tim Osborne' is none."""
     assert analyse("What did Tom Osborne say about the courts?", index).corrected
     assert not analyse("What did Tim Osborne say about the courts?", index).corrected
+
+
+def test_an_organisation_speaks_through_its_spokesman_and_a_person_does_not(tmp_path: Path) -> None:
+    """'What did the Home Office say?' finds the Home Office spokesman's words too (shown as theirs); 'What did
+    Tony Blair say?' never his spokesman's."""
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    rows = [("h1", "Home Office", "The plan is under review"), ("h1", "Home Office spokesman", "Children will be safe"),
+            ("h2", "Tony Blair", "Schools are the priority"), ("h2", "Tony Blair's spokesman", "No comment")]
+    articles, quotes = {}, []
+    for i, (aid, speaker, words) in enumerate(rows):
+        articles.setdefault(aid, Article(id=aid, title=aid, text="", content_hash=aid, source="test"))
+        articles[aid].text += f'"{words}," {speaker} said.\n\n'
+        start = articles[aid].text.index(words)
+        quotes.append(Quote(id=f"{aid}:q{i}", article_id=aid, text=words, start=start, end=start + len(words),
+                            speaker=speaker))
+    catalog.commit_articles([], list(articles.values()), [], quotes, [])
+    index = SpeakerIndex(catalog)
+    office = analyse("What did the Home Office say about children?", index)
+    assert [e.kind for e in office.speakers] == ["org", "spokesperson"]
+    blair = analyse("What did Tony Blair say about schools?", index)
+    assert [e.kind for e in blair.speakers] == ["person"]
+
+
+def test_a_count_names_no_unknown_speaker(index: SpeakerIndex) -> None:
+    """'how many unaccompanied children have come to the uk to claim asylum' asks a count: "come to the uk to" is
+    no one the coverage lacks a quote from."""
+    info = analyse("how many unaccompanied children have come to the uk to claim asylum since 2002", index)
+    assert info.unknown_names == [] and info.speakers == [] and "asylum" in info.topic.split()

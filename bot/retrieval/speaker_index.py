@@ -201,6 +201,15 @@ class SpeakerIndex:
         self.entries()
         return name_key(text) in self._by_key
 
+    def spokespeople_of(self, entry: SpeakerEntry) -> list[SpeakerEntry]:
+        """'spokesman for Home Office' for the Home Office: an organisation speaks through them (a person's
+        spokesman is never the person, so only organisations have them)."""
+        self.entries()
+        if entry.kind != "org":
+            return []
+        found = self._by_key.get(f"{name_key(entry.name)} spokesperson")
+        return [found] if found is not None and found is not entry else []
+
     @staticmethod
     def is_generic(word: str) -> bool:
         return word.casefold().strip("’'") in _GENERIC

@@ -174,6 +174,10 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     if subject:
         info.subject = subject.strip()
         _match_subject(info, index, affiliation_only=bool(from_speaker))
+        if info.unknown_names and re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE):
+            # "how many children have come to the uk to claim asylum": a count, whatever words precede
+            # "claim"; a speaker only when the coverage quotes one of that name.
+            info.unknown_names, info.subject = [], ""
         if info.speakers or info.unknown_names:
             named = {w for w in name_key(info.subject).split()}
     if info.who and (at := _WHO_AT.match(unquoted)):
@@ -260,7 +264,9 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
                 could_be_first(dropped, e.name.split()[0], spelling=False) for e in same)
             match = Match(same, corrected=match.corrected or respelt, shared_surname=same if len(same) > 1 else [])
         if match.entries:
-            info.speakers = match.entries
+            # "What did the Home Office say?": its spokesman's words too, shown as theirs.
+            info.speakers = match.entries + [s for e in match.entries[:1] for s in index.spokespeople_of(e)
+                                             if s not in match.entries]
             info.corrected = match.corrected
             info.shared_surname = match.shared_surname
             return
