@@ -35,18 +35,23 @@ ROLES = [("franak viacorka", "Belarusian opposition adviser", "a7"),
          ("tim osborne", "Menatep Group's managing director", "a10")]
 
 
-@pytest.fixture
-def index(tmp_path: Path) -> SpeakerIndex:
-    catalog = Catalog(tmp_path / "c.sqlite3")
+def _index_of(path: Path, rows: list[tuple[str, str, str]], roles: list[tuple[str, str, str]]) -> SpeakerIndex:
+    """A speaker index over a catalogue holding these (article id, speaker, words) quotes."""
+    catalog = Catalog(path / "c.sqlite3")
     articles, quotes = {}, []
-    for i, (aid, speaker, words) in enumerate(QUOTES):
+    for i, (aid, speaker, words) in enumerate(rows):
         articles.setdefault(aid, Article(id=aid, title=aid, text="", content_hash=aid, source="test"))
         articles[aid].text += f'"{words}," {speaker} said.\n\n'
         start = articles[aid].text.index(words)
         quotes.append(Quote(id=f"{aid}:q{i}", article_id=aid, text=words, start=start, end=start + len(words),
                             speaker=speaker))
-    catalog.commit_articles([], list(articles.values()), [], quotes, ROLES)
+    catalog.commit_articles([], list(articles.values()), [], quotes, roles)
     return SpeakerIndex(catalog)
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SpeakerIndex:
+    return _index_of(tmp_path, QUOTES, ROLES)
 
 
 def test_entities_are_clean_and_distinct(index: SpeakerIndex) -> None:
@@ -277,18 +282,9 @@ def test_a_first_name_matched_by_its_spelling_is_a_correction(index: SpeakerInde
 def test_an_organisation_speaks_through_its_spokesman_and_a_person_does_not(tmp_path: Path) -> None:
     """'What did the Home Office say?' finds the Home Office spokesman's words too (shown as theirs); 'What did
     Tony Blair say?' never his spokesman's."""
-    catalog = Catalog(tmp_path / "c.sqlite3")
-    rows = [("h1", "Home Office", "The plan is under review"), ("h1", "Home Office spokesman", "Children will be safe"),
-            ("h2", "Tony Blair", "Schools are the priority"), ("h2", "Tony Blair's spokesman", "No comment")]
-    articles, quotes = {}, []
-    for i, (aid, speaker, words) in enumerate(rows):
-        articles.setdefault(aid, Article(id=aid, title=aid, text="", content_hash=aid, source="test"))
-        articles[aid].text += f'"{words}," {speaker} said.\n\n'
-        start = articles[aid].text.index(words)
-        quotes.append(Quote(id=f"{aid}:q{i}", article_id=aid, text=words, start=start, end=start + len(words),
-                            speaker=speaker))
-    catalog.commit_articles([], list(articles.values()), [], quotes, [])
-    index = SpeakerIndex(catalog)
+    index = _index_of(tmp_path, [
+        ("h1", "Home Office", "The plan is under review"), ("h1", "Home Office spokesman", "Children will be safe"),
+        ("h2", "Tony Blair", "Schools are the priority"), ("h2", "Tony Blair's spokesman", "No comment")], [])
     office = analyse("What did the Home Office say about children?", index)
     assert [e.kind for e in office.speakers] == ["org", "spokesperson"]
     blair = analyse("What did Tony Blair say about schools?", index)
