@@ -995,3 +995,16 @@ def test_a_persons_report_speaks_for_them_and_a_role_holders_spokesman_for_the_r
     assert pairs == [("very important", "Howard"), ("You cannot take every decision in Cabinet.",
                                                      "spokesman for the prime minister"),
                      ("very thin", "Butler"), ("We disagree", "spokesman for Tony Blair")]
+
+
+def test_a_titled_surname_the_model_left_untagged_is_a_person_and_a_leading_plural_role_is_no_name() -> None:
+    """'BP chief executive Lord Browne said …. "…," he said' (no entity at all to the model: the 'he' found
+    nobody); 'Judges Simon Cowell, Louis Walsh and Sharon Osbourne' is Simon Cowell, not 'Judges Simon Cowell'."""
+    pairs, _ = _quotes('BP chief executive Lord Browne said the results were strong "both operationally and '
+                       'financially."\n\nThe company is earning about $1.8m an hour.\n\nSpeaking on the BBC\'s Today '
+                       'programme on Tuesday, Lord Browne said the profits were not solely down to oil.\n\n"The '
+                       'profits are up more than the price of oil is up," he said.\n\nJudges Simon Cowell, Louis Walsh '
+                       'and Sharon Osbourne are in talks. "Working on the X Factor has been a blast," said Cowell.')
+    assert pairs == [("both operationally and financially.", "Browne"),
+                     ("The profits are up more than the price of oil is up", "Browne"),
+                     ("Working on the X Factor has been a blast", "Simon Cowell")]

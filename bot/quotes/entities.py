@@ -242,8 +242,10 @@ class ArticleEntities:
             # A first name the list does not hold ('Parul Jain, deputy chief economist at Nomura, said') is
             # a person's when the run speaks and the article gives it a role.
             described = is_cue(t.head) and any(c.dep_ == "appos" and c.lower_ in ROLE_NOUNS for c in t.children)
-            if not 2 <= len(words) <= 3 or not all(w.text[:1].isupper() for w in words) \
-                    or (words[0].lower_ not in known and not described) or any(w.i in inside for w in run):
+            # "BP chief executive Lord Browne said": a title before a lone surname says it is a person's.
+            titled = len(words) == 1 and len(run) >= 2 and run[-2].text.rstrip(".") in TITLES and is_cue(t.head)
+            if not (2 <= len(words) <= 3 or titled) or not all(w.text[:1].isupper() for w in words) \
+                    or (words[0].lower_ not in known and not described and not titled) or any(w.i in inside for w in run):
                 continue
             name, gender = _clean(run)
             if not name:

@@ -316,8 +316,9 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
     team = any(t.lower_ in TEAM_WORDS for t in words[-2:])  # "Manchester United's": no "-er" trade to cut
     while len(words) > 2 and not team and (words[0].lower_ in _LEADING_ROLES or (
+            words[0].is_title and words[0].lower_.endswith("s") and words[0].lower_[:-1] in ROLE_NOUNS) or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
-        words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino" (the model's PERSON)
+        words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino", "Judges Simon Cowell, …" (PERSON)
     while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and \
             re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text):
         words = words[1:]  # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from
