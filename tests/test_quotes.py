@@ -1008,3 +1008,27 @@ def test_a_titled_surname_the_model_left_untagged_is_a_person_and_a_leading_plur
     assert pairs == [("both operationally and financially.", "Browne"),
                      ("The profits are up more than the price of oil is up", "Browne"),
                      ("Working on the X Factor has been a blast", "Simon Cowell")]
+
+
+def test_a_pronoun_is_not_someone_the_quotation_itself_speaks_of() -> None:
+    """'According to Mandaric, Redknapp vowed he would not join. "I said to Harry 'I hope you don't go', and he
+    told me 'absolutely not'," he said': Mandaric's, not Harry Redknapp's (the sentence's subject)."""
+    pairs, _ = _quotes("Southampton are set to unveil Harry Redknapp as their new manager on Wednesday.\n\nRedknapp, "
+                       "57, quit his Fratton Park position on 24 November and vowed: \"I will not go down the road - no "
+                       "chance.\" Portsmouth chairman Milan Mandaric said he was \"disappointed\" by the news and "
+                       "claimed Redknapp had been in talks with Southampton for \"some time\".\n\n\"It would appear "
+                       "that negotiations over this have been going on for some time,\" Mandaric said on Portsmouth's "
+                       "official website. According to Mandaric, Redknapp vowed he would not join their South coast "
+                       "rivals when he left Portsmouth. \"I said to Harry 'I hope you don't go to Southampton', and he "
+                       "told me 'absolutely not',\" he said. \"I'm just disappointed, but it's Harry's life.\"")
+    assert [speaker for _, speaker in pairs[-2:]] == ["Milan Mandaric", "Milan Mandaric"]
+
+
+def test_a_description_is_not_whoever_the_article_defines_by_it() -> None:
+    """'The actor's friend Budd Schulberg told Vanity Fair …. The actor repeatedly refused, … saying: "…"': Marlon
+    Brando's (it went to the friend, the subject of the sentence before)."""
+    pairs, _ = _quotes("Late film star Marlon Brando is said to have repeatedly turned down his role in The "
+                       "Godfather.\n\nThe actor's friend Budd Schulberg told Vanity Fair magazine that Brando's "
+                       "assistant suggested he read the novel. The actor repeatedly refused, throwing the book at her "
+                       "and saying: \"For the last time, I won't glorify the mafia\".")
+    assert pairs == [("For the last time, I won't glorify the mafia", "Marlon Brando")]

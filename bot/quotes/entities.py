@@ -87,6 +87,7 @@ class ArticleEntities:
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
         self._sentences = [s.start_char for s in doc.sents]
+        self._text = doc.text
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
         self._org_groups: list[tuple[int, str]] = []  # (offset, "A and B") of organisations joined as a subject
         self._inside = inside
@@ -430,7 +431,17 @@ class ArticleEntities:
         own = self._sentence(mention.at)
         candidates: list[tuple[int, str, int]] = []
         families = self._families()
+        # '"I said to Harry 'I hope you don't go to Southampton'," he said': not Harry Redknapp, however much
+        # the sentence before was about him.
+        # (By first name or full name: a surname alone is often a modifier, "the peaceful Trump supporters".)
+        named = set(re.findall(r"[A-Z][\w'’-]+", mention.quoted)) if mention.quoted else set()
+        spoken_of = {e.name for e in self.people if len(e.tokens) > 1 and len(e.tokens[0]) > 2
+                     and e.tokens[0] in named and e.tokens[0] not in TITLES}
+        if spoken_of and all(e.name in spoken_of for e in self.people):
+            spoken_of = set()  # everyone is named in it: no telling
         for e in self.people + self.spokes:
+            if e.name in spoken_of:
+                continue
             # A person the article calls by a first name alone ('James', 'Melanie') has that name's gender.
             gender = e.gender or (first_names().get(e.name.casefold()) if len(e.tokens) == 1 else None)
             if (mention.gender and gender and gender != mention.gender) or e.name in families:
@@ -597,15 +608,21 @@ class ArticleEntities:
         # An age ("said the 30-year-old") describes the person the story is about, often named a paragraph
         # up ("Double Olympic champion Hicham El Guerrouj is set to …. But the Moroccan …"): a wider look back.
         reach = AGE_REACH if _AGE.search(mention.text) else 300
+        # "The actor's friend Budd Schulberg told Vanity Fair … The actor repeatedly refused": whoever the
+        # article defines by the described one ("the actor's friend") is not them.
+        related = {e.name for e in self.people if head and any(
+            re.search(rf"\b{re.escape(head)}['’]s\b", self._text[max(0, o - 40):o], re.IGNORECASE)
+            for o, _ in e.mentions)}
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
-                         if subject and mention.at - reach < o < mention.at), reverse=True)
+                         if subject and mention.at - reach < o < mention.at and e.name not in related), reverse=True)
         if recent and len({n for _, n in recent}) == 1:
             return Resolution(recent[0][1], 0.55)
         # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
         # the sentence just before was about (its main subject), when no gender says otherwise.
         before = self._sentence(mention.at) - 1
         main = {e.name: e for e in self.people for o, _ in e.mentions
-                if o in self._root_subjects and self._sentence(o) == before and o < mention.at}
+                if o in self._root_subjects and self._sentence(o) == before and o < mention.at
+                and e.name not in related}
         if len(main) == 1 and head in ROLE_NOUNS:
             only = next(iter(main.values()))
             if mention.gender is None or only.gender in (None, mention.gender):

@@ -375,6 +375,7 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if who is None:
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)
+    mention.quoted = article.text[span.start:span.end]
     resolved = _resolve(entities, mention)
     if discount < 1.0 and carried and (resolved.name is None or resolved.confidence * discount < MIN_CONFIDENCE):
         # The paragraph before brought in someone the article does not name, or not surely ("The minister

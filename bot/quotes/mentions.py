@@ -68,6 +68,9 @@ class Mention:
     head: str = ""  # lemma of the head noun of a description
     definite: bool = True  # "the minister" (someone already named) vs "a spokesman" (someone new)
     at: int = 0  # character offset of the head
+    # The quotation's own words: whoever they name in the third person ("I said to Harry …") is not the one
+    # a pronoun attributing them stands for.
+    quoted: str = ""
 
 
 def speaker_token(cue: Token, inside: set[int]) -> Token | None:
