@@ -28,7 +28,7 @@ ROLE_NOUNS = {
     "envoy", "diplomat", "negotiator", "presenter", "writer", "author", "historian", "commentator",
     "trader", "dealer", "broker", "investor", "banker", "owner", "lawmaker", "representative", "prosecutor",
     "mogul", "tycoon", "star", "actor", "actress", "singer", "director-general", "secretary-general",
-    "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister",
+    "treasurer", "whip", "backbencher", "peer", "tory", "shadow", "counsel", "solicitor", "barrister", "controller",
     "regulator", "watchdog", "player", "bosses", "officials", "striker", "midfielder", "defender", "goalkeeper",
     "agent",
 }

@@ -1032,3 +1032,22 @@ def test_a_description_is_not_whoever_the_article_defines_by_it() -> None:
                        "assistant suggested he read the novel. The actor repeatedly refused, throwing the book at her "
                        "and saying: \"For the last time, I won't glorify the mafia\".")
     assert pairs == [("For the last time, I won't glorify the mafia", "Marlon Brando")]
+
+
+def test_a_role_of_something_named_after_its_object_is_held_by_that_name() -> None:
+    """'ITV's controller of entertainment, Claudia Rosencrantz, said she had no hesitation …. "…"' (the name hung
+    on 'entertainment'): Rosencrantz's, not a finalist's listed the sentence before."""
+    pairs, _ = _quotes("Rowetta Satchell, Steve Brookstein, Tabby Callaghan and group G4 are the remaining finalists. "
+                       "ITV's controller of entertainment, Claudia Rosencrantz, said she had no hesitation in "
+                       "recommissioning the show. \"There's much more to come this series as we build towards the "
+                       "final next month.\"")
+    assert pairs == [("There's much more to come this series as we build towards the final next month.",
+                      "Claudia Rosencrantz")]
+
+
+def test_it_is_the_organisation_the_last_sentences_had_doing_something() -> None:
+    """'Intel filed a document … in defence of Grokster. It said …': Intel (the organisation last named was
+    Grokster); 'they' stays with the body named since ('by Manchester United's board when they rejected')."""
+    pairs, _ = _quotes("The industries are divided. Intel filed a document with the Supreme Court this month in defence "
+                       "of Grokster and others. It said its products were \"essentially tools\" like any other.")
+    assert pairs == [("essentially tools", "Intel")]

@@ -423,7 +423,7 @@ class ArticleEntities:
         """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
         word = mention.text.lower()
         if word in ("they", "it", "we"):
-            group = self._group(mention.at)
+            group = self._group(mention.at, subject_first=word == "it")
             thing = max(((o, n) for o, n in self._things if o < mention.at), default=None)
             if word == "it" and thing is not None and (group.name is None or thing[0] > self._latest_org(mention.at)):
                 return Resolution(thing[1], 0.75)
@@ -520,7 +520,7 @@ class ArticleEntities:
     def _latest_org(self, at: int) -> int:
         return max((o for e in self.orgs for o, _ in e.mentions if o < at), default=-1)
 
-    def _group(self, at: int, noun: str = "") -> Resolution:
+    def _group(self, at: int, noun: str = "", subject_first: bool = False) -> Resolution:
         named = [(o, e.name) for e in self.orgs if noun and noun in e.name.lower().split()
                  for o, _ in e.mentions if o < at]
         if named:
@@ -531,6 +531,15 @@ class ArticleEntities:
                      for o, _ in e.mentions if o < at]
         if described:
             return Resolution(max(described)[1], 0.7)
+        if subject_first:
+            # "Intel filed a document … in defence of Grokster. It summed up …": 'it' is the organisation the
+            # last sentences had doing something, not one merely named after it ('they' is often a body
+            # named since: "deemed … by Manchester United's board when they rejected his approach").
+            own = self._sentence(at)
+            subjects = [(o, e.name) for e in self.orgs for o, rank in e.mentions
+                        if rank and o < at and own - 2 <= self._sentence(o)]
+            if subjects:
+                return Resolution(max(subjects)[1], 0.65)
         best: tuple[int, str] | None = None
         for e in self.orgs:
             if noun and noun != "party" and e.name in PARTIES:

@@ -454,8 +454,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
     # "the co-chairman of the Conservative Party, Liam Fox": the name in apposition to the organisation
     # the role belongs to is the role's holder.
     for t in token.subtree:
-        if t.dep_ == "appos" and t.i not in inside and t.head.i != token.i and t.head.pos_ == "PROPN" \
-                and t.head.ent_type_ not in ("PERSON", "") and t.ent_type_ == "PERSON" \
+        # ("ITV's controller of entertainment, Claudia Rosencrantz, said": hung on the role's own object.)
+        hung = (t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("PERSON", "")) or (
+            t.head.pos_ == "NOUN" and t.head.dep_ == "pobj" and t.head.head.head.i == token.i)
+        if t.dep_ == "appos" and t.i not in inside and t.head.i != token.i and hung and t.ent_type_ == "PERSON" \
                 and token.lower_.split("-")[-1] in ROLE_NOUNS | _TITLE_LOWER:
             inner = _name_span(t)
             if inner is not None:
@@ -513,12 +515,16 @@ def describe(token: Token, inside: set[int]) -> Mention:
                       at=token.idx, role=text)
     if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
                 "comment", "remark", "word", "speech", "column", "article", "book", "message", "reply",
-                "response", "answer", "advice", "warning", "verdict", "slogan", "motto", "manifesto", "headline"):
+                "response", "answer", "advice", "warning", "verdict", "slogan", "motto", "manifesto", "headline",
+                "submission"):
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
         if owner is not None and owner.lower_ in ("his", "her") and head not in SPOKES:
             # "Sir Digby Jones said … His message to the chancellor was: "…"": whoever "his" is.
             return Mention("pronoun", owner.text, gender=PRONOUN_GENDER[owner.lower_], at=owner.idx,
                            label="PERSON")
+        if owner is not None and owner.lower_ in ("its", "their") and head not in SPOKES:
+            # "It summed up the attitude of many tech firms in its submission, which states …": whatever "it" is.
+            return Mention("pronoun", "it" if owner.lower_ == "its" else "they", at=owner.idx)
         inner = _name_span(owner) if owner is not None and head not in SPOKES else None
         if inner:  # "Mr Crosby's statement said": Crosby
             name, gender = _clean(inner[0])
