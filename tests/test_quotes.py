@@ -651,8 +651,8 @@ def test_of_two_subjects_the_parser_gives_a_reporting_verb_the_person_speaks() -
     (a parse built by hand, since the model's own mistake depends on the sentence around it)."""
     from spacy.tokens import Doc
 
-    from bot.quotes.mentions import speaker_token
     from bot.quotes.nlp import pipeline
+    from bot.quotes.subjects import speaker_token
 
     words = ["In", "Akron", ",", "OH", ",", "Gov.", "Tom", "Hale", "said", "it", "."]
     heads = [8, 0, 8, 8, 8, 7, 7, 8, 8, 8, 8]
