@@ -1051,3 +1051,11 @@ def test_it_is_the_organisation_the_last_sentences_had_doing_something() -> None
     pairs, _ = _quotes("The industries are divided. Intel filed a document with the Supreme Court this month in defence "
                        "of Grokster and others. It said its products were \"essentially tools\" like any other.")
     assert pairs == [("essentially tools", "Intel")]
+
+
+def test_a_party_word_before_a_persons_name_is_not_part_of_it() -> None:
+    """'said Oversight ranking Democrat Elijah Cummings (D-Md.)' is Elijah Cummings (stored 'Democrat Elijah
+    Cummings'); 'Labour Party' keeps its word."""
+    pairs, _ = _quotes('"They are spending their final days here," said Oversight ranking Democrat Elijah Cummings '
+                       '(D-Md.). "We will win," said the Labour Party.')
+    assert pairs == [("They are spending their final days here", "Elijah Cummings"), ("We will win", "Labour Party")]

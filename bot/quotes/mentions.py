@@ -70,6 +70,7 @@ class Mention:
     quoted: str = ""
 
 
+_PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Labour", "Liberal"})
 _ADVERTS = frozenset({"ad", "advert", "advertisement", "commercial", "campaign"})
 
 
@@ -103,9 +104,12 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             words[0].is_title and words[0].lower_.endswith("s") and words[0].lower_[:-1] in ROLE_NOUNS) or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino", "Judges Simon Cowell, …" (PERSON)
-    while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and \
-            re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text):
-        words = words[1:]  # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from
+    while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and (
+            re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text)
+            or (words[0].text in _PARTY_MEMBERS and words[1].lower_ in first_names())):
+        # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from; "Democrat Elijah
+        # Cummings": their party.
+        words = words[1:]
     roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
              and any(part in ROLE_NOUNS for part in t.lower_.split("-"))]
     if roles and words[roles[-1] + 1].text[:1].isupper():
