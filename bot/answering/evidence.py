@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.answering.quantity import ANY_FIGURE, Asked, figure_fit
@@ -132,21 +133,22 @@ def make_citation(n: int, hit: Hit, terms: set[str] | dict[str, float], bot_user
     )
 
 
-def shared_run(words: tuple[str, ...], text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def shared_run(words: tuple[str, ...], text: str) -> tuple[str, ...]:
     """The longest run of consecutive words the question and the text share ("one of the most ambitious
-    projects"), as the question writes them."""
+    projects"), as the question writes them. (Cached: an answer scores each hit several times.)"""
     if not words:
-        return []
+        return ()
     theirs = re.findall(r"[\w'’]+", text.casefold())
     at: dict[str, list[int]] = {}
     for i, w in enumerate(theirs):
         at.setdefault(w, []).append(i)
-    best: list[str] = []
+    best: tuple[str, ...] = ()
     for i in range(len(words)):
         for j in at.get(words[i], ()):
             n = 0
             while i + n < len(words) and j + n < len(theirs) and words[i + n] == theirs[j + n]:
                 n += 1
             if n > len(best):
-                best = list(words[i:i + n])
+                best = words[i:i + n]
     return best
