@@ -137,6 +137,8 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("Qu'a dit Tony Blair sur l'Irak ?", "other_language"),
     ("Qu'est-ce que Gordon Brown a dit à propos de l'économie ?", "other_language"),
     ("What did d'Alema say about O'Neill?", "question"),
+    # ... and Spanish typed without accents got "I could not read that as a question".
+    ("quien gano el mundial", "other_language"), ("Who said Perry Como was the best?", "question"),
     # A film named with a slash is no sum (the question had been refused as one).
     ("Who said leaving Fahrenheit 9/11 out of the Oscars was a misjudgement?", "question"),
 ])

@@ -74,7 +74,8 @@ morgen gestern bitte danke welche welcher quién qué cómo dónde cuándo por q
 una del está están es muy gracias hola qui quoi où quand pourquoi comment est-ce le les une des du est sont
 gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
 grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn que dit sur à propos
-selon était été fait dire au aux dijo sobre según sagte über gesagt detto sul disse""".split())
+selon était été fait dire au aux dijo sobre según sagte über gesagt detto sul disse quien como donde cuando gano
+esta estan dijeron""".split())  # (and typed without accents: "quien gano el mundial")
 # "Qu'a dit Tony Blair sur l'Irak ?": an elided article or pronoun is French (or Italian), never English.
 _ELISION = re.compile(r"^(?:qu|l|d|j|c|n|s|m|t)'\w", re.IGNORECASE)
 # Questions about the bot itself ("what can you do?"): the hello that says what it does answers them.
