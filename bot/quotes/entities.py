@@ -1,17 +1,14 @@
-"""The people and organisations one article names, and how its mentions resolve to them."""
+"""The people and organisations one article names, gathered from its parse with titles, genders, roles and
+mentions; `resolution.py` resolves names, pronouns and descriptions to them."""
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from bot.quotes.cues import is_cue
 from bot.quotes.mentions import (
-    _AGE,
     _NOUN_GENDER,
     RELATIVE,
     SPOKES,
@@ -22,59 +19,18 @@ from bot.quotes.mentions import (
     describe,
 )
 from bot.quotes.names import first_names, name_gender
-from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
-
-# Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
-_PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
-                          "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
-                          "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor",
-                          # ("the two-time Academy Award winner" was the organisation 'Academy Award')
-                          "winner", "runner", "keeper", "boxer", "golfer", "rider", "jumper", "swimmer", "skater",
-                          "dancer", "rapper", "supporter", "protester", "fighter", "bowler", "racer", "driver",
-                          "rower", "sprinter", "hurdler", "trainer", "songwriter", "designer", "photographer",
-                          "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star"}
-
-
-AGE_REACH = 800  # characters an age description looks back for the one person the story is about
-
-# Who speak for someone the article may leave to the sentences before ("said a spokesman").
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-
-# Things that report ("the statement added"): they speak for whoever the article quoted from them.
-_THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
-
+from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver
+from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
                       "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"})
-
-
-@dataclass
-class Entity:
-    name: str  # fullest form the article gives, titles stripped
-    label: str  # PERSON | ORG
-    gender: str | None = None
-    roles: list[str] = field(default_factory=list)
-    titled: bool = False  # the gender came from a title ('Ms James'), not a guess from a first name ('Rhys')
-    # (offset, rank): 2 the subject of its sentence's main or reporting verb, 1 another subject, 0 not one
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    relative: bool = False  # introduced by a kinship word ('his daughter Ellie Grant')
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.name.split()
-
-
-@dataclass
-class Resolution:
-    name: str | None
-    confidence: float
 
 
 CHAIN_CONFIDENCE = 0.65  # a pronoun resolved this surely mentions its person for the pronouns after it
 _ONE_OF = {"one", "some", "none", "each", "all", "many", "most", "several", "both", "two", "three"}
 
 
-class ArticleEntities:
+class ArticleEntities(Resolver):
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
     def __init__(self, doc: Doc, inside: set[int]) -> None:
@@ -211,9 +167,6 @@ class ArticleEntities:
         # "Pataki says Kasich 'has a record.' He warns": the main clause's subject holds the floor.
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") or is_cue(verb)
         return 2 if main else 1
-
-    def _sentence(self, offset: int) -> int:
-        return bisect_right(self._sentences, offset) - 1
 
     def _merge_misread_people(self) -> None:
         """The small model tags some people as organisations ('Carly Fiorina' ORG, 'Ms Fiorina' PERSON):
@@ -368,280 +321,6 @@ class ArticleEntities:
         return entity
 
     # names ---------------------------------------------------------------------------------------
-    def canonical(self, mention: Mention) -> Resolution:
-        """A name mention to the article's fullest form of it: 'Mr Blair' → 'Tony Blair' when the article
-        names only one Blair; 'Sir Ian Blair' stays Ian Blair."""
-        tokens = mention.name.split()
-        if not tokens:
-            return Resolution(None, 0.0)
-        label = mention.label
-        if label == "ORG" and any(p.tokens[-1] == tokens[-1] for p in self.people) and len(tokens) <= 3:
-            label = ""  # a person the model read as an organisation
-        pools = [self.people, self.orgs] if label != "ORG" else [self.orgs, self.people]
-        for pool in pools:
-            exact = [e for e in pool if e.tokens == tokens]
-            if exact:
-                return Resolution(exact[0].name, 0.95)
-            longer = [e for e in pool if len(e.tokens) > len(tokens) and e.tokens[-len(tokens):] == tokens]
-            if label != "ORG" and longer:
-                compatible = [e for e in longer if not (mention.gender and e.gender and mention.gender != e.gender)]
-                if compatible and all(e.relative for e in compatible):
-                    # "his daughter Ellie Grant", then "Grant said": the surname alone is the one she is
-                    # kin to (the article would call her Ellie).
-                    return Resolution(mention.name, 0.8)
-                if len({e.name for e in compatible}) == 1:
-                    return Resolution(compatible[0].name, 0.93)
-                if compatible:
-                    # Two people share the surname: the one mentioned last before this point.
-                    best = max(compatible, key=lambda e: max((o for o, _ in e.mentions if o <= mention.at),
-                                                             default=-1))
-                    return Resolution(best.name, 0.7)
-            if len(tokens) == 1 and label != "ORG":
-                first = [e for e in pool if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
-                if len(first) == 1:
-                    return Resolution(first[0].name, 0.85)
-        return Resolution(mention.name, 0.9 if len(tokens) > 1 or label else 0.8)
-
-    def spokes_name(self, mention: Mention) -> str:
-        """'spokesman for Blair' → 'spokesman for Tony Blair' when the article names him in full."""
-        noun, sep, owner = mention.name.partition(" for ")
-        if not sep:
-            return mention.name
-        full = self.canonical(Mention("name", owner, name=owner, at=mention.at)).name or owner
-        return f"{noun} for {full}"
-
-    def note_speaker(self, at: int, name: str, mention: str = "") -> None:
-        self.speakers.append((at, name))
-        if any(w in _THINGS for w in re.findall(r"[a-z]+", mention.lower())):
-            self._things.append((at, name))  # "Mr Crosby's statement said: … It added:"
-
-    def _person(self, name: str) -> Entity | None:
-        return next((e for e in self.people if e.name == name), None)
-
-    # pronouns and descriptions -------------------------------------------------------------------
-    def pronoun(self, mention: Mention) -> Resolution:
-        """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
-        word = mention.text.lower()
-        if word in ("they", "it", "we"):
-            group = self._group(mention.at, subject_first=word == "it")
-            thing = max(((o, n) for o, n in self._things if o < mention.at), default=None)
-            if word == "it" and thing is not None and (group.name is None or thing[0] > self._latest_org(mention.at)):
-                return Resolution(thing[1], 0.75)
-            return group
-        own = self._sentence(mention.at)
-        candidates: list[tuple[int, str, int]] = []
-        families = self._families()
-        # '"I said to Harry 'I hope you don't go to Southampton'," he said': not Harry Redknapp, however much
-        # the sentence before was about him.
-        # (By first name or full name: a surname alone is often a modifier, "the peaceful Trump supporters".)
-        named = set(re.findall(r"[A-Z][\w'’-]+", mention.quoted)) if mention.quoted else set()
-        spoken_of = {e.name for e in self.people if len(e.tokens) > 1 and len(e.tokens[0]) > 2
-                     and e.tokens[0] in named and e.tokens[0] not in TITLES}
-        if spoken_of and all(e.name in spoken_of for e in self.people):
-            spoken_of = set()  # everyone is named in it: no telling
-        for e in self.people + self.spokes:
-            if e.name in spoken_of:
-                continue
-            # A person the article calls by a first name alone ('James', 'Melanie') has that name's gender.
-            gender = e.gender or (first_names().get(e.name.casefold()) if len(e.tokens) == 1 else None)
-            if (mention.gender and gender and gender != mention.gender) or e.name in families:
-                continue
-            for offset, rank in e.mentions:
-                # In the pronoun's own sentence only a main-clause subject can be it: "Clinton 'caused
-                # havoc,' he said" is not Clinton speaking.
-                if offset < mention.at and (rank == 2 or self._sentence(offset) != own):
-                    candidates.append((offset, e.name, rank))
-        if not candidates:
-            return self._cataphora(mention, own)
-        candidates.sort(reverse=True)
-        latest = candidates[0]
-        subjects = [c for c in candidates if c[2]]
-        if not subjects:
-            return Resolution(latest[1], 0.55)
-        # The latest sentence with a subject; in it, the main clause's subject before an embedded one.
-        sentence = self._sentence(subjects[0][0])
-        salient = max((c for c in subjects if self._sentence(c[0]) == sentence), key=lambda c: (c[2], c[0]))
-        person = self._person(salient[1])
-        # The salient subject's gender is unknown: who else of the pronoun's gender is a candidate.
-        unknown = bool(mention.gender) and person is not None and person.gender is None
-        fits = {e.name for e in self.people if e.gender == mention.gender} if unknown else set()
-        # "Knight and drum 'n' bass star Roni Size have released … She said": the parser made only Size the
-        # subject; a person of the pronoun's gender named just before him in that sentence shares it.
-        before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
-        if before:
-            return Resolution(before[0][1], 0.7)
-        if salient[1] == latest[1]:
-            rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
-            confidence = 0.9 if not rivals else 0.8
-            if not salient[1]:
-                return Resolution(None, 0.0)  # a spokesperson the article does not place
-            # "Karen Brady … She added": later pronouns know her — unless someone of that gender was named
-            # beside her ("Knight and … Roni Size have released … She said": the parser's subject was Size).
-            beside = any(c[1] in fits and self._sentence(c[0]) >= sentence for c in candidates)
-            if unknown and not beside:
-                person.gender = mention.gender  # type: ignore[union-attr]
-            return Resolution(salient[1], confidence)
-        # A more recent non-subject mention sits between: the subject usually still holds the floor.
-        return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
-
-    def _cataphora(self, mention: Mention, sentence: int) -> Resolution:
-        """'He called it his "masochism strategy" in the run-up to the war and now Tony Blair has signed up for
-        more': a pronoun nobody comes before is the person its own sentence goes on to make its subject."""
-        later = sorted((o, e) for e in self.people for o, rank in e.mentions
-                       if rank == 2 and o > mention.at and self._sentence(o) == sentence
-                       and not (mention.gender and e.gender and e.gender != mention.gender))
-        return Resolution(later[0][1].name, 0.6) if later else Resolution(None, 0.0)
-
-    def _spokesperson(self, mention: Mention) -> Resolution:
-        """'Transport 2000 said the freeze sends the wrong message. "We are concerned …," said a spokesman':
-        a spokesperson the article gives no owner speaks for what it was just talking about — the person
-        it introduced in that role, the spokesperson it named, or else the organisation it last named."""
-        recent = mention.at - 400
-        holders = [(max(o for o, _ in e.mentions if o < mention.at), e.name) for e in self.people
-                   if any(mention.head in r.lower().split() for r in e.roles)
-                   and any(recent < o < mention.at for o, _ in e.mentions)]
-        if holders:
-            return Resolution(max(holders)[1], 0.75)
-        named = [(o, e.name) for e in self.spokes for o, _ in e.mentions if recent < o < mention.at]
-        orgs = [(o, name) for o, name in self._org_speakers if recent < o < mention.at]
-        # Whichever came last: 'Scotland Yard said …' after another body's spokesman moves the floor.
-        if named and (not orgs or max(named)[0] > max(orgs)[0]):
-            return Resolution(max(named)[1] or None, 0.75 if max(named)[1] else 0.0)
-        if orgs:
-            return Resolution(f"{mention.head} for {max(orgs)[1]}", 0.7)
-        return Resolution(None, 0.0)
-
-    def _families(self) -> set[str]:
-        """'the Clintons', 'the Bushes': a family named in the plural is not the 'he' or 'she' of a quote."""
-        surnames = {p.tokens[-1] for p in self.people if len(p.tokens) > 1}
-        return {e.name for e in self.people if len(e.tokens) == 1 and e.name.endswith("s")
-                and (e.name[:-1] in surnames or (e.name.endswith("es") and e.name[:-2] in surnames))}
-
-    def _latest_org(self, at: int) -> int:
-        return max((o for e in self.orgs for o, _ in e.mentions if o < at), default=-1)
-
-    def _group(self, at: int, noun: str = "", subject_first: bool = False) -> Resolution:
-        named = [(o, e.name) for e in self.orgs if noun and noun in e.name.lower().split()
-                 for o, _ in e.mentions if o < at]
-        if named:
-            return Resolution(max(named)[1], 0.7)
-        # '"…," said the firm' after "copy protection firm Macrovision" and its "new RipGuard technology": the
-        # organisation the article called a firm, not the latest name.
-        described = [(o, e.name) for e in self.orgs if noun and any(noun in r.lower().split() for r in e.roles)
-                     for o, _ in e.mentions if o < at]
-        if described:
-            return Resolution(max(described)[1], 0.7)
-        if subject_first:
-            # "Intel filed a document … in defence of Grokster. It summed up …": 'it' is the organisation the
-            # last sentences had doing something, not one merely named after it ('they' is often a body
-            # named since: "deemed … by Manchester United's board when they rejected his approach").
-            own = self._sentence(at)
-            subjects = [(o, e.name) for e in self.orgs for o, rank in e.mentions
-                        if rank and o < at and own - 2 <= self._sentence(o)]
-            if subjects:
-                return Resolution(max(subjects)[1], 0.65)
-        best: tuple[int, str] | None = None
-        for e in self.orgs:
-            if noun and noun != "party" and e.name in PARTIES:
-                continue
-            for offset, _ in e.mentions:
-                if offset < at and (best is None or offset > best[0]):
-                    best = (offset, e.name)
-        return Resolution(best[1], 0.6) if best else Resolution(None, 0.0)
-
-    def description(self, mention: Mention) -> Resolution:
-        """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
-        # ('Souness - who refused to name him - said': the head, not the words around it, is the surname.)
-        word = mention.text.strip() if " " not in mention.text.strip() else mention.head
-        if word[:1].isupper() and " " not in word:
-            # A surname the model tagged as a common noun ('Trump went on'): the person it names here.
-            named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
-            if len(named) == 1:
-                return Resolution(named.pop(), 0.85)
-        head = mention.head
-        if head in _SPOKESPEOPLE:
-            spoke = self._spokesperson(mention)
-            if spoke.name is not None:
-                return spoke
-        if not mention.definite:
-            return Resolution(None, 0.0)
-        if head in _THINGS:
-            # "the statement added": whoever the article last quoted from it.
-            previous = [name for offset, name in self.speakers if offset < mention.at]
-            return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
-        if head in ORG_NOUNS or (head not in ROLE_NOUNS and mention.gender is None and head.endswith(("er", "or"))
-                                 and head not in _PERSON_ENDINGS_EXCEPT):
-            # "the company", "the UK's biggest coal producer": the organisation last named — one whose name
-            # holds the noun first ("the police": the Metropolitan Police), and a party only as "the party"
-            # ("police … said" was the Lib Dems').
-            if mention.text.lower().split()[-1] != head:
-                # "the companies said": several organisations the article just joined, never one of them.
-                groups = [g for g in self._org_groups if mention.at - 600 < g[0] < mention.at]
-                return Resolution(max(groups)[1], 0.7) if groups else Resolution(None, 0.0)
-            return self._group(mention.at, head)
-        words = {w for w in mention.text.lower().split() if w not in ("the", "a", "an", "this", "that")}
-        with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
-                     and any(o < mention.at for o, _ in e.mentions)]
-        if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
-            with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
-                         and any(o < mention.at for o, _ in e.mentions)]
-        if not with_role and self._sentence(mention.at) <= 1 and not any(
-                o < mention.at for e in self.people for o, _ in e.mentions):
-            # "Scotland's justice minister has warned … that she wants to hit them "where it hurts most"", then
-            # "Justice Minister Cathy Jamieson said": a lede describes whom the story names further down.
-            later = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
-                     and len(words & {w for r in e.roles for w in r.lower().split()}) >= min(2, len(words))
-                     and (mention.gender is None or e.gender in (None, mention.gender))]
-            if later:
-                first = min(later, key=lambda e: min(o for o, _ in e.mentions))
-                return Resolution(first.name, 0.6)
-        if with_role:
-            # "the vice president" is the one whose role says "Vice President", not the latest "President".
-            fit = {e.name: max(len(words & set(r.lower().split())) for r in e.roles) for e in with_role}
-            closest = max(fit.values())
-            fitting = [e for e in with_role if fit[e.name] == closest]
-            best = max(fitting, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
-            return Resolution(best.name, 0.8 if len(fitting) == 1 else 0.65)
-        demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}
-        if demonyms:
-            # "the Russian leader": the latest person before it whose roles name no other nationality.
-            def clashes(e: Entity) -> bool:
-                theirs = {w for r in e.roles for w in r.split() if DEMONYM.match(w)}
-                return bool(theirs) and not theirs & demonyms
-            before = [(max(o for o, _ in e.mentions if o < mention.at), e) for e in self.people
-                      if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
-            if before:
-                return Resolution(max(before, key=lambda x: x[0])[1].name, 0.6)
-        # "…, said Charles Kennedy. In his message the Liberal Democrat leader said": the person the
-        # article was just talking about, when one stands out as the subject.
-        # An age ("said the 30-year-old") describes the person the story is about, often named a paragraph
-        # up ("Double Olympic champion Hicham El Guerrouj is set to …. But the Moroccan …"): a wider look back.
-        reach = AGE_REACH if _AGE.search(mention.text) else 300
-        # "The actor's friend Budd Schulberg told Vanity Fair … The actor repeatedly refused": whoever the
-        # article defines by the described one ("the actor's friend") is not them.
-        related = {e.name for e in self.people if head and any(
-            re.search(rf"\b{re.escape(head)}['’]s\b", self._text[max(0, o - 40):o], re.IGNORECASE)
-            for o, _ in e.mentions)}
-        recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
-                         if subject and mention.at - reach < o < mention.at and e.name not in related), reverse=True)
-        if recent and len({n for _, n in recent}) == 1:
-            return Resolution(recent[0][1], 0.55)
-        # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
-        # the sentence just before was about (its main subject), when no gender says otherwise.
-        before = self._sentence(mention.at) - 1
-        main = {e.name: e for e in self.people for o, _ in e.mentions
-                if o in self._root_subjects and self._sentence(o) == before and o < mention.at
-                and e.name not in related}
-        if len(main) == 1 and head in ROLE_NOUNS:
-            only = next(iter(main.values()))
-            if mention.gender is None or only.gender in (None, mention.gender):
-                return Resolution(only.name, 0.6)
-        previous = [name for offset, name in self.speakers if offset < mention.at]
-        if previous and self._person(previous[-1]) is not None:
-            return Resolution(previous[-1], 0.45)
-        return Resolution(None, 0.0)
-
-
 def _titled(entity: Entity, gender: str | None) -> None:
     """A title's gender ('Ms James') overrules a guess from a first name ('Rhys' reads male)."""
     if gender is not None and (entity.gender is None or not entity.titled):

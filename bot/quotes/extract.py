@@ -11,9 +11,10 @@ from spacy.tokens import Span as SpacySpan
 
 from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
-from bot.quotes.entities import ArticleEntities, Resolution
+from bot.quotes.entities import ArticleEntities
 from bot.quotes.mentions import SPACES, Mention, describe
 from bot.quotes.nlp import lemma, parse, parse_many
+from bot.quotes.resolution import Resolution
 from bot.quotes.spans import Span, find_spans
 from bot.quotes.subjects import speaker_token
 from bot.speakers import name_key
