@@ -194,7 +194,8 @@ class OfflineAnswerer:
         # A how-much question is judged as its answer will be: with the figure it asks for, in a sentence or
         # with the next one ("Alexander … has failed at the box office. ¶ The blockbuster, rumoured to have
         # cost more than $150m to make, …" was refused, then shown as the closest passage).
-        best = max((relevance(h, _with_figure(info, terms)) for h in hits), default=0.0)
+        judged = _with_figure(info, terms)
+        best = max((relevance(h, judged) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
         if best < MIN_RELEVANCE and agreed is None:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
@@ -308,8 +309,8 @@ class OfflineAnswerer:
 
     def _passage_answer(self, info: QuestionInfo, hits: list[Hit], terms: set[str] | dict[str, float],
                         cite: Callable[[Hit], int], citations: list[Citation]) -> Answer:
-        want = asked(info.text)
         terms = _with_figure(info, terms)
+        want = getattr(terms, "asked", None)
         if info.who and not info.about_speech:
             # "Who won the Champions League?": a quotation shown under its speaker's name would read as the
             # answer (Benitez, for "we can win the Champions League"); only the coverage's own sentences say

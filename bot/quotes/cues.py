@@ -48,14 +48,15 @@ def is_misread_verb(token: Token) -> bool:
 
 
 def is_cue(token: Token) -> bool:
-    if token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_LEMMAS:
+    word = lemma(token) if token.pos_ in ("VERB", "AUX") else ""
+    if word in SPEECH_LEMMAS:
         # 'he felt it added "fizz" to his campaign': adding a thing to another reports nobody's words.
         objects = [c for c in token.children if c.dep_ == "dobj"]
-        return not (lemma(token) == "add" and objects and any(
+        return not (word == "add" and objects and any(
             c.dep_ in ("prep", "dative") and c.lower_ == "to" for o in [token, *objects] for c in o.children))
     if is_misread_verb(token):
         return True
-    if token.pos_ == "VERB" and lemma(token) == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+    if token.pos_ == "VERB" and word == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
         return True  # '"You know, it happens," Trump went on'
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
 

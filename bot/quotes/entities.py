@@ -20,6 +20,7 @@ from bot.quotes.mentions import (
 )
 from bot.quotes.names import first_names, name_gender
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver
+from bot.quotes.subjects import ONE_OF
 from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
@@ -27,7 +28,7 @@ _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", 
 
 
 CHAIN_CONFIDENCE = 0.65  # a pronoun resolved this surely mentions its person for the pronouns after it
-_ONE_OF = {"one", "some", "none", "each", "all", "many", "most", "several", "both", "two", "three"}
+_ONE_OF = ONE_OF | {"all"}  # ("all of the Guildford Four" is as much their subject as "one of")
 
 
 class ArticleEntities(Resolver):

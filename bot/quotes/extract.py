@@ -100,13 +100,12 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                 hops += 1
                 # 'He said Mr Blair had spoken with "such sincerity"': words that say how someone spoke are
                 # the reporter's, so the verb further up reports them.
-                manner = below.dep_ == "prep" and below.lower_ == "with" and \
-                    _reporting_ancestor(node, inside, lo, hi) is not None
+                manner = below.dep_ == "prep" and below.lower_ == "with"
                 # 'Labour's rule has been characterised by "lost trust …", he told the conference': the quoted
                 # words are what the passive verb is done by, and the verb reporting them is further up.
-                quoted_by = below.dep_ == "agent" and any(c.i in quoted for c in below.children) and \
-                    _reporting_ancestor(node, inside, lo, hi) is not None
-                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not manner and not quoted_by:
+                quoted_by = below.dep_ == "agent" and any(c.i in quoted for c in below.children)
+                passed_up = (manner or quoted_by) and _reporting_ancestor(node, inside, lo, hi) is not None
+                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not passed_up:
                     return node
     if not tokens:
         return None

@@ -19,24 +19,25 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
     """The token heading the cue's speaker: subject, agent, `according to` object, or `quoted` object —
     never a date or a number ('Carson noted that Saturday would have been …': a date speaks for nobody)."""
     who = _speaker_token(cue, inside)
-    if who is not None and who.lower_ in _ONE_OF_WORDS:
-        # '"…," said one of their lawyers, Michalis Dimitrakopoulos': the one named, or else the group they are
-        # one of — someone undescribed, never a number that leaves the quotation to whoever spoke before.
-        of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        group = next((c for c in of.children if c.dep_ == "pobj" and c.i not in inside), None) if of else None
+    # '"…," said one of their lawyers, Michalis Dimitrakopoulos': the one named, or else the group they are
+    # one of — someone undescribed, never a number that leaves the quotation to whoever spoke before.
+    of = next((c for c in who.children if c.dep_ == "prep" and c.lower_ == "of"), None) \
+        if who is not None and who.lower_ in ONE_OF else None
+    if of is not None:
+        group = next((c for c in of.children if c.dep_ == "pobj" and c.i not in inside), None)
         if group is not None:
             named = next((c for c in group.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
                           and c.i not in inside), None)
             return named or who
     if who is not None and who.lower_ in PRONOUN_GENDER and who.i > 0:
         who = _reporter(cue, who, inside) or who
-    nobody = who is not None and who.ent_type_ in _NOBODY and not _is_age(who) and not (
-        who.lower_ in _ONE_OF_WORDS and any(c.dep_ == "prep" and c.lower_ == "of" for c in who.children))
+    nobody = who is not None and who.ent_type_ in _NOBODY and not _is_age(who) and of is None
     return None if nobody else who
 
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
-_ONE_OF_WORDS = frozenset({"one", "two", "three", "some", "several", "many", "most", "each", "both", "none"})
+# Words that pick some of a group ("one of their lawyers"): the group, not a number, says who speaks.
+ONE_OF = frozenset({"one", "two", "three", "some", "several", "many", "most", "each", "both", "none"})
 
 
 def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:

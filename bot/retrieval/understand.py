@@ -46,6 +46,8 @@ _WHO_AT = re.compile(r"^\s*(?i:who\s+(?:at|from|in)\s+(?:the\s+)?)(?P<org>[A-Z][
 _OWNED_ROLE = re.compile(r"(?:the\s+)?(?P<owner>[\w .-]+?)['’]s?\s+(?:[a-z]+\s+)?(?P<role>[a-z][\w-]*)",
                          re.IGNORECASE)
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?", re.IGNORECASE)
+# "How many …?", "how much …?": a count or an amount asked for, whatever verb follows.
+_COUNTING = re.compile(r"\s*how\s+(?:many|much)\b", re.IGNORECASE)
 # Verbs that only say someone spoke, naming no topic of their own (unlike "warn", "praise", "deny").
 _ONLY_SPEECH = frozenset({"respond", "responded", "react", "reacted", "told", "speak", "spoke", "add", "added",
                           "mean", "feel", "talked", "tell", "say", "said", "comment", "commented"})
@@ -163,7 +165,7 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         subject = m.group("who")
         unquoted = unquoted[:m.start("noun")] + unquoted[m.end("noun"):]  # "view" asks what they said
     elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)) and not (
-            re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE) and m.group(0).lower().endswith("add")):
+            _COUNTING.match(unquoted) and m.group(0).lower().endswith("add")):
         # ("How many jobs did US firms add?" counts jobs: nobody is asked about.)
         subject = m.group("who") or m.group("who_ing")
         verb = re.search(r"[\w’']+$", m.group(0))
@@ -175,7 +177,7 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     if subject:
         info.subject = subject.strip()
         _match_subject(info, index, affiliation_only=bool(from_speaker))
-        if info.unknown_names and re.match(r"\s*how\s+(?:many|much)\b", unquoted, re.IGNORECASE):
+        if info.unknown_names and _COUNTING.match(unquoted):
             # "how many children have come to the uk to claim asylum": a count, whatever words precede
             # "claim"; a speaker only when the coverage quotes one of that name.
             info.unknown_names, info.subject = [], ""
