@@ -1059,3 +1059,18 @@ def test_a_party_word_before_a_persons_name_is_not_part_of_it() -> None:
     pairs, _ = _quotes('"They are spending their final days here," said Oversight ranking Democrat Elijah Cummings '
                        '(D-Md.). "We will win," said the Labour Party.')
     assert pairs == [("They are spending their final days here", "Elijah Cummings"), ("We will win", "Labour Party")]
+
+
+def test_cached_entities_and_lemmas_match_spacys_own():
+    """Attribution reads entities and lemmas through caches built for speed; they must say what spaCy says."""
+    from bot.quotes.nlp import entities, lemma, parse, pipeline
+
+    doc = parse("Tony Blair said on Monday that Microsoft had told him nothing. \"We agree,\" says the firm.")
+    assert [(e.text, e.label_) for e in entities(doc)] == [(e.text, e.label_) for e in doc.ents]
+    assert ("Tony Blair", "PERSON") in [(e.text, e.label_) for e in entities(doc)]
+    rules = pipeline().get_pipe("lemmatizer")
+    verbs = [t for t in doc if t.pos_ == "VERB"]
+    assert {t.text for t in verbs} >= {"said", "told", "says"}
+    for token in verbs * 2:  # the second pass is answered from the cache
+        assert lemma(token) == rules.rule_lemmatize(token)[0].lower()
+    assert [lemma(t) for t in verbs if t.text in ("said", "told", "says")] == ["say", "tell", "say"]

@@ -19,6 +19,7 @@ from bot.quotes.mentions import (
     describe,
 )
 from bot.quotes.names import first_names, name_gender
+from bot.quotes.nlp import entities
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver
 from bot.quotes.subjects import ONE_OF
 from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
@@ -50,13 +51,14 @@ class ArticleEntities(Resolver):
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
-        tags = Counter((e.text, e.label_) for e in doc.ents if len(e) == 1)
+        self._ents = ents = entities(doc)
+        tags = Counter((e.text, e.label_) for e in ents if len(e) == 1)
         org_words = {w for (w, label), n in tags.items() if label == "ORG" and n > tags[(w, "PERSON")]}
-        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
         # ... and one it calls a place more often than a person is a place ('Clarkston became his home',
         # a town eight times a GPE, was the 'he' of the man who moved there).
         places = {w for (w, label), n in tags.items() if label in ("GPE", "LOC") and n > tags[(w, "PERSON")]}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text in places and ent.text not in surnames:
@@ -102,7 +104,7 @@ class ArticleEntities(Resolver):
             if not person and holder.dep_ in ("nsubj", "nsubjpass"):
                 # "EADS and BAE Systems, the firms which own Airbus, welcomed it. "…," the companies said":
                 # organisations a subject joins are who a plural description speaks for.
-                joined = [e for c in root.children if c.dep_ == "conj" for e in doc.ents
+                joined = [e for c in root.children if c.dep_ == "conj" for e in ents
                           if e.label_ == "ORG" and e.root.i == c.i and not any(t.i in inside for t in e)]
                 if joined:
                     self._org_groups.append((ent.start_char, " and ".join([name, *(e.text for e in joined)])))
@@ -120,10 +122,11 @@ class ArticleEntities(Resolver):
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()
-        self._add_untagged_people(doc, inside)
-        self._add_surname_subjects(doc, inside)
-        self._add_described_speakers(doc, inside)
-        self._chain_pronoun_subjects(doc, inside)
+        tokens = list(doc)  # (spaCy builds a new Token object on every iteration of a Doc: once is enough)
+        self._add_untagged_people(tokens, inside)
+        self._add_surname_subjects(tokens, inside)
+        self._add_described_speakers(tokens, inside)
+        self._chain_pronoun_subjects(tokens, inside)
 
     def _subject_rank(self, token: Token) -> int:
         verb = token.nbor() if token.i + 1 < len(token.doc) else None
@@ -183,13 +186,13 @@ class ArticleEntities(Resolver):
             match.mentions = sorted(match.mentions + org.mentions)
             self.orgs.remove(org)
 
-    def _add_untagged_people(self, doc: Doc, inside: set[int]) -> None:
+    def _add_untagged_people(self, tokens: list[Token], inside: set[int]) -> None:
         """A person the model did not tag at all ('Vincent Cable, for the Liberal Democrats, accused …', 'Sir
         Digby Jones said'): a run of proper nouns as a subject, opening with a known first name."""
-        tagged = {t.i for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT",
+        tagged = {t.i for e in self._ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT",
                                                          "WORK_OF_ART", "LAW", "PRODUCT") for t in e}
         known = first_names()
-        for t in doc:
+        for t in tokens:
             if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.i in inside or t.i in tagged:
                 continue
             run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in tagged] + [t]
@@ -208,11 +211,11 @@ class ArticleEntities(Resolver):
             entity = self._add(name, "PERSON", gender)
             entity.mentions.append((run[0].idx, self._subject_rank(t)))
 
-    def _add_surname_subjects(self, doc: Doc, inside: set[int]) -> None:
+    def _add_surname_subjects(self, tokens: list[Token], inside: set[int]) -> None:
         """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
         by_surname = {p.tokens[-1]: p for p in self.people}
         seen = {o for p in self.people for o, _ in p.mentions}
-        for t in doc:
+        for t in tokens:
             # Any tag: the small model reads some surnames as nouns ('Mendes' NOUN/PRODUCT).
             if t.dep_ in ("nsubj", "nsubjpass", "poss") and t.text[:1].isupper() and t.i not in inside \
                     and t.idx not in seen:
@@ -222,11 +225,11 @@ class ArticleEntities(Resolver):
         for p in self.people:
             p.mentions.sort()
 
-    def _add_described_speakers(self, doc: Doc, inside: set[int]) -> None:
+    def _add_described_speakers(self, tokens: list[Token], inside: set[int]) -> None:
         """'Club director Terry Brady held talks with Strachan. The former Scotland international added
         that … "It's got everything," he said': a description reporting speech outside quotation marks
         mentions the person it describes, as the subject, so a later 'he' finds them and not Brady."""
-        for t in doc:
+        for t in tokens:
             if t.i in inside or not is_cue(t):
                 continue
             subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
@@ -262,11 +265,11 @@ class ArticleEntities(Resolver):
                 person.mentions.append((subject.idx, 2))
                 person.mentions.sort()
 
-    def _chain_pronoun_subjects(self, doc: Doc, inside: set[int]) -> None:
+    def _chain_pronoun_subjects(self, tokens: list[Token], inside: set[int]) -> None:
         """'Gardener cruised home … He then recovered … His times …, said the world indoor champion': a 'he' or
         'she' leading a main clause, surely resolved, mentions its person there, so the story's subject
         stays the one a later pronoun or description finds, however long ago the name was written."""
-        for t in doc:
+        for t in tokens:
             subject = t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
             owner = t.lower_ in ("his", "her") and t.dep_ == "poss"  # "His times were well short of …"
             if t.i in inside or not (subject or owner):
@@ -284,7 +287,7 @@ class ArticleEntities(Resolver):
         """An organisation reporting speech: 'Scotland Yard said …', 'Environmental group Transport 2000
         said …' (the small model tags that one a person: the group noun says otherwise)."""
         if subject.ent_type_ == "ORG":
-            ent = next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
+            ent = next(e for e in self._ents if e.start <= subject.i < e.end)
             self._org_speakers.append((subject.idx, _clean(list(ent))[0]))
         elif subject.lemma_ in ORG_NOUNS or subject.lower_ in ORG_NOUNS:
             named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)

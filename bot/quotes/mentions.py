@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from bot.quotes.names import first_names
-from bot.quotes.nlp import lemma
+from bot.quotes.nlp import entities, lemma
 from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -75,8 +75,9 @@ _ADVERTS = frozenset({"ad", "advert", "advertisement", "commercial", "campaign"}
 
 
 def _entity(token: Token):  # type: ignore[no-untyped-def]
-    doc = token.doc
-    for ent in doc.ents:
+    if token.ent_iob_ in ("O", ""):
+        return None
+    for ent in entities(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None
@@ -391,7 +392,7 @@ def _person_owner(token: Token, inside: set[int]) -> str:
         inner = _name_span(owner)
         # The small model tags a lone "Trump" ORG: a surname of a person the article names in full is his.
         if inner is not None and (inner[1] == "PERSON" or owner.ent_type_ == "PERSON" or any(
-                e.label_ == "PERSON" and len(e) > 1 and e[-1].text == inner[0][-1].text for e in owner.doc.ents)):
+                e.label_ == "PERSON" and len(e) > 1 and e[-1].text == inner[0][-1].text for e in entities(owner.doc))):
             return _balanced(_clean(inner[0])[0])
     return ""
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import threadpool_limits
 
@@ -73,7 +74,21 @@ def _attributes() -> TagAttributes:
 
 
 def _finish(doc: Doc) -> Doc:
-    return repair_names(_attributes()(doc))
+    doc = repair_names(_attributes()(doc))
+    doc.user_data[_ENTS] = list(doc.ents)
+    return doc
+
+
+_ENTS = "whosaid_ents"
+
+
+def entities(doc: Doc) -> list[SpacySpan]:
+    """The doc's named-entity spans, as parsed and repaired, built once: each `doc.ents` builds them anew, and
+    attribution asks for them for every mention it reads."""
+    found = doc.user_data.get(_ENTS)
+    if found is None:  # a doc made elsewhere (tests build some by hand)
+        found = list(doc.ents)
+    return found
 
 
 def parse(text: str) -> Doc:
@@ -107,5 +122,17 @@ def lemma(token: Token) -> str:
     """The lemma of a verb or noun, computed on demand."""
     if token.pos_ not in ("VERB", "AUX", "NOUN"):
         return token.lower_
-    forms = pipeline().get_pipe("lemmatizer").rule_lemmatize(token)  # type: ignore[attr-defined]
-    return (forms[0] if forms else token.text).lower()
+    # Every verb of every article is asked whether it is a speech verb. spaCy's own cache is keyed by the
+    # morphology, which costs an object per look-up; here the word, fine tag and part of speech, which set
+    # that morphology (`TagAttributes`), key it for three integers.
+    key = (token.orth, token.tag, token.pos)
+    found = _lemmas.get(key)
+    if found is None:
+        forms = pipeline().get_pipe("lemmatizer").rule_lemmatize(token)  # type: ignore[attr-defined]
+        found = _lemmas[key] = (forms[0] if forms else token.text).lower()
+        if len(_lemmas) > 200_000:  # a bound for a long-running bot; refilled from the next articles
+            _lemmas.clear()
+    return found
+
+
+_lemmas: dict[tuple[int, int, int], str] = {}
