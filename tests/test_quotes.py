@@ -692,25 +692,32 @@ def test_whoever_said_the_reported_clause_is_adding_and_says_how_someone_spoke()
     assert pairs == [("such sincerity", "Tom Hale"), ("He went beyond what we thought he would.", "Tom Hale")]
 
 
-def test_a_large_group_is_parsed_by_two_processes_to_the_same_parses(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Ingestion parses big groups on two forked processes: same tokens, heads, labels and entities as one."""
+def test_a_large_group_is_analysed_by_two_processes_to_the_same_quotes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ingestion analyses big groups on two forked processes: the same quotes, speakers, confidences and roles
+    as one process, in the articles' order, and a failing article still fails alone."""
     import os
 
-    from bot.quotes import nlp
+    from bot.quotes import extract
 
-    texts = [f'"We will build {n} homes," said Mayor Ann Hale of Leeds on Monday. Critics called it "a fantasy".'
-             for n in range(nlp.PARALLEL_MIN_TEXTS)]
-    assert nlp._processes(len(texts)) == (2 if (os.cpu_count() or 1) >= 2 else 1)
-    parallel = nlp.parse_many(texts)
-    monkeypatch.setattr(nlp, "PARALLEL_MIN_TEXTS", 10**6)
-    assert nlp._processes(len(texts)) == 1
-    single = nlp.parse_many(texts)
+    articles = [article_from_text(f"a{n}.txt", f"Homes {n}\n\n\"We will build {n} homes,\" said Mayor Ann Hale of "
+                                  f"Leeds on Monday. Critics called it \"a fantasy\".") for n in range(extract.PARALLEL_MIN_ARTICLES)]
+    broken = articles[5].model_copy(update={"paragraphs": [(0, 10**9)]})  # offsets past its text
+    articles[5] = broken
+    assert extract._workers(len(articles)) == (2 if (os.cpu_count() or 1) >= 2 else 1)
+    parallel = extract.extract_many(articles)
+    monkeypatch.setattr(extract, "PARALLEL_MIN_ARTICLES", 10**6)
+    assert extract._workers(len(articles)) == 1
+    single = extract.extract_many(articles)
 
-    def shape(doc):  # type: ignore[no-untyped-def]
-        return [(t.text, t.head.i, t.dep_, t.tag_, t.ent_type_, t.is_sent_start) for t in doc]
+    def shape(result):  # type: ignore[no-untyped-def]
+        if isinstance(result, Exception):
+            return type(result).__name__
+        quotes, roles = result
+        return [(q.text, q.speaker, q.confidence, q.start) for q in quotes], roles
 
-    assert [shape(d) for d in parallel] == [shape(d) for d in single]
-    assert any(t.ent_type_ == "PERSON" for t in parallel[0])
+    assert [shape(r) for r in parallel] == [shape(r) for r in single]
+    assert shape(parallel[7])[0][0][:2] == ("We will build 7 homes", "Ann Hale")
+    assert isinstance(parallel[5], IndexError) and not isinstance(parallel[6], Exception)
 
 
 def test_a_long_title_after_an_inverted_said_leads_to_the_person() -> None:

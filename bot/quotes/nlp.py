@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import threading
 from functools import lru_cache
 
@@ -96,26 +94,13 @@ def parse(text: str) -> Doc:
     return parse_many([text])[0]
 
 
-# A group this large is parsed by two processes (forked, so the loaded model is shared): 1.9x faster on
-# 2 cores, the same parses. Smaller groups (the bot ingesting one article between answers) stay in this
-# process, where starting workers would cost more than it saves.
-PARALLEL_MIN_TEXTS = 48
-
-
-def _processes(count: int) -> int:
-    if count < PARALLEL_MIN_TEXTS or (os.cpu_count() or 1) < 2:
-        return 1
-    # Only a fork shares the loaded model; a spawned worker would load it again (and our components).
-    return 2 if multiprocessing.get_start_method(allow_none=False) == "fork" else 1
-
-
 def parse_many(texts: list[str]) -> list[Doc]:
     """Parse several texts in one batched pass (about a fifth faster than one call per text). The
     parser's matrices are small: BLAS on a second thread only costs (measured 15% slower on 2 cores);
-    a second process does not."""
+    a second process does not (`extract.extract_many` forks one for a large group)."""
     nlp = pipeline()
     with _lock, threadpool_limits(limits=1, user_api="blas"):
-        return [_finish(doc) for doc in nlp.pipe(texts, batch_size=16, n_process=_processes(len(texts)))]
+        return [_finish(doc) for doc in nlp.pipe(texts, batch_size=16)]
 
 
 def lemma(token: Token) -> str:
