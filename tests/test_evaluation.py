@@ -67,6 +67,39 @@ def test_a_read_referent_scores_names_groups_doubts_and_the_unnamed() -> None:
     assert polnear._read_verdict("Sanders", "UNNAMED", text) == "named"
 
 
+def _parsed(words: list[tuple[str, str, str, int]]) -> tuple[str, list[polnear.Sentence]]:
+    """A made-up sentence as CoreNLP would ship it: (word, part of speech, entity tag, governor)."""
+    text, tokens = "", []
+    for word, pos, ner, head in words:
+        if text and word not in (",", "'s"):
+            text += " "
+        tokens.append(polnear.Token(len(text), len(text) + len(word), word, pos, ner, head))
+        text += word
+    return text, [polnear.Sentence(tokens)]
+
+
+def test_a_source_name_is_cut_to_the_source_and_a_title_gives_the_person_beside_it() -> None:
+    # CoreNLP ran the verb into the name ("Said Ellis"); the annotators marked "Ellis" alone.
+    text, sentences = _parsed([("Said", "NNP", "PERSON", 1), ("Ellis", "NNP", "PERSON", -1)])
+    assert polnear._classify_source(text, [(5, 10)], sentences, {}) == ("name", ["Ellis"])
+    # A title as the head: the person is the name beside it, not "Secretary".
+    text, sentences = _parsed([("Secretary", "NNP", "TITLE", -1), ("of", "IN", "O", 0), ("State", "NNP", "ORGANIZATION", 1),
+                               ("John", "NNP", "PERSON", 5), ("Kerry", "NNP", "PERSON", 0)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["John Kerry"])
+    # A person named as a modifier or a possessor is not the source: "a Scott ally", "Johnson's doctor".
+    text, sentences = _parsed([("Beruff", "NNP", "O", -1), (",", ",", "O", 0), ("a", "DT", "O", 4),
+                               ("Scott", "NNP", "PERSON", 4), ("ally", "NN", "O", 0)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["Beruff"])
+    # A description naming its person in apposition is a name, whatever the coreference chain found.
+    text, sentences = _parsed([("the", "DT", "O", 2), ("FBI", "NNP", "ORGANIZATION", 2), ("director", "NN", "TITLE", -1),
+                               (",", ",", "O", 2), ("James", "NNP", "PERSON", 5), ("Comey", "NNP", "PERSON", 2)])
+    chains = {(0, 2): [(0, 1, 2)]}
+    assert polnear._classify_source(text, [(0, len(text))], sentences, chains) == ("name", ["James Comey"])
+    text, sentences = _parsed([("Gary", "NNP", "PERSON", 1), ("Johnson", "NNP", "PERSON", 3), ("'s", "POS", "O", 1),
+                               ("doctor", "NN", "O", -1)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("description", [])
+
+
 def test_polnear_referents_hold_offsets_and_names_only() -> None:
     """The blind reading of PolNeAR's pronoun and description sources keeps no PolNeAR text: a key is a
     document name and a source's offsets, a value a name (PolNeAR has no licence: evaluation only)."""

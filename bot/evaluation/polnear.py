@@ -12,7 +12,10 @@ Gold quotes are derived by one fixed, documented procedure that does not use our
   extracting it is a false positive;
 - `direct` when the quotation is (nearly) the whole Content, else `partial`;
 - the Source's kind comes from its syntactic head in the CoreNLP parse shipped with the corpus: a pronoun,
-  a name (head inside a PERSON/ORGANIZATION/… entity, or a proper noun), or a description; for pronouns and
+  a name (head inside a PERSON/ORGANIZATION/… entity, or a proper noun: that entity cut to the Source span,
+  since CoreNLP runs "said Ellis" into one name; a title as head, as in "Secretary of State John F. Kerry",
+  gives the person the Source names beside it; a description naming its person in apposition, "the F.B.I.
+  director, James B. Comey,", is that name), or a description; for pronouns and
   descriptions the acceptable names come from the shipped CoreNLP coreference chain of the head (proper
   mentions only; for he/she only PERSON mentions whose first name does not contradict the pronoun's
   gender). A pronoun or description that CoreNLP links to no name is "unresolved": scored apart.
@@ -181,16 +184,54 @@ def _head(sentences: list[Sentence], start: int, end: int) -> tuple[int, int] | 
     return None
 
 
-def _entity_run(tokens: list[Token], i: int) -> str:
-    """The named-entity (or proper-noun) run holding token i."""
+def _entity_run(tokens: list[Token], i: int, within: set[int] | None = None) -> str:
+    """The named-entity (or proper-noun) run holding token i, kept within the Source span when one is given:
+    CoreNLP runs "said Ellis" or "Bloomberg interview Trump" into one name, the annotators marked "Ellis"."""
     tag = tokens[i].ner
     same = (lambda t: t.ner == tag) if tag in _NAMED else (lambda t: t.pos.startswith("NNP"))
     a = b = i
-    while a > 0 and same(tokens[a - 1]):
+    while a > 0 and same(tokens[a - 1]) and (within is None or a - 1 in within):
         a -= 1
-    while b + 1 < len(tokens) and same(tokens[b + 1]):
+    while b + 1 < len(tokens) and same(tokens[b + 1]) and (within is None or b + 1 in within):
         b += 1
     return " ".join(t.word for t in tokens[a:b + 1])
+
+
+# Words CoreNLP may make the head of a Source that names a person after them.
+_TITLE_WORDS = frozenset({"Del", "Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "Secretary", "President", "Senator",
+                          "Governor", "Representative", "Judge", "Mayor", "Chairman", "Speaker", "Leader"})
+
+
+def _person_runs(tokens: list[Token], inside: set[int]) -> list[str]:
+    """The PERSON runs wholly inside a Source span, not a possessor ("Gary Johnson's doctor" names the doctor
+    by someone else's name)."""
+    runs = []
+    for i in sorted(inside):
+        if tokens[i].ner != "PERSON" or (i - 1 in inside and tokens[i - 1].ner == "PERSON"):
+            continue
+        b = i
+        while b + 1 in inside and tokens[b + 1].ner == "PERSON":
+            b += 1
+        after = tokens[b + 1] if b + 1 < len(tokens) else None
+        # Nor a modifier: "a Scott ally", "Trump senior communications adviser Jason Miller".
+        if after is None or not (after.pos == "POS" or (b + 1 in inside and after.pos[:2] in ("NN", "JJ"))):
+            runs.append(" ".join(t.word for t in tokens[i:b + 1]))
+    return runs
+
+
+def _run_start(tokens: list[Token], inside: set[int]) -> int:
+    """Where the last PERSON run of the span begins."""
+    starts = [i for i in sorted(inside) if tokens[i].ner == "PERSON" and not (i - 1 in inside and tokens[i - 1].ner == "PERSON")]
+    return starts[-1]
+
+
+def _appended(tokens: list[Token], at: int, inside: set[int]) -> bool:
+    """A name set off by a comma after the description, ending the span ("…, Lawrence B. Cummings,")."""
+    b = at
+    while b + 1 in inside and tokens[b + 1].ner == "PERSON":
+        b += 1
+    rest = [i for i in inside if i > b]
+    return at - 1 in inside and tokens[at - 1].word == "," and all(not tokens[i].word[:1].isalnum() for i in rest)
 
 
 def _names_in(tokens: list[Token], a: int, b: int, tags: set[str] = _NAME_NER) -> list[str]:
@@ -226,16 +267,27 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
     si, hi = found
     tokens = sentences[si].tokens
     head = tokens[hi]
+    inside = {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
+    people = _person_runs(tokens, inside)
     if head.pos in ("PRP", "PRP$", "WP", "WDT") or head.word.lower() in _PRONOUNS:
         kind = "pronoun"
-    elif head.ner == "TITLE" or head.word.rstrip(".") in ("Del", "Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms"):
-        # "Del. Stacey Plaskett" parsed with the title as head: the person is the name beside it.
-        inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end and t.ner == "PERSON"]
-        if inside:
-            return "name", [_entity_run(tokens, inside[0])]
-        return "name", [_entity_run(tokens, hi)]
-    elif head.ner in _NAME_NER or head.pos.startswith("NNP"):
-        return "name", [_entity_run(tokens, hi)]
+    elif head.ner == "PERSON" or (head.ner == "ORGANIZATION" and head.word.rstrip(".") not in _TITLE_WORDS):
+        return "name", [_entity_run(tokens, hi, inside)]
+    elif head.ner == "TITLE" or head.pos.startswith("NNP"):
+        # "Del. Stacey Plaskett", "Secretary of State John F. Kerry" parsed with the title as head: the person
+        # is the name the source holds beside it.
+        if people and any(tokens[i].word.lower() == "and" for i in inside):
+            return "name", list(dict.fromkeys([*people, _entity_run(tokens, hi, inside)]))  # "Trump and Ryan"
+        if people:
+            return "name", [people[0]]
+        following = [i for i in range(hi + 1, len(tokens)) if i in inside]
+        if head.word.rstrip(".") in _TITLE_WORDS and following and tokens[following[0]].pos.startswith("NNP"):
+            return "name", [_entity_run(tokens, following[0], inside)]
+        return "name", [_entity_run(tokens, hi, inside)]
+    elif people and _appended(tokens, _run_start(tokens, inside), inside):
+        # "His former business partner at Lenox, Lawrence B. Cummings,": a description that names its person
+        # in apposition is a name (the chain of "partner" had found the firm).
+        return "name", [people[-1]]
     else:
         kind = "description"
     gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(head.word.lower())
