@@ -90,6 +90,10 @@ def test_a_source_name_is_cut_to_the_source_and_a_title_gives_the_person_beside_
     text, sentences = _parsed([("Beruff", "NNP", "O", -1), (",", ",", "O", 0), ("a", "DT", "O", 4),
                                ("Scott", "NNP", "PERSON", 4), ("ally", "NN", "O", 0)])
     assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["Beruff"])
+    # A head CoreNLP took from a modifier: the person the modifier describes is the source.
+    text, sentences = _parsed([("Ayotte", "NNP", "PERSON", -1), ("campaign", "NN", "O", 2), ("manager", "NN", "TITLE", 4),
+                               ("Jon", "NNP", "PERSON", 4), ("Kohan", "NNP", "PERSON", 0)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["Jon Kohan"])
     # A description naming its person in apposition is a name, whatever the coreference chain found.
     text, sentences = _parsed([("the", "DT", "O", 2), ("FBI", "NNP", "ORGANIZATION", 2), ("director", "NN", "TITLE", -1),
                                (",", ",", "O", 2), ("James", "NNP", "PERSON", 5), ("Comey", "NNP", "PERSON", 2)])

@@ -272,6 +272,14 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
     if head.pos in ("PRP", "PRP$", "WP", "WDT") or head.word.lower() in _PRONOUNS:
         kind = "pronoun"
     elif head.ner == "PERSON" or (head.ner == "ORGANIZATION" and head.word.rstrip(".") not in _TITLE_WORDS):
+        # A head CoreNLP took from a modifier ("Ayotte campaign manager Jon Kohan", "Priorities USA chief
+        # strategist Guy Cecil"): the source is the person the modifier describes.
+        end = hi
+        while end + 1 in inside and tokens[end + 1].ner == head.ner:
+            end += 1
+        modifier = end + 1 in inside and tokens[end + 1].pos[:2] in ("NN", "JJ") and tokens[end + 1].ner != head.ner
+        if modifier and people and people[-1] != _entity_run(tokens, hi, inside):
+            return "name", [people[-1]]
         return "name", [_entity_run(tokens, hi, inside)]
     elif head.ner == "TITLE" or head.pos.startswith("NNP"):
         # "Del. Stacey Plaskett", "Secretary of State John F. Kerry" parsed with the title as head: the person
