@@ -1081,3 +1081,20 @@ def test_cached_entities_and_lemmas_match_spacys_own():
     for token in verbs * 2:  # the second pass is answered from the cache
         assert lemma(token) == rules.rule_lemmatize(token)[0].lower()
     assert [lemma(t) for t in verbs if t.text in ("said", "told", "says")] == ["say", "tell", "say"]
+
+
+def test_whoever_issues_a_statement_saying_something_says_it() -> None:
+    """'Jane Holt issued a statement saying his comment "…"': the statement is hers (the participle hangs from
+    'statement', and the quote had been dropped as nobody's)."""
+    pairs, _ = _quotes('The row grew. Campaign director Jane Holt issued a statement saying his comment "has no place '
+                       'in our politics" and called for an apology.')
+    assert pairs == [("has no place in our politics", "Jane Holt")]
+
+
+def test_capitalised_words_opening_a_sentence_before_their_reporting_verb_are_speech() -> None:
+    """'"Like Oakland. Or Ferguson," Trump said' is Trump's, not a title in Title Case; a title in a sentence
+    ('He appeared on "Meet the Press," said his aide') still is."""
+    pairs, _ = _quotes('Donald Trump spoke about crime in Ohio.\n\n"Like Oakland. Or Ferguson," Trump said.')
+    assert pairs == [("Like Oakland. Or Ferguson", "Donald Trump")]
+    pairs, _ = _quotes('Sam Reed had a busy week.\n\nHe appeared on "Meet the Press," said his aide, Tom Hale.')
+    assert pairs == []

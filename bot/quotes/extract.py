@@ -414,6 +414,14 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
         return True
     if text.lower().startswith("so-called") and len(text.split()) <= 4:
         return True
+    # Words opening a sentence and closing on a comma with their reporting verb right after ('"Like Oakland.
+    # Or Ferguson," Trump said') are someone's, however capitalised ('He appeared on "Meet the Press," said
+    # his aide' is still a title).
+    close = span.close_at
+    lead = article.text[article.paragraphs[span.paragraph][0]:span.open_at].rstrip()
+    if attribution is not None and attribution.cue and close is not None and (not lead or lead[-1] in ".!?:") \
+            and article.text[span.end:close].strip() == "," and 0 < attribution.cue_at - close <= 40:
+        return False
     # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget"): a show, product or plan.
     words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
     if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and all(

@@ -64,6 +64,11 @@ def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
     return None
 
 
+# What someone issues, sends or posts that can say something ("issued a statement saying …").
+_WRITINGS = frozenset({"statement", "letter", "release", "note", "email", "e-mail", "memo", "message", "post",
+                       "tweet", "video", "advert", "ad", "leaflet", "report", "document"})
+
+
 def _is_age(token: Token) -> bool:
     """'the 30-year-old': a person, though the model tags the words a date."""
     return bool(_AGE.search(token.doc[token.left_edge.i:token.i + 1].text))
@@ -142,6 +147,10 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
                        key=lambda c: c.i, default=None) if mark else None  # "co - chairman": three pobj
             if hung is not None and hung.pos_ in ("NOUN", "PROPN"):
                 return hung
+        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS and \
+                verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and verb.head.head.i not in inside:
+            verb = verb.head.head  # "Jessica Mackler issued a statement saying …": whoever issued it says it
+            continue
         if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS and verb.head.head.i not in inside:
             verb = verb.head.head  # "Blige sings to Clinton before asking her": Blige asks (not "by calling")
             continue
