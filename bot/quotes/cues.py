@@ -21,6 +21,7 @@ decry deride denounce mock ridicule taunt lambaste scold chide applaud imply all
 apologise apologize thank congratulate swear recommend propose invoke dismiss tease
 grouse gripe fume carp bemoan whine moan rant snap sneer gloat crow bellow holler implore beg lecture
 inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret
+credit command cite voice pronounce
 cast portray paint
 """.split())
 
