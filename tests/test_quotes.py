@@ -1098,3 +1098,16 @@ def test_capitalised_words_opening_a_sentence_before_their_reporting_verb_are_sp
     assert pairs == [("Like Oakland. Or Ferguson", "Donald Trump")]
     pairs, _ = _quotes('Sam Reed had a busy week.\n\nHe appeared on "Meet the Press," said his aide, Tom Hale.')
     assert pairs == []
+
+
+def test_a_lede_description_is_the_person_the_next_paragraph_names_as_its_subject() -> None:
+    """'Scotland's justice minister has warned fans that she wants to hit them "where it hurts most" …
+    ¶ Cathy Jamieson said …': a lede describes whom the story names next, even without repeating the title."""
+    pairs, _ = _quotes("Scotland's justice minister has warned bigoted fans that she wants to hit them \"where it "
+                       "hurts most\" by banning them.\n\nCathy Jamieson said exclusion orders were being considered. "
+                       "She praised the clubs for their work.")
+    assert pairs == [("where it hurts most", "Cathy Jamieson")]
+    # Not a person the next paragraph only mentions, and not when that person is someone else's subject.
+    pairs, _ = _quotes("The chancellor has warned that the economy faces \"a difficult year\".\n\nThe warning "
+                       "surprised analysts such as Jane Holt.")
+    assert pairs == [("a difficult year", None)]

@@ -253,6 +253,22 @@ class Resolver:
                     best = (offset, e.name)
         return Resolution(best[1], 0.6) if best else Resolution(None, 0.0)
 
+    def _next_paragraph_subject(self, mention: Mention) -> str | None:
+        """The person who is the main subject of the first sentence of the paragraph after the mention's, when
+        their gender does not contradict the mention's."""
+        start = self._text.find("\n", mention.at)
+        if start < 0:
+            return None
+        while start < len(self._text) and self._text[start].isspace():
+            start += 1
+        first = self._sentence(start)
+        found = [(o, e) for e in self.people for o, _ in e.mentions
+                 if o in self._root_subjects and o >= start and self._sentence(o) == first]
+        if not found:
+            return None
+        person = min(found, key=lambda x: x[0])[1]
+        return person.name if mention.gender is None or person.gender in (None, mention.gender) else None
+
     def description(self, mention: Mention) -> Resolution:
         """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
         # ('Souness - who refused to name him - said': the head, not the words around it, is the surname.)
@@ -299,6 +315,11 @@ class Resolver:
             if later:
                 first = min(later, key=lambda e: min(o for o, _ in e.mentions))
                 return Resolution(first.name, 0.6)
+            # ... or names as the subject of the next paragraph's first sentence without the title ("Cathy
+            # Jamieson said exclusion orders …"): BBC ledes describe; the second paragraph names.
+            named = self._next_paragraph_subject(mention) if head in ROLE_NOUNS else None
+            if named is not None:
+                return Resolution(named, 0.55)
         if with_role:
             # "the vice president" is the one whose role says "Vice President", not the latest "President".
             fit = {e.name: max(len(words & set(r.lower().split())) for r in e.roles) for e in with_role}
