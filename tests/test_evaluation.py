@@ -39,6 +39,8 @@ def test_same_person_compares_surnames_and_first_names() -> None:
     assert same_person("Marine Le Pen", "Le Pen") and same_person("Lily Eskelsen García", "Eskelsen García")
     assert not same_person("Marine Le Pen", "Jean-Marie Le Pen")
     assert same_person("Gao Junlan", "Ms. Gao") and not same_person("Gao Junlan", "Ms. Junlin")  # surname first
+    # A surname that is also a title word is a name ("Baron" was emptied, so Martin Baron never matched).
+    assert same_person("Martin Baron", "Baron") and not same_person("Martin Baron", "Lord")
 
 
 def test_name_key_folds_case_accents_titles_and_spokesperson_wording() -> None:
@@ -99,6 +101,19 @@ def test_a_source_name_is_cut_to_the_source_and_a_title_gives_the_person_beside_
                                (",", ",", "O", 2), ("James", "NNP", "PERSON", 5), ("Comey", "NNP", "PERSON", 2)])
     chains = {(0, 2): [(0, 1, 2)]}
     assert polnear._classify_source(text, [(0, len(text))], sentences, chains) == ("name", ["James Comey"])
+    # Two sources joined by "and" accept either; an "and" inside one's description does not.
+    text, sentences = _parsed([("Yahoo", "NNP", "ORGANIZATION", 1), ("News", "NNP", "ORGANIZATION", -1), ("and", "CC", "O", 1),
+                               ("anchor", "NN", "TITLE", 5), ("Katie", "NNP", "PERSON", 5), ("Couric", "NNP", "PERSON", 1)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["Yahoo News", "Katie Couric"])
+    text, sentences = _parsed([("Paul", "NNP", "PERSON", 1), ("Begala", "NNP", "PERSON", -1), (",", ",", "O", 1),
+                               ("adviser", "NN", "O", 1), ("to", "TO", "O", 3), ("Clinton", "NNP", "PERSON", 4),
+                               ("and", "CC", "O", 3), ("friend", "NN", "O", 3)])
+    assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("name", ["Paul Begala"])
+    # Without a shipped parse: the name after a leading modifier, not the modifier.
+    text = "Republican presidential front-runner Donald Trump said so."
+    assert polnear._classify_source(text, [(0, 49)], [], {}) == ("name", ["Donald Trump"])
+    assert polnear._classify_source("Gov. Earl Tomblin of West Virginia said", [(0, 34)], [], {}) == \
+        ("name", ["Gov. Earl Tomblin"])
     text, sentences = _parsed([("Gary", "NNP", "PERSON", 1), ("Johnson", "NNP", "PERSON", 3), ("'s", "POS", "O", 1),
                                ("doctor", "NN", "O", -1)])
     assert polnear._classify_source(text, [(0, len(text))], sentences, {}) == ("description", [])

@@ -16,7 +16,15 @@ def name_tokens(name: str | None) -> list[str]:
     folded = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().casefold()
     # "O’Donnell" (whose curly mark the ASCII fold drops) and "O'Donnell" are one name.
     folded = re.sub(r"['’]s\b", "", folded).replace("'", "")
-    return [t for t in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded) if t not in _TITLES]
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
+    # The last word is the surname even when it is also a title word ("Martin Baron" had been "Martin"), unless
+    # it is a suffix ("Jr.", "II").
+    if words and words[-1] not in _SUFFIXES:
+        return [t for t in words[:-1] if t not in _TITLES] + words[-1:]
+    return [t for t in words if t not in _TITLES]
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
 
 def same_person(predicted: str | None, gold: str | None) -> bool:

@@ -202,6 +202,13 @@ _TITLE_WORDS = frozenset({"Del", "Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "
                           "Governor", "Representative", "Judge", "Mayor", "Chairman", "Speaker", "Leader"})
 
 
+def _joined(tokens: list[Token], inside: set[int]) -> bool:
+    """Two sources joined by "and" ("Trump and Ryan"), not an "and" inside a description of one ("Paul
+    Begala, a former adviser to Mr. Clinton and a friend of …"): no comma in the span."""
+    words = [tokens[i].word.lower() for i in inside]
+    return "and" in words and "," not in words
+
+
 def _person_runs(tokens: list[Token], inside: set[int]) -> list[str]:
     """The PERSON runs wholly inside a Source span, not a possessor ("Gary Johnson's doctor" names the doctor
     by someone else's name)."""
@@ -260,7 +267,13 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
             return "pronoun", []
         runs = re.findall(r"(?:[A-Z][\w.’'-]*\s?)+", text[start:end])
         runs = [r.strip() for r in runs if r.split()[0].lower() not in _PRONOUNS | {"the", "a", "an"}]
-        return ("name", [runs[0]]) if runs else ("description", [])
+        # A person's name before a title ("Republican presidential front-runner Donald Trump"): the run that
+        # opens with a first name, else the first run.
+        if not runs:
+            return "description", []
+        titled = runs[0].split()[0].rstrip(".") in _TITLE_WORDS
+        named = [r for r in runs[1:] if len(r.split()) >= 2 and name_gender(r) is not None]
+        return "name", [named[0] if named and not titled and name_gender(runs[0]) is None else runs[0]]
     found = _head(sentences, start, end)
     if found is None:
         return "description", []
@@ -280,11 +293,13 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
         modifier = end + 1 in inside and tokens[end + 1].pos[:2] in ("NN", "JJ") and tokens[end + 1].ner != head.ner
         if modifier and people and people[-1] != _entity_run(tokens, hi, inside):
             return "name", [people[-1]]
+        if people and _joined(tokens, inside):  # "Yahoo News and former TV network anchor Katie Couric"
+            return "name", list(dict.fromkeys([_entity_run(tokens, hi, inside), *people]))
         return "name", [_entity_run(tokens, hi, inside)]
     elif head.ner == "TITLE" or head.pos.startswith("NNP"):
         # "Del. Stacey Plaskett", "Secretary of State John F. Kerry" parsed with the title as head: the person
         # is the name the source holds beside it.
-        if people and any(tokens[i].word.lower() == "and" for i in inside):
+        if people and _joined(tokens, inside):
             return "name", list(dict.fromkeys([*people, _entity_run(tokens, hi, inside)]))  # "Trump and Ryan"
         if people:
             return "name", [people[0]]
