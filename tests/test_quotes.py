@@ -1111,3 +1111,12 @@ def test_a_lede_description_is_the_person_the_next_paragraph_names_as_its_subjec
     pairs, _ = _quotes("The chancellor has warned that the economy faces \"a difficult year\".\n\nThe warning "
                        "surprised analysts such as Jane Holt.")
     assert pairs == [("a difficult year", None)]
+
+
+def test_whoever_is_prompted_to_say_something_says_it() -> None:
+    """'Mr. Trump was prompted to say, "…"', 'Jane Holt was urged by aides to say "sorry"': the one prompted
+    speaks, not whoever prompted them (the quote had gone unattributed)."""
+    pairs, _ = _quotes('Donald Trump and Jane Holt spoke on Monday. The debate was so subdued that Mr. Trump was '
+                       'prompted to say, "I cannot believe how civil it has been." Jane Holt was urged by aides to say '
+                       '"sorry" at once.')
+    assert pairs == [("I cannot believe how civil it has been.", "Donald Trump"), ("sorry", "Jane Holt")]

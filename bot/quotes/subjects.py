@@ -95,9 +95,15 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
     if cue.pos_ == "NOUN":  # "Hain's description of him as …": the owner
         return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
     verb: Token | None = cue
+    prompted = False  # reached from "to say" under a passive: "Mr. Trump was prompted to say, "…""
     for _ in range(3):
         if verb is None:
             break
+        if prompted:
+            # Whoever was prompted, asked or forced to say it says it, not whoever prompted them.
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in inside), None)
+            if subject is not None:
+                return subject
         # A passive names its speaker in the agent ("branded a waste by MPs"); its subject is the target.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -172,6 +178,7 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             verb = verb.head.head
             continue
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
+        prompted = verb.dep_ == "xcomp" and verb.head.i != verb.i and any(c.dep_ == "auxpass" for c in verb.head.children)
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
     return _inverted_subject(cue, inside) or _name_before(cue, inside)
 
