@@ -209,9 +209,10 @@ def _joined(tokens: list[Token], inside: set[int]) -> bool:
     return "and" in words and "," not in words
 
 
-def _person_runs(tokens: list[Token], inside: set[int]) -> list[str]:
-    """The PERSON runs wholly inside a Source span, not a possessor ("Gary Johnson's doctor" names the doctor
-    by someone else's name)."""
+def _person_runs(tokens: list[Token], inside: set[int]) -> list[tuple[int, int]]:
+    """(first, last) token of each PERSON run wholly inside a Source span, unless it is a possessor ("Gary
+    Johnson's doctor" names the doctor by someone else's name) or a modifier ("a Scott ally", "Trump senior
+    communications adviser Jason Miller")."""
     runs = []
     for i in sorted(inside):
         if tokens[i].ner != "PERSON" or (i - 1 in inside and tokens[i - 1].ner == "PERSON"):
@@ -220,25 +221,16 @@ def _person_runs(tokens: list[Token], inside: set[int]) -> list[str]:
         while b + 1 in inside and tokens[b + 1].ner == "PERSON":
             b += 1
         after = tokens[b + 1] if b + 1 < len(tokens) else None
-        # Nor a modifier: "a Scott ally", "Trump senior communications adviser Jason Miller".
         if after is None or not (after.pos == "POS" or (b + 1 in inside and after.pos[:2] in ("NN", "JJ"))):
-            runs.append(" ".join(t.word for t in tokens[i:b + 1]))
+            runs.append((i, b))
     return runs
 
 
-def _run_start(tokens: list[Token], inside: set[int]) -> int:
-    """Where the last PERSON run of the span begins."""
-    starts = [i for i in sorted(inside) if tokens[i].ner == "PERSON" and not (i - 1 in inside and tokens[i - 1].ner == "PERSON")]
-    return starts[-1]
-
-
-def _appended(tokens: list[Token], at: int, inside: set[int]) -> bool:
+def _appended(tokens: list[Token], run: tuple[int, int], inside: set[int]) -> bool:
     """A name set off by a comma after the description, ending the span ("…, Lawrence B. Cummings,")."""
-    b = at
-    while b + 1 in inside and tokens[b + 1].ner == "PERSON":
-        b += 1
-    rest = [i for i in inside if i > b]
-    return at - 1 in inside and tokens[at - 1].word == "," and all(not tokens[i].word[:1].isalnum() for i in rest)
+    at, last = run
+    return at - 1 in inside and tokens[at - 1].word == "," and \
+        all(not tokens[i].word[:1].isalnum() for i in inside if i > last)
 
 
 def _names_in(tokens: list[Token], a: int, b: int, tags: set[str] = _NAME_NER) -> list[str]:
@@ -281,21 +273,23 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
     tokens = sentences[si].tokens
     head = tokens[hi]
     inside = {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
-    people = _person_runs(tokens, inside)
+    runs = _person_runs(tokens, inside)
+    people = [" ".join(t.word for t in tokens[a:b + 1]) for a, b in runs]
     if head.pos in ("PRP", "PRP$", "WP", "WDT") or head.word.lower() in _PRONOUNS:
         kind = "pronoun"
     elif head.ner == "PERSON" or (head.ner == "ORGANIZATION" and head.word.rstrip(".") not in _TITLE_WORDS):
         # A head CoreNLP took from a modifier ("Ayotte campaign manager Jon Kohan", "Priorities USA chief
         # strategist Guy Cecil"): the source is the person the modifier describes.
-        end = hi
-        while end + 1 in inside and tokens[end + 1].ner == head.ner:
-            end += 1
-        modifier = end + 1 in inside and tokens[end + 1].pos[:2] in ("NN", "JJ") and tokens[end + 1].ner != head.ner
-        if modifier and people and people[-1] != _entity_run(tokens, hi, inside):
+        own = _entity_run(tokens, hi, inside)
+        last = hi
+        while last + 1 in inside and tokens[last + 1].ner == head.ner:
+            last += 1
+        modifier = last + 1 in inside and tokens[last + 1].pos[:2] in ("NN", "JJ") and tokens[last + 1].ner != head.ner
+        if modifier and people and people[-1] != own:
             return "name", [people[-1]]
         if people and _joined(tokens, inside):  # "Yahoo News and former TV network anchor Katie Couric"
-            return "name", list(dict.fromkeys([_entity_run(tokens, hi, inside), *people]))
-        return "name", [_entity_run(tokens, hi, inside)]
+            return "name", list(dict.fromkeys([own, *people]))
+        return "name", [own]
     elif head.ner == "TITLE" or head.pos.startswith("NNP"):
         # "Del. Stacey Plaskett", "Secretary of State John F. Kerry" parsed with the title as head: the person
         # is the name the source holds beside it.
@@ -307,7 +301,7 @@ def _classify_source(text: str, sources: list[tuple[int, int]], sentences: list[
         if head.word.rstrip(".") in _TITLE_WORDS and following and tokens[following[0]].pos.startswith("NNP"):
             return "name", [_entity_run(tokens, following[0], inside)]
         return "name", [_entity_run(tokens, hi, inside)]
-    elif people and _appended(tokens, _run_start(tokens, inside), inside):
+    elif runs and _appended(tokens, runs[-1], inside):
         # "His former business partner at Lenox, Lawrence B. Cummings,": a description that names its person
         # in apposition is a name (the chain of "partner" had found the firm).
         return "name", [people[-1]]
