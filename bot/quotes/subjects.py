@@ -9,10 +9,14 @@ from spacy.tokens import Token
 from bot.quotes.cues import OBJECT_SPEAKER, is_cue, is_misread_verb
 from bot.quotes.mentions import _AGE, _NOT_SPEAKERS, _NOUN_GENDER, GROUP_PRONOUNS, PRONOUN_GENDER, RELATIVE
 from bot.quotes.nlp import lemma
+from bot.quotes.resolution import _THINGS
 from bot.speakers import ROLE_NOUNS
 
 _NOBODY = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # entities naming no one
 _TIME_PREPS = {"before", "after", "while", "upon", "since", "when"}
+# What someone issues, sends or posts that can say something ("issued a statement saying …"): the writings a
+# later "the statement added" can quote, and more.
+_WRITINGS = _THINGS | {"e-mail", "memo", "tweet", "video", "advert", "ad", "leaflet", "document"}
 
 
 def speaker_token(cue: Token, inside: set[int]) -> Token | None:
@@ -62,11 +66,6 @@ def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
             return subject
         return None
     return None
-
-
-# What someone issues, sends or posts that can say something ("issued a statement saying …").
-_WRITINGS = frozenset({"statement", "letter", "release", "note", "email", "e-mail", "memo", "message", "post",
-                       "tweet", "video", "advert", "ad", "leaflet", "report", "document"})
 
 
 def _is_age(token: Token) -> bool:
