@@ -10,6 +10,7 @@ import pytest
 from bot.evaluation.questions import quote_scores
 from bot.ingest.sources import article_from_text
 from bot.quotes import extract_quotes
+from bot.quotes.resolution import Entity, misspelt_surname
 from tests.conftest import CORPUS, SEED
 
 GOLD = Path(__file__).parent / "gold"
@@ -888,6 +889,27 @@ def test_a_first_person_quotation_opening_a_paragraph_is_the_person_the_paragrap
     assert pairs == [("I was on a cruise then.", None)]
 
 
+def test_what_someone_might_think_introduces_nobodys_words() -> None:
+    """'Many might think it is another chance to practise his art. "I think the greatest threat …"': a modal
+    'might think' reports nothing, so the quotation goes on with the profile's subject quoted just before (it
+    had been given to 'Many', unattributed, and broke the chain of his words)."""
+    pairs, _ = _quotes('Dick Morris is a winner. On this subject, Morris appears almost evangelical.\n\n"I was on a '
+                       'cruise in the Mediterranean." But what is it about UKIP that attracts him? Many might think '
+                       'it is simply another chance to practise his art. "I think the greatest threat to democracy '
+                       'is bureaucratism."')
+    assert [speaker for _, speaker in pairs] == ["Dick Morris", "Dick Morris"]
+
+
+def test_a_quotation_run_in_the_first_person_after_a_sentence_about_someone_is_theirs() -> None:
+    """'And he is scathing of the Tory party. "The Tory party is schizophrenic about Europe." … "I want to make
+    clear …"': the first person may come in a later quotation of the run; without one it stays unattributed."""
+    lead = 'Dick Morris is a winner.\n\nAnd he is scathing of the Tory party. "The Tory party is schizophrenic.'
+    pairs, _ = _quotes(lead + '" Another great soundbite. "It is as if I walked into a liquor store."')
+    assert [speaker for _, speaker in pairs] == ["Dick Morris", "Dick Morris"]
+    pairs, _ = _quotes(lead + '" Another great soundbite. "It is like walking into a liquor store."')
+    assert [speaker for _, speaker in pairs] == [None, None]
+
+
 def test_a_clubs_player_the_model_read_as_one_organisation_is_a_person() -> None:
     """"Arsenal's Edu has lifted the lid …" (one ORG to the model): Edu is who 'he told' and 'he said' find, not
     Sir Alex Ferguson or Jose Reyes, named after him in sentences he is the subject of."""
@@ -1120,3 +1142,29 @@ def test_whoever_is_prompted_to_say_something_says_it() -> None:
                        'prompted to say, "I cannot believe how civil it has been." Jane Holt was urged by aides to say '
                        '"sorry" at once.')
     assert pairs == [("I cannot believe how civil it has been.", "Donald Trump"), ("sorry", "Jane Holt")]
+
+
+def test_a_surname_misspelt_by_a_doubled_letter_is_the_person_named_in_full() -> None:
+    """'Labour MP Diane Abbot … Ms Abbott described as "painful"' (the article's typo): one person, named
+    in full (was 'Abbott' alone); 'the 22-year-old Scot' stays a demonym, not Allan Scott misspelt; a
+    surname two letters away is someone else."""
+    pairs, _ = _quotes('Labour MP Diane Abbot backs the plan. That was a rate of progress Ms Abbott described as '
+                       '"painful". "I am a little older than him," Ms Abbott said.')
+    assert pairs == [("painful", "Diane Abbot"), ("I am a little older than him", "Diane Abbot")]
+    pairs, _ = _quotes('Diane Abbot backs the plan. "I am a little older than him," Ms Abbots said.')
+    assert pairs == [("I am a little older than him", "Abbots")]
+    scott = Entity("Allan Scott", "PERSON", "m")
+    assert misspelt_surname([scott], "Scot", None) is None
+    barrot = Entity("Jacques Barrot", "PERSON", "m")
+    assert misspelt_surname([scott, barrot], "Barot", None) is barrot
+
+
+def test_a_quotation_glued_to_the_sentence_before_opens_and_its_surname_subject_counts() -> None:
+    """'… on the red carpet."It's unlike anything," he told the BBC.' (a lost space): the mark after a full
+    stop and before a capital opens a quotation (it was not found, and the next paragraph's quote went to
+    the wrong person); 'DiCaprio faces competition' is a subject mention of 'Leonardo diCaprio'."""
+    pairs, _ = _quotes("Hollywood stars Leonardo diCaprio and Richard Gere are in the audience.\n\nDiCaprio faces "
+                       "competition from Jamie Foxx and Johnny Depp in the best actor category. The crowd screamed "
+                       "when he arrived on the red carpet.\"It's unlike anything I've ever encountered,\" he told "
+                       "the BBC.")
+    assert pairs == [("It's unlike anything I've ever encountered", "Leonardo diCaprio")]

@@ -20,7 +20,7 @@ from bot.quotes.mentions import (
 )
 from bot.quotes.names import first_names, name_gender
 from bot.quotes.nlp import entities
-from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver
+from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver, misspelt_surname
 from bot.quotes.subjects import ONE_OF
 from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -213,13 +213,14 @@ class ArticleEntities(Resolver):
 
     def _add_surname_subjects(self, tokens: list[Token], inside: set[int]) -> None:
         """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
-        by_surname = {p.tokens[-1]: p for p in self.people}
+        # (Case aside: 'Leonardo diCaprio' is the 'DiCaprio' who 'faces competition'.)
+        by_surname = {p.tokens[-1].casefold(): p for p in self.people}
         seen = {o for p in self.people for o, _ in p.mentions}
         for t in tokens:
             # Any tag: the small model reads some surnames as nouns ('Mendes' NOUN/PRODUCT).
             if t.dep_ in ("nsubj", "nsubjpass", "poss") and t.text[:1].isupper() and t.i not in inside \
                     and t.idx not in seen:
-                person = by_surname.get(t.text)
+                person = by_surname.get(t.text.casefold())
                 if person is not None:
                     person.mentions.append((t.idx, self._subject_rank(t)))
         for p in self.people:
@@ -319,6 +320,9 @@ class ArticleEntities(Resolver):
                 _titled(e, gender)
                 e.gender = e.gender or name_gender(name)
                 return e
+        near = misspelt_surname(pool, name, gender) if label == "PERSON" and len(tokens) == 1 else None
+        if near is not None:
+            return near
         entity = Entity(name, label, gender or (name_gender(name) if label == "PERSON" else None),
                         titled=gender is not None, relative=related)
         pool.append(entity)

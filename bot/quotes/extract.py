@@ -276,7 +276,9 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
         return None
     root = sentence.root
     if is_cue(root) and root.i not in inside:
-        return root
+        # 'Many might think it is simply another chance to practise his art. "I think the greatest threat …"':
+        # what someone might or would say, or did not, introduces nobody's words.
+        return None if _hypothetical(root) else root
     # 'Mr Dein said that … he feared there might now be too many games being shown. Since 1992, Premiership clubs
     # have seen their income from television soar. "Television has been the driving force …"': one sentence
     # of background about no one between the reporting sentence and the quotation does not change who speaks.
@@ -293,6 +295,13 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
     return None
 
 
+_MODALS = frozenset({"might", "may", "could", "would", "should", "must"})
+
+
+def _hypothetical(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in verb.children)
+
+
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
 
 
@@ -300,7 +309,9 @@ def _first_person_subject(doc: Doc, article: Article, span: Span, inside: set[in
     """'He spent the next seven years in New York where he worked at MTV …. "At a certain point in 1995, I
     was driving in …"': a quotation in the first person with no reporting verb, right after a sentence of its
     paragraph about a person, is that person talking (profiles and interviews run so)."""
-    if not _FIRST_PERSON.search(article.text[span.start:span.end]):
+    # 'And he is scathing of the Tory party. "The Tory party is schizophrenic about Europe. … "It's like …
+    # I want to make clear …"': the first person may come in a later quotation of the same run.
+    if not _FIRST_PERSON.search(article.text[span.start:article.paragraphs[span.paragraph][1]]):
         return None
     # ('On this subject, Morris appears almost evangelical. ¶ "I was on a cruise …"': the paragraph before.)
     sentence = _sentence_before(doc, article, span, inside, (".", "!", "?")) or _paragraph_before(doc, article, span)
@@ -395,7 +406,8 @@ def _kind(article: Article, span: Span, text: str) -> str:
     lo, _ = article.paragraphs[span.paragraph]
     lead = article.text[lo:span.open_at]
     # The first of an opening '' or `` pair lies before the span's mark (spans.py reads a pair as one mark).
-    lead = re.split(r"(?<=[.!?])\s+", lead)[-1].rstrip("'`").rstrip()
+    # ('on the red carpet."It's unlike …': a sentence's end glued to the mark leaves no lead either.)
+    lead = re.split(r"(?<=[.!?])\s*", lead)[-1].rstrip("'`").rstrip()
     upper = bool(re.match(r"[\W_]*[A-Z0-9]", text))
     if span.continues or not lead or lead.endswith((":", ",", '"', "”")):
         return "direct" if upper or span.continues else "partial"

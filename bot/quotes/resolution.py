@@ -48,6 +48,23 @@ class Entity:
         return self.name.split()
 
 
+def misspelt_surname(pool: list[Entity], surname: str, gender: str | None) -> Entity | None:
+    """'Labour MP Diane Abbot … Ms Abbott described as "painful"': a lone surname no one in the article bears,
+    that differs from one person's surname only by a doubled letter, is that person misspelt (reporters
+    double and undouble letters; a wider edit distance would join different people)."""
+    # ('The 22-year-old Scot' is a demonym, not Allan Scott misspelt.)
+    if len(surname) < 4 or DEMONYM.match(surname) or any(e.tokens[-1] == surname for e in pool):
+        return None
+    key = _undoubled(surname)
+    near = [e for e in pool if len(e.tokens) > 1 and e.label == "PERSON" and _undoubled(e.tokens[-1]) == key
+            and not (gender and e.gender and gender != e.gender)]
+    return near[0] if len({e.name for e in near}) == 1 else None
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1", r"\1", word.lower())
+
+
 @dataclass
 class Resolution:
     name: str | None
@@ -104,6 +121,10 @@ class Resolver:
                 first = [e for e in pool if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
                 if len(first) == 1:
                     return Resolution(first[0].name, 0.85)
+        if len(tokens) == 1 and label != "ORG":
+            near = misspelt_surname(self.people, tokens[0], mention.gender)
+            if near is not None:
+                return Resolution(near.name, 0.8)
         return Resolution(mention.name, 0.9 if len(tokens) > 1 or label else 0.8)
 
     def spokes_name(self, mention: Mention) -> str:

@@ -29,8 +29,11 @@ def _looks_opening(text: str, i: int, lo: int, hi: int) -> bool:
 
 def _glued_opening(text: str, i: int, lo: int, hi: int) -> bool:
     """'accused them of"squabbling like schoolboys".': a straight mark between two letters opens a quote
-    when a closing one follows in the paragraph (a lost space, common in the BBC corpus)."""
-    if not (lo < i and text[i - 1].isalpha() and i + 1 < hi and text[i + 1].isalpha()):
+    when a closing one follows in the paragraph (a lost space, common in the BBC corpus); so does one between
+    a sentence's end and a capital ('on the red carpet."It's unlike anything …," he told the BBC.')."""
+    if not (lo < i and i + 1 < hi and text[i + 1].isalpha()):
+        return False
+    if not (text[i - 1].isalpha() or (text[i - 1] in ".!?" and text[i + 1].isupper())):
         return False
     j = text.find(STRAIGHT, i + 1, hi)
     return j > 0 and not _looks_opening(text, j, lo, hi)
