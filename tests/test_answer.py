@@ -730,3 +730,26 @@ def test_a_run_of_the_questions_words_in_a_quote_is_the_question_quoting_it() ->
                "elliot": 7.5, "descri": 4.9}
     answer = OfflineAnswerer().compose(info, hits[::-1], weights=weights)
     assert answer.answer.startswith("Tom Hale [")
+
+
+def test_the_best_passages_stay_candidates_however_many_quotes_rank_above_them(  # type: ignore[no-untyped-def]
+        tmp_path: Path, embedder) -> None:
+    """'What was thrown over Robert Kilroy-Silk in Manchester?' (whole corpus): his many quotes ranked above every
+    passage in the fused lists, and the lede that answers it never reached the answerer. However many quotes
+    outrank it, the best passage stays among the candidates."""
+    files = {f"speech{n}.txt": f"Kilroy-Silk speaks {n}\n\n" + " ".join(
+        f'"Voters want change number {i}," Robert Kilroy-Silk said.' for i in range(8)) + "\n" for n in range(5)}
+    files["slurry.txt"] = ("Kilroy-Silk attacked\n\nEuro MP Robert Kilroy-Silk has had a bucket of farm slurry thrown "
+                           "over him by a protester in Manchester.\n")
+    services = _services_over(tmp_path, files)
+    retriever = services.answerer.retriever
+    catalog = retriever.store.catalog
+    quotes = catalog.quotes()
+    assert len(quotes) == 40
+    slurry = next(a for a in catalog.articles() if "slurry" in a.text)
+    chunk_id = catalog.chunk_spans([slurry.id])[slurry.id][0][2]
+    fused = {q.id: 1.0 + i / 100 for i, q in enumerate(quotes)} | {chunk_id: 0.5}
+    hits = retriever._hits(fused, {}, retriever.analyse("What was thrown over him?"), k=8)
+    assert len([h for h in hits if h.quote is not None]) == 24
+    assert [h.id for h in hits if h.quote is None] == [chunk_id]
+

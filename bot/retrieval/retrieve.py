@@ -24,6 +24,10 @@ RRF_K = 60
 # ignores. On the 2,225-article corpus (10,600 passages) only the commonest words reach it.
 LEXICAL_DF_CAP = 3000
 QUOTE_PASSAGES = 10  # the quotes of this many of the best lexical passages join the candidates
+# The best passages always among the candidates: "What was thrown over Robert Kilroy-Silk in Manchester?" found
+# his many quotes in every list (their own words, their passages', their vectors) and 24 of them outranked the
+# lede that answers it, which then never reached the answerer.
+MIN_PASSAGES = 4
 RARE_PAIR_WEIGHT = 4.5  # both words of a question's phrase this rare (as the answerer's MIN_PAIR_WEIGHT)
 
 
@@ -352,7 +356,9 @@ class Retriever:
                     hits.append(Hit("chunk", vid, score, article, chunk=c, dense=dense.get(vid, 0.0),
                                     followed=c.article_id in (followed or ())))
         hits.sort(key=lambda h: -h.score)
-        hits = hits[: k * 3]
+        kept = hits[: k * 3]
+        missing = MIN_PASSAGES - sum(h.quote is None for h in kept)
+        hits = kept + [h for h in hits[k * 3:] if h.quote is None][:max(missing, 0)]
         self._join_statements(hits)
         return hits
 
