@@ -753,3 +753,22 @@ def test_the_best_passages_stay_candidates_however_many_quotes_rank_above_them( 
     assert len([h for h in hits if h.quote is not None]) == 24
     assert [h.id for h in hits if h.quote is None] == [chunk_id]
 
+
+
+def test_a_factual_answer_leads_with_the_sentence_holding_what_is_asked_not_the_names(  # type: ignore[no-untyped-def]
+        tmp_path: Path, embedder) -> None:
+    """'What was Mateja Kezman hit by during the Carling Cup tie with West Ham?' led with the lede naming the tie
+    and both clubs, not "… needed treatment during the match after being hit by a missile". The names find the
+    article; within it, what the question asks about picks the sentence."""
+    services = _services_over(tmp_path, {"tie.txt": (
+        "Trouble at Carling Cup tie\n\n"
+        "The FA is to take action after trouble marred Wednesday's Carling Cup tie between Chelsea and West Ham.\n\n"
+        "Mateja Kezman, the scorer of Chelsea's goal, needed treatment during the match after being hit by a "
+        "missile, believed to be a coin. Police made several arrests outside the ground.\n\n"
+        "West Ham said they would help the FA with its inquiry into the Carling Cup tie.\n")})
+    answer = services.answerer.answer("What was Mateja Kezman hit by during the Carling Cup tie with West Ham?")
+    assert not answer.refused
+    assert "believed to be a coin" in answer.citations[0].quote
+    # A question without names keeps the sentence sharing most words.
+    answer = services.answerer.answer("what action will the FA take after trouble marred the tie?")
+    assert answer.citations[0].quote.startswith("The FA is to take action")

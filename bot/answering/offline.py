@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.answering.evidence import (
     Terms,
+    best_sentence,
     context_of,
     make_citation,
     overlap,
@@ -17,7 +18,7 @@ from bot.answering.evidence import (
 )
 from bot.answering.quantity import asked, figure_fit
 from bot.ingest.chunking import sentence_spans
-from bot.models import Answer, Citation
+from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import content_stems, stem, stem_pairs
 from bot.retrieval.understand import QuestionInfo
@@ -321,11 +322,15 @@ class OfflineAnswerer:
             # A quotation without a figure of the kind asked for does not say how many or how much, however
             # close its passage is ('"We are checking …"' for how many flights were cancelled).
             ranked = [h for h in ranked if h.quote is None or figure_fit(want, h.text, set()) > 0] or ranked
+        focused = _answer_sentence(info, ranked[0], terms) if _factual(info.text) and ranked and \
+            ranked[0].quote is None else None
+        if focused is not None:
+            ranked = [focused, *ranked]  # (relevant as the passage it was chosen from: not judged alone)
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
         sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once
         for h in ranked:
-            if len(lines) >= 3 or relevance(h, terms) < MIN_RELEVANCE:
+            if len(lines) >= 3 or (h is not focused and relevance(h, terms) < MIN_RELEVANCE):
                 continue
             cited_before = len(citations)
             n = cite(h, terms)
@@ -372,6 +377,37 @@ def _with_figure(info: QuestionInfo, terms: set[str] | dict[str, float]) -> set[
 
 _FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(margin|was|is|were|are|"
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
+
+
+NAME_WEIGHT = 0.25  # within the article found, the names the question gives count for this much of their weight
+MIN_FOCUS = 0.5  # … and the sentence chosen so holds at least this share of what the best sentence holds
+
+
+def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, float]) -> Hit | None:
+    """The sentence of the best passage's article that answers a factual question, when it is not the one
+    sharing most words: "How much compensation is Stephanie Villalba likely to receive?" is answered by "Her
+    partial victory is likely to cap her compensation to about £55,000", not by the lede that names her in
+    full. The names a question gives find the article; within it they are on every line (as "Ms Villalba",
+    "she"), and what the question asks about picks the sentence (from the whole article: the passage found
+    may hold only the lede)."""
+    names = {stem(w) for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]*", info.text.strip())} - {"i"}
+    if not names or not isinstance(terms, dict):
+        return None
+    within = Terms({t: w * (NAME_WEIGHT if t in names else 1.0) for t, w in terms.items()},
+                   asked=getattr(terms, "asked", None))
+    text = top.article.text
+    spans = sentence_spans(text, 0, len(text))
+    best = best_sentence(top, terms)
+    floor = MIN_FOCUS * overlap(terms, text[best[0]:best[1]])
+    chosen = max((s for s in spans if overlap(terms, text[s[0]:s[1]]) >= floor),
+                 key=lambda s: (overlap(within, text[s[0]:s[1]]), -s[0]), default=None)
+    if chosen is None or chosen == best or overlap(within, text[chosen[0]:chosen[1]]) <= overlap(
+            within, text[best[0]:best[1]]):
+        return None
+    lo, hi = chosen
+    chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,
+                  paragraph=top.chunk.paragraph if top.chunk else 0)
+    return Hit("chunk", chunk.id, top.score, top.article, chunk=chunk, dense=top.dense)
 
 
 def _agreed(hits: list[Hit], terms: set[str] | dict[str, float]) -> Hit | None:
