@@ -769,6 +769,9 @@ def test_a_factual_answer_leads_with_the_sentence_holding_what_is_asked_not_the_
     answer = services.answerer.answer("What was Mateja Kezman hit by during the Carling Cup tie with West Ham?")
     assert not answer.refused
     assert "believed to be a coin" in answer.citations[0].quote
+    # So for a who-question about a deed, not speech.
+    answer = services.answerer.answer("Who was hit by a missile during the Carling Cup tie?")
+    assert "Mateja Kezman" in answer.citations[0].quote
     # A question without names keeps the sentence sharing most words.
     answer = services.answerer.answer("what action will the FA take after trouble marred the tie?")
     assert answer.citations[0].quote.startswith("The FA is to take action")

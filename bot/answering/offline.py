@@ -322,8 +322,9 @@ class OfflineAnswerer:
             # A quotation without a figure of the kind asked for does not say how many or how much, however
             # close its passage is ('"We are checking …"' for how many flights were cancelled).
             ranked = [h for h in ranked if h.quote is None or figure_fit(want, h.text, set()) > 0] or ranked
-        focused = _answer_sentence(info, ranked[0], terms) if _factual(info.text) and ranked and \
-            ranked[0].quote is None else None
+        # (Any question but one about speech: "Who scored Ulster's tries …?" names its match, asks the scorers.)
+        factual = _factual(info.text) or not info.about_speech
+        focused = _answer_sentence(info, ranked[0], terms) if factual and ranked and ranked[0].quote is None else None
         if focused is not None:
             ranked = [focused, *ranked]  # (relevant as the passage it was chosen from: not judged alone)
         lines: list[str] = []
