@@ -447,6 +447,9 @@ def test_how_many_counts_the_head_of_its_noun_phrase_and_an_exact_figure_beats_a
     assert asked("how many tickets were sold for t in the park").noun == stem("tickets")
     assert asked("how many net firms switched on the fingerprint system").noun == stem("firms")
     assert asked("How many?").kind == "any"
+    # "What budget did the US National Cyber Security Division have?" asks for money ("about $80m"), not a staff.
+    assert asked("What budget did the division have?").kind == "money"
+    assert asked("What fine was he given?").kind == "money"
     awards = Terms({stem("sideways"): 6.0, stem("awards"): 4.0, "<number>": 6.0},
                    asked=asked("How many Independent Spirit Awards did Sideways win?"))
     assert overlap(awards, "Sideways won six awards.") > overlap(awards, "Sideways was made in 2003 by 12 people.")

@@ -24,7 +24,8 @@ class Asked:
 ANY_FIGURE = Asked("any")
 _ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
-                    r"(?P<what>price|cost|value|height|rate|growth|figure|percentage|amount|total|time|score)\b", re.IGNORECASE)
+                    r"(?P<what>price|cost|value|budget|salary|wage|fee|fine|height|rate|growth|figure|percentage|amount|total|time|"
+                    r"score)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "4-6 7-6 (8-6) 6-4", "won 2-1"
 _TIME_UNITS = frozenset(stem(w) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
                                           "times", "time", "season", "round", "th", "st", "nd", "rd"))
@@ -54,7 +55,7 @@ def asked(question: str) -> Asked | None:
     what = (m["what"] or "").lower()
     if what == "score":
         return Asked("score")
-    if what in ("price", "cost", "value"):
+    if what in ("price", "cost", "value", "budget", "salary", "wage", "fee", "fine"):
         return Asked("money")
     if what in ("rate", "growth", "percentage"):
         return Asked("percent")
