@@ -1168,3 +1168,12 @@ def test_a_quotation_glued_to_the_sentence_before_opens_and_its_surname_subject_
                        "when he arrived on the red carpet.\"It's unlike anything I've ever encountered,\" he told "
                        "the BBC.")
     assert pairs == [("It's unlike anything I've ever encountered", "Leonardo diCaprio")]
+
+
+def test_a_long_subject_after_a_question_mark_still_reports_the_quotation() -> None:
+    """'"… how can you go against the movie?" Mr Kashyap's lawyer Mihir Desai said.': six words before the
+    verb (only six words after the mark were read), so the quotation went to Kashyap, whom the sentence
+    before was about."""
+    pairs, _ = _quotes('Director Anurag Kashyap said the release should not be delayed. "If you have not gone against '
+                       'the book, then how can you go against the movie?" Mr Kashyap\'s lawyer Mihir Desai said.')
+    assert pairs == [("If you have not gone against the book, then how can you go against the movie?", "Mihir Desai")]

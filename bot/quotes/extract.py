@@ -72,7 +72,8 @@ def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Toke
     after = doc.char_span(close + 1, min(hi, close + 80), alignment_mode="contract")
     if after is None:
         return None
-    words = [t for t in after if not t.is_space][:6]
+    # (Eight words: 'Mr Kashyap's lawyer Mihir Desai said' holds six before its verb.)
+    words = [t for t in after if not t.is_space][:8]
     if words and mark != "," and words[0].text[:1].isupper() and words[0].pos_ == "PRON":
         return None
     for k, t in enumerate(words):
