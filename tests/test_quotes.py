@@ -1177,3 +1177,14 @@ def test_a_long_subject_after_a_question_mark_still_reports_the_quotation() -> N
     pairs, _ = _quotes('Director Anurag Kashyap said the release should not be delayed. "If you have not gone against '
                        'the book, then how can you go against the movie?" Mr Kashyap\'s lawyer Mihir Desai said.')
     assert pairs == [("If you have not gone against the book, then how can you go against the movie?", "Mihir Desai")]
+
+
+def test_a_name_made_a_modifier_by_a_lower_case_suffix_is_someones_words_not_a_title() -> None:
+    """'She told the Guardian there would be no "Las Vegas-style" super-casinos': all capitals but '-style', so
+    Tessa Jowell's words (dropped as a Title-Case title, and "did she say anything about Las Vegas?" found
+    nothing); "Meet the Press" stays a title."""
+    pairs, _ = _quotes('Culture Secretary Tessa Jowell has hit out at critics of the bill.\n\nShe told the Guardian '
+                       'newspaper there would be no "Las Vegas-style" super-casinos.')
+    assert pairs == [("Las Vegas-style", "Tessa Jowell")]
+    pairs, _ = _quotes('Tessa Jowell told the Guardian she had watched "Meet the Press" on Sunday.')
+    assert pairs == []

@@ -437,8 +437,9 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
         return False
     # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget"): a show, product or plan.
     words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
-    if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and all(
-            w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
+    # ('no "Las Vegas-style" super-casinos': a name made a modifier by a lower-case suffix is someone's words.)
+    if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
+            and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
         return True
     # A nickname between a first name and a surname.
     return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
