@@ -1188,3 +1188,14 @@ def test_a_name_made_a_modifier_by_a_lower_case_suffix_is_someones_words_not_a_t
     assert pairs == [("Las Vegas-style", "Tessa Jowell")]
     pairs, _ = _quotes('Tessa Jowell told the Guardian she had watched "Meet the Press" on Sunday.')
     assert pairs == []
+
+
+def test_one_brings_in_someone_new_as_a_does() -> None:
+    """'"… it is falling," said one trader' is not Rafik Hariri, named before; 'one dealer … told Reuters' is not
+    the analyst quoted before: a counted description is someone new, left unnamed (as 'a trader' was)."""
+    pairs, _ = _quotes('Solidere, in which Rafik Hariri was a major shareholder, was the major drag on the index. '
+                       '"Solidere should be above $10 but because of this disaster it is falling," said one trader.')
+    assert pairs == [("Solidere should be above $10 but because of this disaster it is falling", None)]
+    pairs, _ = _quotes('"It is a result," said Nick Bubb, an analyst at Evolution Securities. However, one dealer, '
+                       'who asked not to be named, told Reuters the sales were "not what people had hoped for".')
+    assert pairs == [("It is a result", "Nick Bubb"), ("not what people had hoped for", None)]

@@ -296,7 +296,9 @@ def describe(token: Token, inside: set[int]) -> Mention:
             name = doc[lo:token.i + 1].text
             return Mention("name", text, name=name, label="ORG", at=token.idx, role=text)
     determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
-    definite = not determiners or determiners[0] in ("the", "this", "that", "these", "those")
+    # ('one questioner claimed', '"…," said one trader': someone new, as 'a questioner' is.)
+    counted = any(c.dep_ == "nummod" for c in token.children)
+    definite = (not determiners or determiners[0] in ("the", "this", "that", "these", "those")) and not counted
     mention = Mention("description", text, gender=_NOUN_GENDER.get(lower), head=head, definite=definite,
                       at=token.idx, role=text)
     if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
