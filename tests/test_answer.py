@@ -778,3 +778,35 @@ def test_a_factual_answer_leads_with_the_sentence_holding_what_is_asked_not_the_
     # A question without names keeps the sentence sharing most words.
     answer = services.answerer.answer("what action will the FA take after trouble marred the tie?")
     assert answer.citations[0].quote.startswith("The FA is to take action")
+
+
+def test_a_description_finds_the_speaker_the_model_read_as_an_organisation(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Franak Viačorka, senior advisor to Belarusian opposition politician Sviatlana Tsikhanouskaya told
+    Newsweek' (one ORG to the model): his description is a role the speaker index knows, so "the Belarusian
+    opposition" finds him (the Polish foreign ministry had been shown as the answer)."""
+    services = _services_over(tmp_path, {"belarus.txt": (
+        "Lukashenko claims Poland plot\n\n"
+        "\"The claims of the Belarusian regime are baseless and serve only further escalation,\" the Polish "
+        "foreign ministry told Newsweek.\n\n"
+        "\"Lukashenko is probably the only dictator in the world who gives up his own sovereignty,\" Franak "
+        "Viačorka, senior advisor to Belarusian opposition politician Sviatlana Tsikhanouskaya told Newsweek.\n")})
+    answer = services.answerer.answer("What did the Belarusian opposition say?")
+    assert not answer.refused
+    assert answer.citations[0].speaker == "Franak Viačorka"
+
+
+def test_what_someone_the_coverage_never_quotes_said_is_not_anothers_quote_naming_them(  # type: ignore[no-untyped-def]
+        tmp_path: Path, embedder) -> None:
+    """'what did the pope say?' had shown Ozzy Osbourne's "Is the Pope a Catholic?" under his name; 'what did the
+    pope say about the tsunami?' a passage naming the Pope and no tsunami."""
+    services = _services_over(tmp_path, {"ozzy.txt": (
+        "Ozzy tackles burglar\n\n"
+        "Ozzy Osbourne tackled a burglar at his home. The singer did not want to talk in detail about his actions "
+        "but when asked whether he would do the same again replied: \"Is the Pope a Catholic?\"\n\n"
+        "\"I just thank God that no-one got injured,\" Osbourne said.\n"), "tsunami.txt": (
+        "Tsunami aid\n\nThe tsunami relief effort continued. \"We need more water,\" said aid worker Jan Egeland.\n")})
+    for question in ("what did the pope say?", "what did the pope say about the tsunami?"):
+        answer = services.answerer.answer(question)
+        assert answer.refused, question
+        assert not any(c.speaker for c in answer.citations)
+    assert services.answerer.answer("what did osbourne say about the burglar?").citations[0].speaker == "Ozzy Osbourne"

@@ -161,7 +161,19 @@ class OfflineAnswerer:
         if info.kind == "task":
             return Answer(question=info.text, refused=True,
                           answer="I only answer questions about the news coverage I hold. " + EMPTY)
-        stems = content_stems(info.topic + " " + " ".join(info.phrases))
+        topic, unquoted = info.topic, False
+        if info.subject and not info.speakers and not info.unknown_names and info.about_speech and not info.who \
+                and not _factual(info.text):
+            # "What did the pope say about the tsunami?" names no one the coverage quotes: only words of someone
+            # it describes so, or passages naming them, answer it, and on the rest of the topic (Ozzy Osbourne's
+            # "Is the Pope a Catholic?" had been shown, under his name, as the answer). With no topic besides
+            # ("what did the pope say?") only their quotes do: a passage naming them is not what they said.
+            named = content_stems(info.subject)
+            topic = " ".join(w for w in topic.split() if not content_stems(w) <= named)
+            theirs = [h for h in hits if _names_subject(h, info.subject) and (topic or h.quote is not None)]
+            hits, unquoted = theirs or hits, not theirs
+            topic = topic or info.topic
+        stems = content_stems(topic + " " + " ".join(info.phrases))
         terms: set[str] | dict[str, float] = stems
         if weights is not None:
             weighted = {t: weights.get(t, 1.0) for t in stems}
@@ -182,6 +194,8 @@ class OfflineAnswerer:
             names = ", ".join(dict.fromkeys(info.unknown_names))
             others = f" (it quotes {', '.join(info.namesakes)})" if info.namesakes else ""
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.")
+        if unquoted:
+            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {info.subject}.")
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
         # The coverage holds none of the topic's words (one lookup per word: asked once). A named speaker's
         # topic is refused only so: a paraphrase ("Bono's hairstyle" for a mullet) uses words it never does.
@@ -485,6 +499,17 @@ def _sentence_order(hits: list[Hit]) -> list[Hit]:
         out += sorted((g for g in hits if g.article.id == h.article.id and lo <= g.start < hi and g not in out),
                       key=lambda g: g.start)
     return out
+
+
+def _names_subject(hit: Hit, subject: str) -> bool:
+    """A quote whose speaker, or the words that brought them in, hold every word of the question's subject; a
+    passage that holds them."""
+    wanted = content_stems(subject)
+    if not wanted:
+        return True
+    q = hit.quote
+    said_by = f"{q.speaker or ''} {q.speaker_mention}" if q is not None else hit.text
+    return wanted <= content_stems(said_by)
 
 
 def _factual(question: str) -> bool:

@@ -116,9 +116,12 @@ class ArticleEntities(Resolver):
                 left = _modifier_run(doc, ent.start, ent.end)
                 if left:
                     entity.roles.append(left)
-                for child in ent.root.children:
-                    if child.dep_ == "appos":
-                        entity.roles.append(doc[child.left_edge.i:child.right_edge.i + 1].text)
+            for child in ent.root.children:
+                # ('Franak Viačorka, senior advisor to Belarusian opposition politician …' is one ORG to the
+                # model: its description is still what "the Belarusian opposition" finds; a name beside an
+                # organisation is no role of it.)
+                if child.dep_ == "appos" and (person or not child.ent_type_):
+                    entity.roles.append(doc[child.left_edge.i:child.right_edge.i + 1].text)
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()

@@ -586,10 +586,18 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         quotes.append(quote)
         previous = quote
     roles = []
-    for e in entities.people:
+    for e in entities.people + entities.orgs:  # (a person the model read as an organisation has roles too)
         if any(q.speaker == e.name for q in quotes):
-            roles += [(name_key(e.name), r, article.id) for r in dict.fromkeys(e.roles) if len(r) < 80]
+            roles += [(name_key(e.name), r, article.id) for r in dict.fromkeys(e.roles) if len(r) < 80
+                      and (e.label == "PERSON" or _describes(r))]
     return quotes, roles
+
+
+def _describes(role: str) -> bool:
+    """An organisation's role worth keeping: words of description ('Finnish handset giant') or its initials
+    ('IMF'); not a lone modifier ('influential', 'new') nor a person's name the model ran into it."""
+    words = role.split()
+    return (len(words) > 1 and any(w.islower() for w in words)) or (role.isupper() and len(role) > 1)
 
 
 def _inherit(article: Article, span: Span, spans: list[Span], i: int,
