@@ -1199,3 +1199,13 @@ def test_one_brings_in_someone_new_as_a_does() -> None:
     pairs, _ = _quotes('"It is a result," said Nick Bubb, an analyst at Evolution Securities. However, one dealer, '
                        'who asked not to be named, told Reuters the sales were "not what people had hoped for".')
     assert pairs == [("It is a result", "Nick Bubb"), ("not what people had hoped for", None)]
+
+
+def test_a_subject_and_any_verb_closing_the_sentence_after_a_quotation_say_who_spoke_it() -> None:
+    """'"France will always be France," an angry Hollande retaliated.' ('retaliated' reports nothing by itself;
+    the quotation had gone to Trump, quoted before); a verb with an object of its own is no such closing."""
+    pairs, _ = _quotes('"France is no longer France," Donald Trump said.\n\n"France will always be France," an angry '
+                       'Francois Hollande retaliated.')
+    assert pairs == [("France is no longer France", "Donald Trump"), ("France will always be France", "Francois Hollande")]
+    pairs, _ = _quotes('"France will always be France," the crowd chanted the slogan.')
+    assert pairs[0][1] is None

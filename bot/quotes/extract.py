@@ -79,6 +79,8 @@ def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Toke
     for k, t in enumerate(words):
         if t.i in inside or (t.is_punct and (k > 0 or t.text not in (",", "-"))):
             return None
+        if mark == "," and not is_cue(t) and _closing_verb(t, words[:k]):
+            return t
         if is_cue(t) and t.pos_ == "VERB":
             if t.tag_ not in ("VBD", "VBZ", "VBP") or t.dep_ in ("acl", "relcl", "amod") or \
                     (t.i + 1 < len(doc) and doc[t.i + 1].text == ":"):
@@ -88,6 +90,15 @@ def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Toke
             inverted = k == 0 and any(c.i > t.i for c in subjects)
             return t if inverted or any(c.i in before for c in subjects) else None
     return None
+
+
+def _closing_verb(verb: Token, before: list[Token]) -> bool:
+    """'"France will always be France," an angry Hollande retaliated.': whatever the verb, a subject and its
+    verb alone closing the sentence after a quotation's comma say who spoke it ('… Trump fumed.', '…
+    she joked.')."""
+    end = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text in (".", "!")
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ") and verb.dep_ == "ROOT" and end and any(
+        c.dep_ == "nsubj" and c.i in {w.i for w in before} for c in verb.children)
 
 
 def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int],
