@@ -810,3 +810,35 @@ def test_what_someone_the_coverage_never_quotes_said_is_not_anothers_quote_namin
         assert answer.refused, question
         assert not any(c.speaker for c in answer.citations)
     assert services.answerer.answer("what did osbourne say about the burglar?").citations[0].speaker == "Ozzy Osbourne"
+
+
+def test_a_quote_first_in_both_rankings_answers_a_paraphrased_who_question() -> None:
+    """'Who said browsing art with ArtGarden is more like wandering round a gallery?': "It is much more akin to
+    wandering through the gallery" led the fused ranking and the quotes' relevance (0.90, under MIN_RELEVANCE)
+    and was passed over for the lede. Leading both, it answers; a better quote elsewhere, or a weak one, not."""
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import MIN_LEADING_RELEVANCE, _agreed, relevance
+    from bot.ingest.articles import build_article
+    from bot.models import Chunk, Quote
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import stem
+
+    text = ("Art search\n\nArtGarden is being tested by the Tate as a way of browsing its collection.\n\n"
+            "\"It is much more akin to wandering through the gallery,\" said Jemima Rellie.\n")
+    article = build_article("tate", "Art search", text)
+    lo = article.text.index("It is much")
+    quote = Quote(id="tate:q0", article_id=article.id, text="It is much more akin to wandering through the gallery",
+                  start=lo, end=lo + 53, speaker="Jemima Rellie", speaker_mention="Jemima Rellie", cue="said")
+    c_lo = article.text.index("ArtGarden is")
+    chunk = Chunk(id="tate:c0", article_id=article.id, text=article.text[c_lo:lo - 3], start=c_lo, end=lo - 3,
+                  paragraph=1)
+    terms = Terms({stem(w): 1.0 for w in ("browsing", "art", "artgarden", "wandering", "round", "gallery")})
+    top = Hit("quote", quote.id, 0.050, article, quote=quote, dense=0.55)
+    lede = Hit("chunk", chunk.id, 0.048, article, chunk=chunk, dense=0.63)
+    assert MIN_LEADING_RELEVANCE <= relevance(top, terms) < 0.95
+    assert _agreed([top, lede], terms) is top
+    stronger = Hit("quote", "tate:q1", 0.047, article, quote=quote.model_copy(
+        update={"id": "tate:q1", "speaker": "Someone Else"}), dense=0.70)
+    assert _agreed([top, lede, stronger], terms) is None
+    far = Hit("quote", quote.id, 0.050, article, quote=quote, dense=0.30)
+    assert _agreed([far, lede], terms) is None
