@@ -467,6 +467,16 @@ def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
     assert content_stems("the prepayment") <= content_stems("agreed on the pre-payment for deliveries")
 
 
+def test_a_name_written_as_one_capitalised_word_counts_as_its_parts() -> None:
+    """'how much did time warner profits rise?': the lede's "TimeWarner jumped 76%" held neither word, and a
+    sentence about sales was shown first; a surname's prefix is no word of its own ('MacDonald', 'DiCaprio')."""
+    from bot.retrieval.stems import content_stems, stem
+
+    assert content_stems("time warner profits") <= content_stems("Quarterly profits at TimeWarner jumped 76%")
+    assert stem("donald") not in content_stems("Ian MacDonald resigned")
+    assert stem("caprio") not in content_stems("DiCaprio arrived")
+
+
 def test_a_two_letter_acronym_is_a_content_word() -> None:
     """'What did Howard say about TB checks?': TB is the point of the question (two letters were dropped as
     too short); the UK and the US, named everywhere, are not."""

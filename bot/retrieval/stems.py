@@ -38,6 +38,9 @@ def content_stems(text: str) -> set[str]:
     return set(frozen_stems(text))
 
 
+_CAMEL = re.compile(r"(?!Mac|Mc|De|Di|Da|La|Le|Van|Von|O')[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
+
+
 @functools.lru_cache(maxsize=65536)
 def frozen_stems(text: str) -> frozenset[str]:
     """`content_stems`, shared and frozen: read, never change it."""
@@ -46,6 +49,9 @@ def frozen_stems(text: str) -> frozenset[str]:
     # written as one word ("the pre-payment" is what a question about the prepayment asks).
     words = re.findall(r"[\w'’-]+", text)
     words += [p for w in words if "-" in w for p in [*w.split("-"), w.replace("-", "")]]
+    # So does a name written as one capitalised word ("TimeWarner" is the Time Warner a question asks about),
+    # not a surname's prefix ("MacDonald", "DiCaprio").
+    words += [p for w in words if _CAMEL.fullmatch(w) for p in re.findall(r"[A-Z][a-z]+", w)]
     # A two-letter word in capitals is an acronym and may be the whole point: "TB checks for immigrants" (not
     # the UK or the US, named in most of the coverage: "the first mobile phone call in the UK" is about the call).
     return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and (
