@@ -468,13 +468,28 @@ def test_a_hyphenated_word_counts_as_its_parts_too() -> None:
 
 
 def test_a_name_written_as_one_capitalised_word_counts_as_its_parts() -> None:
-    """'how much did time warner profits rise?': the lede's "TimeWarner jumped 76%" held neither word, and a
-    sentence about sales was shown first; a surname's prefix is no word of its own ('MacDonald', 'DiCaprio')."""
+    """'how much did time warner profits rise?': the lede's "TimeWarner jumped 76%" held neither word; a
+    surname's prefix is no word of its own ('MacDonald', 'DiCaprio')."""
     from bot.retrieval.stems import content_stems, stem
 
     assert content_stems("time warner profits") <= content_stems("Quarterly profits at TimeWarner jumped 76%")
     assert stem("donald") not in content_stems("Ian MacDonald resigned")
     assert stem("caprio") not in content_stems("DiCaprio arrived")
+
+
+def test_a_how_much_question_finds_a_figure_moving_in_other_words() -> None:
+    """'how much did time warner profits rise?' is answered by "profits … jumped 76%", which had lost to a
+    sentence of sales that "rose 2%" (paired with the next one's profits); only for a figure asked for."""
+    from bot.answering.evidence import Terms, overlap
+    from bot.answering.quantity import asked
+    from bot.retrieval.stems import stem
+
+    weights = {stem("warner"): 6.8, stem("time"): 2.5, stem("profits"): 4.4, stem("rise"): 3.9}
+    terms = Terms({**weights, "<number>": 6.0}, asked=asked("how much did time warner profits rise?"))
+    lede = "Quarterly profits at TimeWarner jumped 76% to $1.13bn."
+    assert overlap(terms, lede) > overlap(terms, "TimeWarner said sales rose 2%.")
+    assert overlap(terms, "Profits dropped 5% at Time Warner.") < overlap(terms, lede)  # a fall is no rise
+    assert overlap(Terms(weights), "Profits jumped at Time Warner.") < overlap(Terms(weights), "Profits rise at Time Warner.")
 
 
 def test_a_two_letter_acronym_is_a_content_word() -> None:

@@ -10,7 +10,7 @@ from bot.ingest.chunking import sentence_spans
 from bot.models import Citation
 from bot.rendering.links import citation_link
 from bot.retrieval.retrieve import Hit
-from bot.retrieval.stems import frozen_stems
+from bot.retrieval.stems import frozen_stems, stem
 
 
 class Terms(dict):
@@ -39,8 +39,21 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     number = figure_fit(getattr(terms, "asked", None) or ANY_FIGURE, text, terms) if "<number>" in terms else 0.0
     if isinstance(terms, dict):
         total = sum(terms.values()) or 1.0
-        return (sum(w for t, w in terms.items() if t in found) + number * terms.get("<number>", 0.0)) / total
+        # (A figure's movement in other words: "profits jumped 76%" answers how much profits rose.)
+        alike = _MOVES if getattr(terms, "asked", None) is not None else {}
+        held = sum(w for t, w in terms.items() if t in found or (t in alike and alike[t] & found))
+        return (held + number * terms.get("<number>", 0.0)) / total
     return (len(terms & found) + number) / len(terms)
+
+
+# The words news uses for a figure going up or down, as a how-much question's "rise" or "fall".
+def _forms(*words: str) -> frozenset[str]:
+    return frozenset(stem(w + end) for w in words for end in ("", "s", "d", "ed", "ing"))
+
+
+_UP = _forms("rise", "jump", "soar", "climb", "surge", "increase", "grow", "gain", "up")
+_DOWN = _forms("fall", "drop", "slump", "plunge", "decline", "slide", "shrink", "down", "cut") | {stem("dropped")}
+_MOVES = {t: group for group in (_UP, _DOWN) for t in group}
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
