@@ -46,11 +46,11 @@ def overlap(terms: set[str] | dict[str, float], text: str) -> float:
     return (len(terms & found) + number) / len(terms)
 
 
-# The words news uses for a figure going up or down, as a how-much question's "rise" or "fall".
 def _forms(*words: str) -> frozenset[str]:
     return frozenset(stem(w + end) for w in words for end in ("", "s", "d", "ed", "ing"))
 
 
+# The words news uses for a figure going up or down, as a how-much question's "rise" or "fall".
 _UP = _forms("rise", "jump", "soar", "climb", "surge", "increase", "grow", "gain", "up")
 _DOWN = _forms("fall", "drop", "slump", "plunge", "decline", "slide", "shrink", "down", "cut") | {stem("dropped")}
 _MOVES = {t: group for group in (_UP, _DOWN) for t in group}

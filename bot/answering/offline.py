@@ -400,8 +400,8 @@ MIN_FOCUS = 0.5  # … and the sentence chosen so holds at least this share of w
 
 
 def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, float]) -> Hit | None:
-    """The sentence of the best passage's article that answers a factual question, when it is not the one
-    sharing most words: "How much compensation is Stephanie Villalba likely to receive?" is answered by "Her
+    """The sentence of the best passage's article that answers a factual question (or any not about speech),
+    when it is not the one sharing most words: "How much compensation is Stephanie Villalba likely to receive?" is answered by "Her
     partial victory is likely to cap her compensation to about £55,000", not by the lede that names her in
     full. The names a question gives find the article; within it they are on every line (as "Ms Villalba",
     "she"), and what the question asks about picks the sentence (from the whole article: the passage found
