@@ -1209,3 +1209,32 @@ def test_a_subject_and_any_verb_closing_the_sentence_after_a_quotation_say_who_s
     assert pairs == [("France is no longer France", "Donald Trump"), ("France will always be France", "Francois Hollande")]
     pairs, _ = _quotes('"France will always be France," the crowd chanted the slogan.')
     assert pairs[0][1] is None
+
+
+def test_a_quotation_mark_that_lost_its_space_still_splits_the_words_for_the_parser() -> None:
+    """'Ryan said,“Look, …”' and '“…,”Clinton said.': the tokenizer had kept 'said,“Look' and
+    'interesting,”Clinton' as single words, the parse made them names, and the quotations went unattributed."""
+    pairs, _ = _quotes('House Speaker Paul Ryan said,“Look, these images have got no place in a campaign.”')
+    assert pairs == [("Look, these images have got no place in a campaign.", "Paul Ryan")]
+    pairs, _ = _quotes('“It is going to be interesting,”Hillary Clinton said.')
+    assert pairs == [("It is going to be interesting", "Hillary Clinton")]
+
+
+def test_a_straight_mark_after_a_comma_closes_a_quotation_even_glued_to_the_next_word() -> None:
+    """'"… to different audiences,"Katie Packer … said in a statement.': the mark was read as opening a new
+    quotation (a comma before a mark usually opens one), so the quotation ran on into the journalist's words."""
+    pairs, _ = _quotes('"We are talking to different audiences,"Katie Packer, chairman of the group, said in a '
+                       'statement.')
+    assert pairs == [("We are talking to different audiences", "Katie Packer")]
+
+
+def test_a_colon_lead_in_ending_on_an_object_is_its_verbs() -> None:
+    """'Mitch McConnell, R-Ky., delivered a blunt message to Trump: "…"': from 'Trump' up to 'delivered'
+    (unattributed before); not across a comma ('Paris was more subdued, with … telling parliament:' is not
+    Paris's)."""
+    pairs, _ = _quotes('Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: "It is '
+                       'time to quit attacking people."')
+    assert pairs == [("It is time to quit attacking people.", "Mitch McConnell")]
+    pairs, _ = _quotes('However Paris was more subdued, with finance minister Herve Gaymard telling parliament: "We '
+                       'must continue along this path of saving money."')
+    assert pairs[0][1] != "Paris"

@@ -206,6 +206,12 @@ def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> 
         return None
     last = words[-1]
     verb = last.head if last.dep_ in ("prt", "npadvmod", "advmod") else last
+    if lead.endswith(":"):
+        # 'Mitch McConnell delivered a blunt message to Trump: "…"': up from the object to its verb, within
+        # the colon's own clause ('Paris was more subdued, with … telling parliament:' is not Paris's).
+        clause = max((t.i for t in words if t.text == ","), default=words[0].i - 1)
+        while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i and verb.head.i > clause:
+            verb = verb.head
     if verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
         verb = verb.head  # 'Drummer Larry Mullen Jr echoed those sentiments: "…"
     if verb.pos_ not in ("VERB", "AUX") or verb.i in inside or verb.idx < words[0].idx:

