@@ -37,7 +37,7 @@ MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share
 AGREEMENT = 1.3  # the top hit's fused score over the next one's, for a quotation the searches agree on
 MIN_AGREED_DENSE = 0.5  # … as close in meaning as this
 MIN_AGREED_SUPPORT = 0.25  # … and holding this share of the question's words
-MIN_LEADING_RELEVANCE = 0.85  # … or first in both rankings, this relevant (0.80–0.85 gave the same dev figures)
+MIN_LEADING_RELEVANCE = 0.88  # … or first in both rankings, this relevant (0.80–0.88 gave the same dev figures)
 PASSAGE_MARGIN = 0.5  # a passage answers a who-question only when it is this much more relevant than any quote
 FOLLOWED_BONUS = 0.25  # evidence from the articles of the answer a question follows up
 CARRIED_WEIGHT = 0.5  # words carried from the question followed up were not asked again: they count for less
@@ -443,9 +443,11 @@ def _agreed(hits: list[Hit], terms: set[str] | dict[str, float]) -> Hit | None:
     # ... or it leads both the fused ranking and the quotes' relevance, nearly relevant enough on its own: "Who
     # said browsing art with ArtGarden is more like wandering round a gallery?" for "It is much more akin to
     # wandering through the gallery" (0.90; the lede about ArtGarden was shown instead).
+    # (Its own sentence must hold the question's words, as any who-answer's must: a spokesman quoted on
+    # something else in the paragraph that answers is not who said it.)
     top_relevance = relevance(top, terms)
     if top.dense >= MIN_AGREED_DENSE and top_relevance >= MIN_LEADING_RELEVANCE \
-            and support(top, terms) >= MIN_AGREED_SUPPORT \
+            and support(top, terms) >= MIN_AGREED_SUPPORT and overlap(terms, quote_context(top)) >= MIN_OWN_SENTENCE \
             and all(relevance(h, terms) <= top_relevance for h in hits if h.quote is not None):
         return top
     return None
