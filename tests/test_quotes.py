@@ -1238,3 +1238,14 @@ def test_a_colon_lead_in_ending_on_an_object_is_its_verbs() -> None:
     pairs, _ = _quotes('However Paris was more subdued, with finance minister Herve Gaymard telling parliament: "We '
                        'must continue along this path of saving money."')
     assert pairs[0][1] != "Paris"
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person_named_in_full() -> None:
+    """'Hodges described his years at Stradey as "the best time of my life."' ('Hodges' NNS: a bare plural group
+    to the parser) is Dave Hodges, named in full before; 31 corpus quotes had such a surname alone
+    (Connors, Pires, Moyes)."""
+    pairs, _ = _quotes('USA Eagles forward Dave Hodges has ended his playing career.\n\nHodges described his years at '
+                       'Stradey as "the best time of my life."')
+    assert pairs == [("the best time of my life.", "Dave Hodges")]
+    pairs, _ = _quotes('The club thanked its fans. Supporters described the season as "the best time of our lives."')
+    assert pairs[0][1] != "Dave Hodges"

@@ -361,6 +361,10 @@ def _resolve(entities: ArticleEntities, mention: Mention) -> Resolution:
     if mention.kind == "name":
         return entities.canonical(mention)
     if mention.kind == "group":
+        if " " not in mention.name and any(p.tokens[-1] == mention.name for p in entities.people):
+            # 'Hodges described his years at Stradey as "…"': the tagger's plural noun is Dave Hodges's surname.
+            return entities.canonical(Mention("name", mention.text, name=mention.name, label="PERSON",
+                                              at=mention.at))
         return Resolution(mention.name, 0.7)
     if mention.kind == "spokes":
         return Resolution(entities.spokes_name(mention), 0.85)
