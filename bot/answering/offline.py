@@ -171,7 +171,7 @@ class OfflineAnswerer:
             # ("what did the pope say?") only their quotes do: a passage naming them is not what they said.
             named = content_stems(info.subject)
             topic = " ".join(w for w in topic.split() if not content_stems(w) <= named)
-            theirs = [h for h in hits if _names_subject(h, info.subject) and (topic or h.quote is not None)]
+            theirs = [h for h in hits if _names_subject(h, named) and (topic or h.quote is not None)]
             hits, unquoted = theirs or hits, not theirs
             topic = topic or info.topic
         stems = content_stems(topic + " " + " ".join(info.phrases))
@@ -415,12 +415,15 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
     spans = sentence_spans(text, 0, len(text))
     best = best_sentence(top, terms)
     floor = MIN_FOCUS * overlap(terms, text[best[0]:best[1]])
-    chosen = max((s for s in spans if overlap(terms, text[s[0]:s[1]]) >= floor),
-                 key=lambda s: (overlap(within, text[s[0]:s[1]]), -s[0]), default=None)
-    if chosen is None or chosen == best or overlap(within, text[chosen[0]:chosen[1]]) <= overlap(
-            within, text[best[0]:best[1]]):
+    # Each sentence holding enough of the question, scored once by what it asks; the best must beat the best
+    # sentence's own score (itself, or a pair, scores no better than it does).
+    scored = [(overlap(within, text[lo:hi]), -lo, hi) for lo, hi in spans if overlap(terms, text[lo:hi]) >= floor]
+    if not scored:
         return None
-    lo, hi = chosen
+    score, neg_lo, hi = max(scored)
+    if score <= overlap(within, text[best[0]:best[1]]):
+        return None
+    lo = -neg_lo
     chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,
                   paragraph=top.chunk.paragraph if top.chunk else 0)
     return Hit("chunk", chunk.id, top.score, top.article, chunk=chunk, dense=top.dense)
@@ -512,10 +515,9 @@ def _sentence_order(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _names_subject(hit: Hit, subject: str) -> bool:
-    """A quote whose speaker, or the words that brought them in, hold every word of the question's subject; a
-    passage that holds them."""
-    wanted = content_stems(subject)
+def _names_subject(hit: Hit, wanted: set[str]) -> bool:
+    """A quote whose speaker, or the words that brought them in, hold every word (`wanted`: its stems) of the
+    question's subject; a passage that holds them."""
     if not wanted:
         return True
     q = hit.quote
