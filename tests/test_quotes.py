@@ -1249,3 +1249,47 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person_named_in_full
     assert pairs == [("the best time of my life.", "Dave Hodges")]
     pairs, _ = _quotes('The club thanked its fans. Supporters described the season as "the best time of our lives."')
     assert pairs[0][1] != "Dave Hodges"
+
+
+def test_a_nationality_describes_someone_named_and_is_no_name() -> None:
+    """'"…," said the New Zealander' after Peter Jackson had the speaker "New Zealander" (and "American",
+    "Dutchman", "Scot", … for 32 corpus quotes): a nationality is a description of someone the article names —
+    the subject of the sentences before when there is one."""
+    pairs, _ = _quotes('Lleyton Hewitt beat Andy Roddick in three sets. "I felt good today," said the Australian.')
+    assert pairs == [("I felt good today", "Lleyton Hewitt")]
+    pairs, _ = _quotes('Tottenham manager Martin Jol praised his players.\n\n"It was a professional performance," the '
+                       'Dutchman said.')
+    assert pairs == [("It was a professional performance", "Martin Jol")]
+    pairs, _ = _quotes('"We knew it would be hard," said the Frenchman.')
+    assert pairs[0][1] != "Frenchman"
+
+
+def test_a_relative_speaks_as_a_relative_never_as_the_one_they_are_related_to() -> None:
+    """'Donald Trump spoke on Monday. His wife said: "…"' was Donald Trump's; "Michael Jackson's mother has
+    said she is "100% certain"" was unattributed: a relative is their own speaker, "mother of Michael Jackson",
+    and with only a pronoun for whose, nobody named."""
+    pairs, _ = _quotes('Donald Trump spoke on Monday. His wife said: "He is a good man."')
+    assert pairs == [("He is a good man.", None)]
+    pairs, _ = _quotes('Michael Jackson denies the charges. Meanwhile Michael Jackson\'s mother has said she is "100% '
+                       'certain" her son did not commit them.')
+    assert pairs == [("100% certain", "mother of Michael Jackson")]
+
+
+def test_people_in_the_plural_are_none_of_those_named_one_by_one() -> None:
+    """'The Bank's minutes said that risks were "sufficiently to the downside"' (after Paul Tucker) and 'the men
+    agreed he was "brilliant"' (after Terry Telford) went to that one person; not so words in a clause a named
+    speaker reports ('Mr DiPiazza said the interviews suggested that companies had "adjusted"')."""
+    pairs, _ = _quotes('Paul Tucker voted for a rise. The Bank\'s minutes said that risks were "sufficiently to the '
+                       'downside" to keep rates on hold.')
+    assert pairs == [("sufficiently to the downside", None)]
+    pairs, _ = _quotes('Samuel DiPiazza runs the firm. Mr DiPiazza said the interviews suggested that companies had '
+                       '"adjusted" to the new reality.')
+    assert pairs == [("adjusted", "Samuel DiPiazza")]
+
+
+def test_roles_listed_before_a_name_belong_to_that_name() -> None:
+    """'Former prosecutor and New York City Mayor Rudy Giuliani, who spoke on MSNBC, said …' left the quote
+    unattributed (the name is the conjunct of the first role); 'The prosecutor and … Rudy Giuliani' are two."""
+    pairs, _ = _quotes('Former prosecutor and New York City Mayor Rudy Giuliani, who spoke on MSNBC, said the move '
+                       'was "a disgrace."')
+    assert pairs == [("a disgrace.", "Rudy Giuliani")]

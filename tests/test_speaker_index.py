@@ -298,3 +298,14 @@ def test_a_count_names_no_unknown_speaker(index: SpeakerIndex) -> None:
     no one the coverage lacks a quote from."""
     info = analyse("how many unaccompanied children have come to the uk to claim asylum since 2002", index)
     assert info.unknown_names == [] and info.speakers == [] and "asylum" in info.topic.split()
+
+
+def test_reckoning_comparing_and_brushing_off_are_speech(index: SpeakerIndex) -> None:
+    """'Who reckoned Holcim was trying to get ACC on the cheap?' was answered as a fact (a passage, its
+    speaker uncredited) though KK Mittal's quotation answers it: opinions asked for are speech."""
+    for question in ("Who reckoned Holcim was trying to get ACC on the cheap?",
+                     "which lib dem MP compared parliament to a posh school",
+                     "Who brushed off IBM's patent release as a distraction?",
+                     "Who felt the plan would fail?"):
+        assert analyse(question, index).about_speech, question
+    assert not analyse("Who won the Whitbread prize?", index).about_speech

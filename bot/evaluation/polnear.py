@@ -401,7 +401,7 @@ def load_referents(path: Path, split: str) -> dict[str, str]:
 
 # "spokesman for Tony Blair", "adviser for Donald Trump": the product's label for someone it cannot name,
 # which claims no name — scored as unattributed, not as a wrong person.
-_UNNAMED_LABEL = re.compile(r"^[a-z]+ for ")
+_UNNAMED_LABEL = re.compile(r"^[a-z]+ (?:for|of) ")  # "spokesman for X", "wife of X": no one named
 
 
 def _group_label(speaker: str, text: str) -> bool:
@@ -413,6 +413,8 @@ def _group_label(speaker: str, text: str) -> bool:
 
 def _read_verdict(speaker: str | None, referent: str, text: str = "") -> str:
     names = [n for n in re.split(r"\s*(?:\||,| and )\s*", referent.removeprefix("UNSURE:")) if n.strip()]
+    if speaker and any(speaker.casefold() == n.strip().casefold() for n in names):
+        return "right"  # the reader's own label ("family of Keith Lamont Scott")
     if speaker and _UNNAMED_LABEL.match(speaker):
         return "unattributed"
     if speaker and referent != "UNNAMED" and any(same_person(speaker, n) for n in names):

@@ -142,7 +142,12 @@ class ArticleEntities(Resolver):
         if token.dep_ == "appos":
             token = token.head
         holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-        if holder is not None and (holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF) \
+        # ("Lord of the Rings director Peter Jackson has said": a name behind its own role, hung from a title's
+        # "of", is the subject too.)
+        titled = any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS and c.i not in self._inside
+                     for c in token.children)
+        if holder is not None and (holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF
+                                   or titled) \
                 and holder.dep_ in ("nsubj", "nsubjpass") and holder.lower_ not in SPOKES:
             # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said; not so
             # "a spokesman for distributor Toho": whom a spokesperson speaks for is not the one speaking.)

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bot.quotes.names import first_names
 from bot.quotes.nlp import entities, lemma
-from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
+from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i", "we"}
@@ -68,6 +68,23 @@ class Mention:
     # The quotation's own words: whoever they name in the third person ("I said to Harry …") is not the one
     # a pronoun attributing them stands for.
     quoted: str = ""
+    # "his wife", "Trump's son": a relative named through someone else, who is never that someone.
+    kin: bool = False
+    plural: bool = False  # "the lawyers": several people, never one of those named before
+
+
+# Relatives: "his wife said" is not him, whoever "his" is.
+KIN = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow",
+                 "widower", "partner", "girlfriend", "boyfriend", "fiancee", "fiancé", "fiancée", "fiance",
+                 "parent", "child", "cousin", "uncle", "aunt", "nephew", "niece", "grandson",
+                 "granddaughter", "grandmother", "grandfather", "stepfather", "stepmother", "family"})
+
+
+# People named by their country: "said the Frenchman", "the New Zealander" (besides the demonyms).
+_NATIONALS = frozenset({"frenchman", "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman",
+                        "irishman", "irishwoman", "welshman", "welshwoman", "scotsman", "scotswoman", "spaniard",
+                        "briton", "zealander", "swede", "dane", "finn", "pole", "kiwi", "aussie", "argentine",
+                        "yorkshireman", "ulsterman", "cornishman", "manxman"})
 
 
 _PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Labour", "Liberal"})
@@ -188,6 +205,13 @@ def describe(token: Token, inside: set[int]) -> Mention:
     if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("they", "it", "we", "i"):
         return Mention("pronoun", token.text, gender=PRONOUN_GENDER.get(lower), at=token.idx,
                        label="PERSON" if lower in PERSON_PRONOUNS else "")
+    if (DEMONYM.match(token.text) or lower in _NATIONALS) and token.pos_ in ("PROPN", "NOUN") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        # '"…," said the New Zealander' after Peter Jackson: a nationality describes someone named, it is no
+        # name (the speaker had been "New Zealander", "American", "Scot").
+        text = doc[token.left_edge.i:token.i + 1].text
+        gender = "m" if lower.endswith("man") else "f" if lower.endswith("woman") else None
+        return Mention("description", text, gender=gender, head=lower, at=token.idx, role=text)
     span = _name_span(token)
     if span is not None and span[1] != "PERSON":
         # "The Council on American-Islamic Relations National Executive Director Nihad Awad": the person
@@ -265,7 +289,11 @@ def describe(token: Token, inside: set[int]) -> Mention:
         serving = root is not None and root.dep_ == "pobj" and root.head.pos_ == "ADP" and root.head.i > token.i \
             and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and (lower in SPOKES or not any(
                 w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in doc[root.head.i + 1:person.i]))
-        if person is not None and person.i - token.i <= 5 and not serving and not any(
+        # ("Former prosecutor and New York City Mayor Rudy Giuliani": roles joined ahead of the name, with no
+        # article, are a list of what one person was.)
+        listed = root is not None and root.dep_ == "conj" and root.head.i == token.i and not any(
+            c.dep_ == "det" for c in token.children)
+        if person is not None and (person.i - token.i <= 5 or listed) and not serving and not any(
                 w.is_punct or w.pos_ in ("VERB", "AUX") for w in doc[token.i + 1:person.i]):
             inner = _name_span(person)
             if inner is not None:
@@ -277,6 +305,11 @@ def describe(token: Token, inside: set[int]) -> Mention:
         owner = _person_owner(token, inside)
         if owner:
             return Mention("spokes", text, name=f"{lower} for {owner}", at=token.idx, role=text)
+    if lemma(token) in KIN:
+        # "Scott's family has called on police …": the family speaks, as "family of Keith Lamont Scott".
+        owner = _person_owner(token, inside)
+        if owner:
+            return Mention("spokes", text, name=f"{lemma(token)} of {owner}", at=token.idx, role=text)
     # "Chelsea boss Jose Mourinho" parsed with the name as a compound of the role noun, or the reverse
     # (not "a Jackson lawyer": someone who speaks for Jackson).
     speaks_for = token.lower_ in SPOKES and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
@@ -300,7 +333,11 @@ def describe(token: Token, inside: set[int]) -> Mention:
     counted = any(c.dep_ == "nummod" for c in token.children)
     definite = (not determiners or determiners[0] in ("the", "this", "that", "these", "those")) and not counted
     mention = Mention("description", text, gender=_NOUN_GENDER.get(lower), head=head, definite=definite,
-                      at=token.idx, role=text)
+                      at=token.idx, role=text,
+                      kin=head in KIN and any(c.dep_ == "poss" and c.i not in inside for c in token.children),
+                      # (Not "Mr DiPiazza said the interviews suggested that companies had "adjusted"": words
+                      # in a clause someone else reports are theirs.)
+                      plural=token.tag_ == "NNS" and token.head.dep_ not in ("ccomp", "xcomp", "advcl", "conj"))
     if head in ("statement", "letter", "spokesman", "spokeswoman", "blog", "website", "tweet", "interview",
                 "comment", "remark", "word", "speech", "column", "article", "book", "message", "reply",
                 "response", "answer", "advice", "warning", "verdict", "slogan", "motto", "manifesto", "headline",

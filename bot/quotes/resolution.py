@@ -13,7 +13,7 @@ from bot.quotes.names import first_names
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
-_PERSON_ENDINGS_EXCEPT = {"father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
+_PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
                           "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor",
                           # ("the two-time Academy Award winner" was the organisation 'Academy Award')
@@ -131,9 +131,11 @@ class Resolver:
         """'spokesman for Blair' → 'spokesman for Tony Blair' when the article names him in full."""
         noun, sep, owner = mention.name.partition(" for ")
         if not sep:
+            noun, sep, owner = mention.name.partition(" of ")  # "family of Scott": a relative
+        if not sep:
             return mention.name
         full = self.canonical(Mention("name", owner, name=owner, at=mention.at)).name or owner
-        return f"{noun} for {full}"
+        return f"{noun}{sep}{full}"
 
     def note_speaker(self, at: int, name: str, mention: str = "") -> None:
         self.speakers.append((at, name))
@@ -306,6 +308,16 @@ class Resolver:
                 return spoke
         if not mention.definite:
             return Resolution(None, 0.0)
+        if mention.kin:
+            # "Donald Trump spoke on Monday. His wife said": a relative is whoever the article gave that
+            # role ("his wife, Melania,"), never the one the sentences before were about.
+            kin = [e for e in self.people if any(head in r.lower().split() for r in e.roles)
+                   and any(o < mention.at for o, _ in e.mentions)]
+            return Resolution(kin[-1].name, 0.6) if len(kin) == 1 else Resolution(None, 0.0)
+        if mention.plural and head not in ORG_NOUNS:
+            # "These sources, the lawyers said, …" after John McCain: people in the plural are none of those
+            # named one by one.
+            return Resolution(None, 0.0)
         if head in _THINGS:
             # "the statement added": whoever the article last quoted from it.
             previous = [name for offset, name in self.speakers if offset < mention.at]
@@ -350,12 +362,18 @@ class Resolver:
             return Resolution(best.name, 0.8 if len(fitting) == 1 else 0.65)
         demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}
         if demonyms:
-            # "the Russian leader": the latest person before it whose roles name no other nationality.
+            # "the Russian leader": the latest person before it whose roles name no other nationality — the
+            # subject of the sentences just before when there is one ("Hewitt beat Roddick … said the
+            # Australian": the sentence is about Hewitt).
             def clashes(e: Entity) -> bool:
                 theirs = {w for r in e.roles for w in r.split() if DEMONYM.match(w)}
                 return bool(theirs) and not theirs & demonyms
-            before = [(max(o for o, _ in e.mentions if o < mention.at), e) for e in self.people
-                      if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
+            fitting = [e for e in self.people if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
+            subjects = [(o, e) for e in fitting for o, rank in e.mentions
+                        if rank == 2 and mention.at - 300 < o < mention.at]
+            if subjects:
+                return Resolution(max(subjects, key=lambda x: x[0])[1].name, 0.6)
+            before = [(max(o for o, _ in e.mentions if o < mention.at), e) for e in fitting]
             if before:
                 return Resolution(max(before, key=lambda x: x[0])[1].name, 0.6)
         # "…, said Charles Kennedy. In his message the Liberal Democrat leader said": the person the

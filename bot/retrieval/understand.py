@@ -20,7 +20,8 @@ _SAY_WORDS = re.compile(
     r"|\b(?:criticis|criticiz|prais|attack|urg|welcom|condemn|slam|blam|defend|announc|promis|vow|pledg|suggest|"
     r"propos|reject|hail|mock|jok|conced|apologis|apologiz|threaten|demand|appeal|stress|explain|reveal|confirm|"
     r"acknowledg|question|back|insist|argu|complain|admit|deny|denie|dismiss|accus|predict|warn|comment|respond|"
-    r"react|describ|claim|hit out|lash|rubbish|brand|labell?|labeled|dub|ridicul|voic|express|ask)\w*\b",
+    r"react|describ|claim|hit out|lash|rubbish|brand|labell?|labeled|dub|ridicul|voic|express|ask|reckon|compar|"
+    r"brush|scoff|downplay|wish|feel|felt|hope|thought)\w*\b",
     re.IGNORECASE)
 _SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
            r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
