@@ -1293,3 +1293,14 @@ def test_roles_listed_before_a_name_belong_to_that_name() -> None:
     pairs, _ = _quotes('Former prosecutor and New York City Mayor Rudy Giuliani, who spoke on MSNBC, said the move '
                        'was "a disgrace."')
     assert pairs == [("a disgrace.", "Rudy Giuliani")]
+
+
+def test_a_second_verb_reporting_speech_introduces_the_quotation_after_its_sentence() -> None:
+    """'Mr Negroponte wants the laptops to become more common than mobile phones but conceded this was
+    ambitious. "Nokia make 200 million cell phones a year, …"' (and the quotations of the paragraph around it)
+    had no speaker; not so a misparsed "… meet at Twickenham and Kirwan says …", whose verb has its own name."""
+    pairs, _ = _quotes('Nicholas Negroponte runs the Media Lab. Mr Negroponte wants the laptops to become more common '
+                       'than mobile phones but conceded this was ambitious. "Nokia make 200 million cell phones a '
+                       'year, so for us to claim we are going to make 200 million laptops is a big number."')
+    assert pairs == [("Nokia make 200 million cell phones a year, so for us to claim we are going to make 200 "
+                      "million laptops is a big number.", "Nicholas Negroponte")]

@@ -297,6 +297,15 @@ def _prior_sentence_cue(doc: Doc, article: Article, span: Span, inside: set[int]
         # 'Many might think it is simply another chance to practise his art. "I think the greatest threat …"':
         # what someone might or would say, or did not, introduces nobody's words.
         return None if _hypothetical(root) else root
+    # 'Mr Negroponte wants the laptops to become more common than mobile phones but conceded this was
+    # ambitious. "Nokia make 200 million cell phones a year, …"': the sentence's second verb, sharing its
+    # subject, reports the speech.
+    # (Not "… meet at Twickenham and Kirwan says": a name right before the verb, misparsed, is its subject.)
+    joined = next((c for c in root.children if c.dep_ == "conj" and is_cue(c) and c.i not in inside
+                   and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+                   and doc[c.i - 1].pos_ not in ("PROPN", "PRON", "NOUN")), None)
+    if joined is not None and any(c.dep_ == "nsubj" for c in root.children):
+        return None if _hypothetical(joined) else joined
     # 'Mr Dein said that … he feared there might now be too many games being shown. Since 1992, Premiership clubs
     # have seen their income from television soar. "Television has been the driving force …"': one sentence
     # of background about no one between the reporting sentence and the quotation does not change who speaks.
