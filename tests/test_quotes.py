@@ -10,6 +10,8 @@ import pytest
 from bot.evaluation.questions import quote_scores
 from bot.ingest.sources import article_from_text
 from bot.quotes import extract_quotes
+from bot.quotes.cues import is_cue
+from bot.quotes.nlp import parse
 from bot.quotes.resolution import Entity, misspelt_surname
 from tests.conftest import CORPUS, SEED
 
@@ -1304,3 +1306,52 @@ def test_a_second_verb_reporting_speech_introduces_the_quotation_after_its_sente
                        'year, so for us to claim we are going to make 200 million laptops is a big number."')
     assert pairs == [("Nokia make 200 million cell phones a year, so for us to claim we are going to make 200 "
                       "million laptops is a big number.", "Nicholas Negroponte")]
+
+
+def test_a_capitalised_role_holding_a_name_in_its_of_phrase_makes_the_name_the_subject() -> None:
+    """'Director of rugby Warren Gatland revealed that …. "They got a roasting …," he said' gave the quotation to
+    the coach of the other side, named as a subject before ('Director' is a proper noun to the tagger)."""
+    pairs, _ = _quotes('Harlequins coach Barry Everitt said his side had been unlucky. Director of rugby Warren '
+                       'Gatland revealed that harsh words at half-time inspired his side.\n\n"They got a roasting and '
+                       'it was a good second-half performance," he said.')
+    assert pairs[-1] == ("They got a roasting and it was a good second-half performance", "Warren Gatland")
+
+
+def test_repeating_calls_reports_speech_and_telling_a_story_is_a_plot() -> None:
+    """'Menzies Campbell repeated his party's calls for … to be made public. "The public interest …"' went to the
+    speaker before him; 'Wasp tells the story of a young mum' made a film its director's 'she'."""
+    pairs, _ = _quotes('Michael Howard said: "This issue will not go away." Liberal Democrat spokesman Menzies Campbell '
+                       'repeated his party\'s calls for the advice to be made public. "The public interest can only be '
+                       'served now by the fullest disclosure."')
+    assert pairs[-1] == ("The public interest can only be served now by the fullest disclosure.", "Menzies Campbell")
+
+
+def test_a_single_name_the_article_also_writes_in_lower_case_is_a_word() -> None:
+    """'Set in her native Dartford, Wasp tells the story of a young mum …. The image that sparked the film was
+    that of a wasp crawling …. "…," she explains' gave Andrea Arnold's words to the film, read as a person."""
+    pairs, _ = _quotes('Director Andrea Arnold won the Oscar for her short film Wasp. Set in her native Dartford, Wasp '
+                       'tells the story of a young mum. The image that sparked the film was that of a wasp crawling '
+                       'into a baby\'s mouth. "I just start with an image I can\'t shake off," she explains.')
+    assert pairs == [("I just start with an image I can't shake off", "Andrea Arnold")]
+
+
+def test_what_someone_did_not_say_is_the_words_of_whoever_reports_it() -> None:
+    """'Ms Cooper said Mr Sullivan had not mentioned "anything uncomfortable"' was Sullivan's."""
+    pairs, _ = _quotes('Cynthia Cooper testified on Tuesday. Scott Sullivan was the finance chief. However, Ms Cooper '
+                       'said Mr Sullivan had not mentioned "anything uncomfortable" about the accounts.')
+    assert pairs == [("anything uncomfortable", "Cynthia Cooper")]
+
+
+def test_a_quotation_in_the_first_person_plural_after_a_sentence_about_someone_is_theirs() -> None:
+    """'Graham Barlow, editor of Mac Format, understandably has a rather partisan viewpoint. "It's just a Mac,
+    but we should be very excited …"' had no speaker: 'we' is a first person too."""
+    pairs, _ = _quotes('Graham Barlow, editor of Mac Format, understandably has a rather partisan viewpoint. "It\'s '
+                       'just a Mac, but we should be very excited about it."')
+    assert pairs == [("It's just a Mac, but we should be very excited about it.", "Graham Barlow")]
+
+
+def test_telling_the_story_of_something_reports_no_speech() -> None:
+    plot = parse("The film tells the story of a young mum.")
+    assert not is_cue(next(t for t in plot if t.lower_ == "tells"))
+    told = parse("He told reporters the story was false.")
+    assert is_cue(next(t for t in told if t.lower_ == "told"))

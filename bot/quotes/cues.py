@@ -48,11 +48,20 @@ def is_misread_verb(token: Token) -> bool:
         token.lower_[:-1] in SPEECH_LEMMAS and any(c.dep_ == "compound" and c.i == token.i - 1 for c in token.children)
 
 
+# What one repeats when repeating speech: "Menzies Campbell repeated his party's calls for …".
+_REPEATED = SPEECH_NOUNS | {"call", "demand", "view", "message", "plea", "appeal", "question", "argument", "point"}
+
+
 def is_cue(token: Token) -> bool:
     word = lemma(token) if token.pos_ in ("VERB", "AUX") else ""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if word == "tell" and any(lemma(o) in ("story", "tale") for o in objects) and \
+            not any(c.dep_ == "dative" for c in token.children):
+        return False  # 'Set in her native Dartford, Wasp tells the story of a young mum': a film's plot
+    if word == "repeat":
+        return any(lemma(o) in _REPEATED for o in objects)
     if word in SPEECH_LEMMAS:
         # 'he felt it added "fizz" to his campaign': adding a thing to another reports nobody's words.
-        objects = [c for c in token.children if c.dep_ == "dobj"]
         return not (word == "add" and objects and any(
             c.dep_ in ("prep", "dative") and c.lower_ == "to" for o in [token, *objects] for c in o.children))
     if is_misread_verb(token):

@@ -3,6 +3,7 @@ mentions; `resolution.py` resolves names, pronouns and descriptions to them."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -66,6 +67,9 @@ class ArticleEntities(Resolver):
             lo = ent.start
             while lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
                 lo -= 1
+            if ent.label_ == "PERSON" and len(ent) == 1 and lo == ent.start and ent.text not in surnames \
+                    and ent.text[1:].islower() and re.search(rf"\b{re.escape(ent.text.lower())}\b", doc.text):
+                continue  # 'Wasp tells the story …', the film of 'a wasp crawling': a word, no one's name
             name, gender = _clean(list(doc[lo:ent.end]))
             if not name or not name[0].isupper():
                 continue
@@ -146,7 +150,9 @@ class ArticleEntities(Resolver):
         # "of", is the subject too.)
         titled = any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS and c.i not in self._inside
                      for c in token.children)
-        if holder is not None and (holder.pos_ == "NOUN" and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF
+        # ("Director of rugby Warren Gatland revealed": a capitalised role, tagged a proper noun, as well.)
+        if holder is not None and (holder.pos_ in ("NOUN", "PROPN") and holder.lower_ in ROLE_NOUNS
+                                   or holder.lower_ in _ONE_OF
                                    or titled) \
                 and holder.dep_ in ("nsubj", "nsubjpass") and holder.lower_ not in SPOKES:
             # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said; not so

@@ -122,7 +122,10 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                 # 'Labour's rule has been characterised by "lost trust …", he told the conference': the quoted
                 # words are what the passive verb is done by, and the verb reporting them is further up.
                 quoted_by = below.dep_ == "agent" and any(c.i in quoted for c in below.children)
-                passed_up = (manner or quoted_by) and _reporting_ancestor(node, inside, lo, hi) is not None
+                # 'Ms Cooper said Mr Sullivan had not mentioned "anything uncomfortable"': what someone did
+                # not say are the words of whoever reports it.
+                negated = any(c.dep_ == "neg" for c in node.children)
+                passed_up = (manner or quoted_by or negated) and _reporting_ancestor(node, inside, lo, hi) is not None
                 if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not passed_up:
                     return node
     if not tokens:
@@ -329,7 +332,7 @@ def _hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in verb.children)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|[Ww]e|[Ww]e're|[Oo]ur|us)\b")
 
 
 def _first_person_subject(doc: Doc, article: Article, span: Span, inside: set[int]) -> Token | None:
