@@ -46,6 +46,9 @@ ORG_NOUNS = {
     "confederation", "industry", "treasury", "fund", "imf", "opposition", "newspaper", "paper", "website",
     "panel", "inquiry", "tribunal", "corporation", "network", "chamber", "secretariat", "cabinet", "team",
     "alliance", "coalition", "service", "executive", "body", "lobby", "mission", "parliament",
+    # ("the airline warned of "inadequate liquidity"", "the festival praises him": the one named before.)
+    "airline", "festival", "exchange", "university", "school", "hospital", "museum", "studio", "channel",
+    "magazine", "conglomerate", "bourse",
 }
 _DEMONYMS = """American British English Scottish Welsh Irish French German Italian Spanish Portuguese Dutch
 Belgian Swiss Austrian Polish Czech Slovak Hungarian Romanian Bulgarian Greek Turkish Russian Ukrainian

@@ -1355,3 +1355,18 @@ def test_telling_the_story_of_something_reports_no_speech() -> None:
     assert not is_cue(next(t for t in plot if t.lower_ == "tells"))
     told = parse("He told reporters the story was false.")
     assert is_cue(next(t for t in told if t.lower_ == "told"))
+
+
+def test_the_airline_or_the_magazine_is_the_one_named_and_the_festival_only_one_so_named() -> None:
+    """'The airline said it was "embarrassed by the situation"' went to a person named before (US Airways now);
+    'the magazine reported' to 'Veterans Simon'; 'The festival praises him' after the film 'Gangs Of New York'
+    must not go to the film (nor to any organisation of another kind): unattributed."""
+    pairs, _ = _quotes('US Airways boss Michael Boyd spoke on Monday. US Airways had to cancel 65 flights. The airline '
+                       'said it was "embarrassed by the situation" on Tuesday.')
+    assert pairs == [("embarrassed by the situation", "US Airways")]
+    pairs, _ = _quotes('Day-Lewis starred in Martin Scorsese\'s Gangs Of New York. The festival praises him for his '
+                       '"sensational start" with roles in My Beautiful Launderette.')
+    assert pairs == [] or pairs[0][1] is None
+    pairs, _ = _quotes('"Halo is the most important launch game for any console ever," wrote the influential Edge '
+                       'magazine in its review.')
+    assert pairs == [("Halo is the most important launch game for any console ever", "Edge magazine")]

@@ -324,8 +324,10 @@ def describe(token: Token, inside: set[int]) -> Mention:
     # "the Polish foreign ministry", "the European Commission": an organisation named by its description.
     if head in ORG_NOUNS and head not in SPOKES:
         modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside]
-        if any(c.ent_type_ in ("NORP", "GPE", "ORG") or c.text[:1].isupper() for c in modifiers):
-            lo = min(c.left_edge.i for c in modifiers)
+        named = [c for c in modifiers if c.ent_type_ in ("NORP", "GPE", "ORG") or c.text[:1].isupper()]
+        if named:
+            # ("the influential Edge magazine": Edge magazine, not the praise before it.)
+            lo = min(c.left_edge.i for c in named)
             name = doc[lo:token.i + 1].text
             return Mention("name", text, name=name, label="ORG", at=token.idx, role=text)
     determiners = [c.lower_ for c in token.children if c.dep_ == "det"]

@@ -25,6 +25,9 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
 
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
+# Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).
+_NAMED_ONLY = frozenset({"festival", "university", "school", "hospital", "museum", "exchange", "studio", "channel",
+                         "magazine", "bourse"})
 # Who speak for someone the article may leave to the sentences before ("said a spokesman").
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
@@ -258,6 +261,10 @@ class Resolver:
                      for o, _ in e.mentions if o < at]
         if described:
             return Resolution(max(described)[1], 0.7)
+        if noun in _NAMED_ONLY:
+            # "The festival praises him" after the film "Gangs Of New York": a festival, a school, a studio
+            # is one whose name says so, never the latest organisation of another kind.
+            return Resolution(None, 0.0)
         if subject_first:
             # "Intel filed a document … in defence of Grokster. It summed up …": 'it' is the organisation the
             # last sentences had doing something, not one merely named after it ('they' is often a body
