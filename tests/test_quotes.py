@@ -1370,3 +1370,14 @@ def test_the_airline_or_the_magazine_is_the_one_named_and_the_festival_only_one_
     pairs, _ = _quotes('"Halo is the most important launch game for any console ever," wrote the influential Edge '
                        'magazine in its review.')
     assert pairs == [("Halo is the most important launch game for any console ever", "Edge magazine")]
+
+
+def test_a_surname_two_people_share_is_the_one_whose_name_it_ends() -> None:
+    """'Donald Trump also criticized Clinton during a rally. "Hillary Clinton is a joke," he said' gave the words
+    to Eric Trump, quoted before: the bare 'Trump' inside 'Donald Trump' had been counted a mention of whichever
+    Trump came last (5 corpus quotes by England coach Andy Robinson had gone to Jason Robinson so)."""
+    pairs, _ = _quotes('A son of Donald Trump spoke on Sunday. Eric Trump said his father would win. "He is going '
+                       'to go after her," Eric Trump said.\n\n'
+                       'Donald Trump also criticized Clinton during a rally Friday in Hartford.\n\n'
+                       '"Hillary Clinton is a joke," he said.')
+    assert pairs[-1] == ("Hillary Clinton is a joke", "Donald Trump")

@@ -228,13 +228,22 @@ class ArticleEntities(Resolver):
     def _add_surname_subjects(self, tokens: list[Token], inside: set[int]) -> None:
         """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
         # (Case aside: 'Leonardo diCaprio' is the 'DiCaprio' who 'faces competition'.)
-        by_surname = {p.tokens[-1].casefold(): p for p in self.people}
+        # (Inside a name the model tagged, a surname people of other first names share — Donald and Eric
+        # Trump — is the one whose name it ends: "Donald Trump also criticized".)
+        by_surname: dict[str, list[Entity]] = {}
+        for p in self.people:
+            by_surname.setdefault(p.tokens[-1].casefold(), []).append(p)
         seen = {o for p in self.people for o, _ in p.mentions}
+        owner = {t.i: e.start_char for e in self._ents if e.label_ in ("PERSON", "ORG") and len(e) > 1
+                 and e.start_char in seen for t in e}
         for t in tokens:
             # Any tag: the small model reads some surnames as nouns ('Mendes' NOUN/PRODUCT).
             if t.dep_ in ("nsubj", "nsubjpass", "poss") and t.text[:1].isupper() and t.i not in inside \
                     and t.idx not in seen:
-                person = by_surname.get(t.text.casefold())
+                sharing = by_surname.get(t.text.casefold(), [])
+                if t.i in owner and len({p.tokens[0] for p in sharing if len(p.tokens) > 1}) > 1:
+                    sharing = [p for p in sharing if any(o == owner[t.i] for o, _ in p.mentions)]
+                person = sharing[-1] if sharing else None
                 if person is not None:
                     person.mentions.append((t.idx, self._subject_rank(t)))
         for p in self.people:
