@@ -1381,3 +1381,16 @@ def test_a_surname_two_people_share_is_the_one_whose_name_it_ends() -> None:
                        'Donald Trump also criticized Clinton during a rally Friday in Hartford.\n\n'
                        '"Hillary Clinton is a joke," he said.')
     assert pairs[-1] == ("Hillary Clinton is a joke", "Donald Trump")
+
+
+def test_a_role_no_one_just_named_holds_is_the_person_the_next_sentence_brings_in() -> None:
+    """'Meanwhile, France's finance minister has said the world faced "economic catastrophe" …. Herve Gaymard
+    said he would …' was unattributed; not so when the person brought in holds another role ('the prime
+    minister said … "load of nonsense". Tory leader Michael Howard accused …')."""
+    pairs, _ = _quotes('The dollar fell again on Friday. Meanwhile, France\'s finance minister has said the world faced '
+                       '"economic catastrophe" unless the US worked with Europe. Herve Gaymard said he would seek '
+                       'action at the next meeting.')
+    assert pairs == [("economic catastrophe", "Herve Gaymard")]
+    pairs, _ = _quotes('The pair were said to be rivals. But the prime minister said he had dismissed the claims as a '
+                       '"load of nonsense". Tory leader Michael Howard accused the government of squabbling.')
+    assert pairs[0][1] != "Michael Howard"

@@ -407,6 +407,21 @@ class Resolver:
             only = next(iter(main.values()))
             if mention.gender is None or only.gender in (None, mention.gender):
                 return Resolution(only.name, 0.6)
+        if head in ROLE_NOUNS:
+            # "France's finance minister has said the world faced "economic catastrophe" …. Herve Gaymard said
+            # he would …": a role no one just named holds is the person the next sentence brings in as its
+            # subject.
+            own = self._sentence(mention.at)
+            introduced = [(o, e) for e in self.people for o, rank in e.mentions
+                          if rank == 2 and self._sentence(o) == own + 1 and o > mention.at
+                          and min(x for x, _ in e.mentions) == o]
+            if introduced:
+                person = min(introduced, key=lambda x: x[0])[1]
+                # (Not "the prime minister said … Tory leader Michael Howard accused …": a role of their own
+                # that is not this one says it is someone else.)
+                other_role = bool(person.roles) and not any(head in r.lower().split() for r in person.roles)
+                if (mention.gender is None or person.gender in (None, mention.gender)) and not other_role:
+                    return Resolution(person.name, 0.6)
         previous = [name for offset, name in self.speakers if offset < mention.at]
         if previous and self._person(previous[-1]) is not None:
             return Resolution(previous[-1], 0.45)
