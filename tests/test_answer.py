@@ -867,3 +867,30 @@ def test_a_quote_first_in_both_rankings_answers_a_paraphrased_who_question() -> 
     assert _agreed([top, lede, stronger], terms) is None
     far = Hit("quote", quote.id, 0.050, article, quote=quote, dense=0.30)
     assert _agreed([far, lede], terms) is None
+
+
+def test_a_fact_about_someone_quoted_comes_from_passages_not_from_their_quotes() -> None:
+    """'How old is Tom Gale?' had listed what Tom Gale said (the speaker path answers what-did-X-say); a question
+    of fact about a quoted person is answered by the sentence that holds the fact."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.speaker_index import SpeakerEntry
+    from bot.retrieval.understand import QuestionInfo
+    from bot.storage.catalog import speaker_key
+
+    article = article_from_text("g.txt", "Campaigner pleads for aid worker\n\nFormer MP Tom Gale, 61, has appealed "
+                                         "for the release of aid worker Mary Hollis.\n\n\"I am prepared to do anything "
+                                         "I can to help save her life,\" Mr Gale said in Leeds.")
+    quote = extract_quotes(article)[0][0]
+    assert quote.speaker == "Tom Gale"
+    hits = [Hit("quote", quote.id, 0.034, article, quote=quote, dense=0.5)]
+    hits += [Hit("chunk", c.id, 0.033, article, chunk=c, dense=0.5) for c in chunk_article(article)]
+    gale = SpeakerEntry("Tom Gale", keys=[speaker_key("Tom Gale")])
+    info = QuestionInfo("How old is Tom Gale?", speakers=[gale], topic="old")
+    answer = OfflineAnswerer().compose(info, hits, weights={"old": 2.0})
+    assert not answer.refused and "61" in answer.answer.splitlines()[0]
+    said = QuestionInfo("What did Tom Gale say?", speakers=[gale], about_speech=True, topic="")
+    assert "prepared to do anything" in OfflineAnswerer().compose(said, hits, weights={}).answer

@@ -205,7 +205,11 @@ class OfflineAnswerer:
             return Answer(question=info.text, refused=True,
                           answer="I could not read that as a question about the coverage. " + EMPTY)
         quotes = [h for h in hits if _speech(h)]
-        if info.speakers:
+        # "where was blair on holiday when the tsunami hit?", "when does negroponte plan to start
+        # distributing the laptops?": a fact about someone the coverage quotes is in its passages, not in what
+        # they said.
+        about_them = info.speakers and not info.about_speech and _factual(info.text)
+        if info.speakers and not about_them:
             return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
         # A how-much question is judged as its answer will be: with the figure it asks for, in a sentence or
         # with the next one ("Alexander … has failed at the box office. ¶ The blockbuster, rumoured to have
