@@ -1394,3 +1394,13 @@ def test_a_role_no_one_just_named_holds_is_the_person_the_next_sentence_brings_i
     pairs, _ = _quotes('The pair were said to be rivals. But the prime minister said he had dismissed the claims as a '
                        '"load of nonsense". Tory leader Michael Howard accused the government of squabbling.')
     assert pairs[0][1] != "Michael Howard"
+
+
+def test_words_ending_a_sentence_between_two_names_are_no_nickname() -> None:
+    """'Jeb Bush called Trump "unhinged." Sen. Marco Rubio …' was dropped as a nickname (a word in marks
+    between a capitalised word and another, like C.L. "Butch" Otter)."""
+    pairs, _ = _quotes('On Twitter, Former Florida Gov. Jeb Bush called Trump “unhinged.” Sen. Marco Rubio called him '
+                       '“offensive.”')
+    assert pairs == [("unhinged.", "Jeb Bush"), ("offensive.", "Marco Rubio")]
+    pairs, _ = _quotes('Idaho Gov. C.L. "Butch" Otter said the state would sue.')
+    assert pairs == []

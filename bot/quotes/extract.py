@@ -474,8 +474,10 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
             and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
         return True
-    # A nickname between a first name and a surname.
-    return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after))
+    # A nickname between a first name and a surname (not words ending a sentence: 'Jeb Bush called Trump
+    # "unhinged." Sen. Marco Rubio …').
+    return len(text.split()) <= 2 and bool(re.search(r"[A-Z][\w.]*\s$", before)) and bool(re.match(r"\s[A-Z]", after)) \
+        and not text.endswith((".", "!", "?", ","))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n+")
