@@ -1404,3 +1404,12 @@ def test_words_ending_a_sentence_between_two_names_are_no_nickname() -> None:
     assert pairs == [("unhinged.", "Jeb Bush"), ("offensive.", "Marco Rubio")]
     pairs, _ = _quotes('Idaho Gov. C.L. "Butch" Otter said the state would sue.')
     assert pairs == []
+
+
+def test_curly_apostrophes_and_marks_are_parsed_as_the_straight_ones_they_stand_for() -> None:
+    """'Sanders’ campaign called AP’s report a “rush to judgment,”' had no speaker: the small model read the
+    curly apostrophe as a closing mark and hung the quotation from 'campaign' (straight, it parses)."""
+    pairs, _ = _quotes('Sanders’ campaign called AP’s report a “rush to judgment,” because superdelegates had not '
+                       'voted.')
+    assert pairs and pairs[0][1] is not None and "Sanders" in pairs[0][1]
+    assert pairs[0][0] == "rush to judgment"
