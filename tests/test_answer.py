@@ -894,3 +894,24 @@ def test_a_fact_about_someone_quoted_comes_from_passages_not_from_their_quotes()
     assert not answer.refused and "61" in answer.answer.splitlines()[0]
     said = QuestionInfo("What did Tom Gale say?", speakers=[gale], about_speech=True, topic="")
     assert "prepared to do anything" in OfflineAnswerer().compose(said, hits, weights={}).answer
+
+
+def test_a_statement_in_parts_shows_the_parts_that_hold_what_is_asked() -> None:
+    """'what did negroponte say about china?' showed two paragraphs on laptops in Cambodia before "In China they
+    spend $17 per child …", the last part of the statement; with the question's words only that part shows,
+    the cut marked; without them, every part."""
+    from bot.answering.offline import quote_line
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import content_stems
+
+    article = article_from_text("n.txt", "Laptops for all\n\nNicholas Negroponte said: \"We put in 25 laptops three "
+                                         "years ago, only one has been broken.\" He plans to sell them widely. \"In "
+                                         "China they spend $17 per child per year on textbooks.\"")
+    quotes = extract_quotes(article)[0]
+    assert [q.speaker for q in quotes] == ["Nicholas Negroponte", "Nicholas Negroponte"]
+    hit = Hit("quote", quotes[0].id, 1.0, article, quote=quotes[0], parts=tuple(quotes))
+    focused = quote_line(hit, 1, content_stems("china"))
+    assert "In China" in focused and "25 laptops" not in focused and "… “In China" in focused
+    assert "25 laptops" in quote_line(hit, 1) and "In China" in quote_line(hit, 1)

@@ -64,9 +64,11 @@ def _curly(sentence: str) -> str:
     return "".join(out) if opening else sentence
 
 
-def quote_line(hit: Hit, n: int) -> str:
+def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = None) -> str:
     """A whole quotation under its speaker: 'Speaker (cue): “words” [n]'. A partial quote stays inside the
-    journalist's sentence, shown as the outlet's report, so only the speaker's words carry quotation marks."""
+    journalist's sentence, shown as the outlet's report, so only the speaker's words carry quotation marks.
+    With the question's `terms`, a statement in parts shows the parts that hold them ("what did negroponte
+    say about china?" had shown two paragraphs on laptops before "In China they spend $17 per child …")."""
     q = hit.quote
     assert q is not None
     if q.kind == "partial" or not q.speaker:
@@ -78,7 +80,17 @@ def quote_line(hit: Hit, n: int) -> str:
     if not q.speaker:
         return f"{hit.article.outlet or 'The article'} (unattributed): “{q.text}” [{n}]"
     # A statement the journalist broke up with "he said" shows its parts, the cut marked by an ellipsis.
-    words = " … ".join(f"“{p.text}”" for p in hit.parts) or f"“{q.text}”"
+    # (Only the parts before the first and after the last that hold them are left out: what the speaker said
+    # between stays, as said.)
+    parts = hit.parts
+    if terms and len(parts) > 1:
+        asked = [i for i, p in enumerate(parts) if overlap(terms, p.text) > 0]
+        parts = parts[asked[0]:asked[-1] + 1] if asked else parts
+    words = " … ".join(f"“{p.text}”" for p in parts) or f"“{q.text}”"
+    if parts and parts[0] is not hit.parts[0]:
+        words = "… " + words
+    if parts and parts[-1] is not hit.parts[-1]:
+        words += " …"
     return f"{q.speaker} ({(hit.parts[0] if hit.parts else q).cue or 'said'}): {words} [{n}]"
 
 
@@ -291,7 +303,7 @@ class OfflineAnswerer:
                           f"{name}, never on that)." if guessed and info.subject else
                           f"The coverage has no quote from {name} on that.")
             return self._refuse(info, hits, cite, citations, lead_words, terms)
-        lines = _dedupe([quote_line(h, cite(h)) for h in _sentence_order(chosen)])
+        lines = _dedupe([quote_line(h, cite(h), terms) for h in _sentence_order(chosen)])
         return Answer(question=info.text, answer="\n".join(lead + lines), citations=citations)
 
     def _who_answer(self, info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float],
@@ -320,7 +332,7 @@ class OfflineAnswerer:
                     chosen and fit(h) < top_fit - OTHERS_MARGIN):
                 continue
             chosen.append(h)
-        lines = [quote_line(h, cite(h)) for h in chosen]
+        lines = [quote_line(h, cite(h), terms) for h in chosen]
         names = list(dict.fromkeys(h.quote.speaker for h in chosen))  # type: ignore[union-attr]
         marks = {name: "".join(f"[{cite(h)}]" for h in chosen if h.quote.speaker == name)  # type: ignore[union-attr]
                  for name in names}
