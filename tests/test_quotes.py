@@ -1413,3 +1413,12 @@ def test_curly_apostrophes_and_marks_are_parsed_as_the_straight_ones_they_stand_
                        'voted.')
     assert pairs and pairs[0][1] is not None and "Sanders" in pairs[0][1]
     assert pairs[0][0] == "rush to judgment"
+
+
+def test_a_chairman_may_be_a_woman() -> None:
+    """'Police Federation chairman Jan Berry said … "…," she said' went to another Berry: 'chairman' had made
+    Jan Berry a man, so 'she' could not be her (the BBC calls women chairman too)."""
+    pairs, _ = _quotes('Police Federation chairman Jan Berry said civilian officers should act as "eyes and ears" for '
+                       'the police.\n\n"They should not be placed in confrontational situations," she said.')
+    assert pairs == [("eyes and ears", "Jan Berry"), ("They should not be placed in confrontational situations",
+                                                      "Jan Berry")]

@@ -17,7 +17,7 @@ GROUP_PRONOUNS = {"they", "it", "we"}
 RELATIVE = {"who", "which", "that", "whom"}
 SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "representative",
           "aide", "aides", "lawyer", "lawyers", "source", "sources", "official", "officials", "insider"}
-_NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m", "actress": "f",
+_NOUN_GENDER = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "actress": "f",
                 "businesswoman": "f", "businessman": "m", "wife": "f", "husband": "m", "mother": "f",
                 "father": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f"}
 # A nationality or group word ("American", "Tories") names nobody on its own: it is a description.
