@@ -146,15 +146,13 @@ class ArticleEntities(Resolver):
         if token.dep_ == "appos":
             token = token.head
         holder = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-        # ("Lord of the Rings director Peter Jackson has said": a name behind its own role, hung from a title's
-        # "of", is the subject too.)
-        titled = any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS and c.i not in self._inside
-                     for c in token.children)
-        # ("Director of rugby Warren Gatland revealed": a capitalised role, tagged a proper noun, as well.)
-        if holder is not None and (holder.pos_ in ("NOUN", "PROPN") and holder.lower_ in ROLE_NOUNS
-                                   or holder.lower_ in _ONE_OF
-                                   or titled) \
-                and holder.dep_ in ("nsubj", "nsubjpass") and holder.lower_ not in SPOKES:
+        # ("Director of rugby Warren Gatland revealed": a capitalised role, tagged a proper noun, as well; "Lord of
+        # the Rings director Peter Jackson has said": a name behind its own role, hung from a title's "of", is the
+        # subject too.)
+        if holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.lower_ not in SPOKES and (
+                holder.pos_ in ("NOUN", "PROPN") and holder.lower_ in ROLE_NOUNS or holder.lower_ in _ONE_OF
+                or any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS and c.i not in self._inside
+                       for c in token.children)):
             # ("one of the so-called Guildford Four, Gerry Conlon - who … - said": he is the one who said; not so
             # "a spokesman for distributor Toho": whom a spokesperson speaks for is not the one speaking.)
             # "Real Madrid director of sport Emilio Butragueno praised …": the name the parser hung from the

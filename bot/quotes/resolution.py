@@ -13,7 +13,8 @@ from bot.quotes.names import first_names
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
-_PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother", "sister", "daughter", "leader", "speaker", "player",
+_PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother", "sister", "daughter", "leader",
+                          "speaker", "player",
                           "lawyer", "officer", "owner", "partner", "manager", "worker", "voter", "teacher",
                           "singer", "writer", "director", "editor", "actor", "doctor", "senator", "governor",
                           # ("the two-time Academy Award winner" was the organisation 'Academy Award')
