@@ -1422,3 +1422,51 @@ def test_a_chairman_may_be_a_woman() -> None:
                        'the police.\n\n"They should not be placed in confrontational situations," she said.')
     assert pairs == [("eyes and ears", "Jan Berry"), ("They should not be placed in confrontational situations",
                                                       "Jan Berry")]
+
+
+def test_likening_comparing_and_lauding_report_the_words_they_hold() -> None:
+    """'Conservative co-chairman Liam Fox likened the two men to "self-obsessed schoolboys"' had no speaker; not
+    so '"soft" on the issue, compared to Labour', where 'compared' compares nothing it was said of."""
+    pairs, _ = _quotes('Conservative co-chairman Liam Fox likened the two men to "self-obsessed schoolboys". '
+                       'Mr Lew also lauded Mr Kim for the "needed reforms at the World Bank". '
+                       'Mr Reid compared Mr Trump to a coach who is "working the referees".')
+    assert pairs == [("self-obsessed schoolboys", "Liam Fox"), ("needed reforms at the World Bank", "Lew"),
+                     ("working the referees", "Reid")]
+    tokens = parse("He denied he was afraid of looking soft on the issue, compared to Labour.")
+    assert not any(is_cue(t) for t in tokens if t.lower_ == "compared")
+
+
+def test_the_body_a_description_names_later_is_the_one_described_by_that_noun() -> None:
+    """'China's foreign ministry also weighed in …. "…," the ministry said' went to 'Defence', the organisation
+    the model found in 'Japanese Defence Minister Gen Nakatani'; an organisation named since the description
+    ('US magazine Rolling Stone') stays the one speaking."""
+    pairs, _ = _quotes('Japanese Defence Minister Gen Nakatani said Japan would help. China\'s foreign ministry also '
+                       'weighed in regarding the comments.\n\n"Countries outside the region should stick to their '
+                       'promises," the ministry said in a statement.')
+    assert pairs == [("Countries outside the region should stick to their promises", "China's foreign ministry")]
+    pairs, _ = _quotes('The list was drawn up by US magazine Rolling Stone. Rolling Stone ranks artists each year.'
+                       '\n\n"Prince returned to centre stage after a decade in the wilderness," the magazine reported.')
+    assert pairs == [("Prince returned to centre stage after a decade in the wilderness", "Rolling Stone")]
+
+
+def test_a_reporting_verb_after_the_closing_comma_reports_though_the_parser_hung_it_from_a_quoted_word() -> None:
+    """'"… but a better distribution," deputy planning director Jose Leibovich said.' was parsed with 'said' a
+    relative clause of 'distribution': the quotation had no speaker, or the verb of the sentence before it
+    ('the government believes')."""
+    pairs, _ = _quotes('"Resources are more than enough to reduce poverty and there is no need for more tax reforms but '
+                       'a better distribution," deputy planning director Jose Leibovich said.\n\nColombia has a '
+                       'population of about 44 million and half lives below poverty line.')
+    assert pairs == [("Resources are more than enough to reduce poverty and there is no need for more tax reforms "
+                      "but a better distribution", "Jose Leibovich")]
+
+
+def test_a_no_break_space_inside_a_name_does_not_split_it() -> None:
+    """Text handed in directly (PolNeAR's) may hold no-break spaces: 'mused Blaze co-host Stu\\xa0Burguiere' had
+    gone to the Brad Thor the quotation names."""
+    from bot.models import Article
+    from bot.quotes.extract import relevant_text
+    from bot.quotes.spans import find_spans
+    text = "T\n\n“Imagine Brad Thor against Trump,” mused Blaze co-host Stu\xa0Burguiere."
+    article = Article(id="a", title="T", text=text, paragraphs=[(0, 1), (3, len(text))], content_hash="x")
+    parsed = relevant_text(article, find_spans(article.text, article.paragraphs))
+    assert "\xa0" not in parsed and len(parsed) == len(text)

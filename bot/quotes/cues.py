@@ -22,7 +22,7 @@ apologise apologize thank congratulate swear recommend propose invoke dismiss te
 grouse gripe fume carp bemoan whine moan rant snap sneer gloat crow bellow holler implore beg lecture
 inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret
 credit command cite voice pronounce
-cast portray paint
+cast portray paint liken compare laud
 """.split())
 
 # Verbs whose object, not subject, is the speaker: "the paper quoted him as saying".
@@ -60,6 +60,8 @@ def is_cue(token: Token) -> bool:
         return False  # 'Set in her native Dartford, Wasp tells the story of a young mum': a film's plot
     if word == "repeat":
         return any(lemma(o) in _REPEATED for o in objects)
+    if word == "compare":
+        return bool(objects)  # 'X compared the plan to "a root canal"'; not '"soft" on the issue, compared to Labour'
     if word in SPEECH_LEMMAS:
         # 'he felt it added "fizz" to his campaign': adding a thing to another reports nobody's words.
         return not (word == "add" and objects and any(

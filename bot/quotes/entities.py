@@ -18,9 +18,10 @@ from bot.quotes.mentions import (
     _clean,
     _org_word,
     describe,
+    described_org,
 )
 from bot.quotes.names import first_names, name_gender
-from bot.quotes.nlp import entities
+from bot.quotes.nlp import entities, lemma
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver, misspelt_surname
 from bot.quotes.subjects import ONE_OF
 from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
@@ -49,6 +50,8 @@ class ArticleEntities(Resolver):
         self._text = doc.text
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
         self._org_groups: list[tuple[int, str]] = []  # (offset, "A and B") of organisations joined as a subject
+        # (offset, name, noun) of organisations named only by a description: "China's foreign ministry"
+        self._described_orgs: list[tuple[int, str, str]] = []
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
@@ -134,6 +137,8 @@ class ArticleEntities(Resolver):
         self._add_surname_subjects(tokens, inside)
         self._add_described_speakers(tokens, inside)
         self._chain_pronoun_subjects(tokens, inside)
+        self._described_orgs = [(t.idx, name, lemma(t)) for t in tokens if t.pos_ in ("NOUN", "PROPN")
+                                and t.i not in inside and (name := described_org(t, inside)) is not None]
 
     def _subject_rank(self, token: Token) -> int:
         verb = token.nbor() if token.i + 1 < len(token.doc) else None

@@ -82,8 +82,10 @@ def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Toke
         if mark == "," and not is_cue(t) and _closing_verb(t, words[:k]):
             return t
         if is_cue(t) and t.pos_ == "VERB":
-            if t.tag_ not in ("VBD", "VBZ", "VBP") or t.dep_ in ("acl", "relcl", "amod") or \
-                    (t.i + 1 < len(doc) and doc[t.i + 1].text == ":"):
+            # (A clause hung from a quoted word is the parser's slip: '"… a better distribution," deputy
+            # planning director Jose Leibovich said' made 'said' a relative clause of 'distribution'.)
+            modifier = t.dep_ in ("acl", "relcl", "amod") and t.head.i not in inside
+            if t.tag_ not in ("VBD", "VBZ", "VBP") or modifier or (t.i + 1 < len(doc) and doc[t.i + 1].text == ":"):
                 return None
             before = {w.i for w in words[:k]}
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -501,12 +503,14 @@ def relevant_text(article: Article, spans: list[Span]) -> str:
     # A curly apostrophe reads to the small model as a closing quotation mark: "Sanders’ campaign called
     # AP’s report a “rush to judgment,”" was parsed with 'campaign' a noun the quotation hung from, and
     # nobody said it. The straight one, of the same length, it reads as the possessive it is; and curly
-    # double marks as the straight ones it parses better (offsets kept: one character for one).
+    # double marks as the straight ones it parses better (offsets kept: one character for one). A no-break
+    # space ingestion's NFKC already made a space; text handed in directly (PolNeAR) may still hold one, and
+    # the model reads 'co-host Stu\xa0Burguiere' as two names.
     head = _CURLY_APOSTROPHE.sub("'", head).translate(_STRAIGHT)
     return head + "".join(c if c == "\n" else " " for c in tail)
 
 
-_STRAIGHT = str.maketrans({"“": '"', "”": '"'})
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "\xa0": " "})
 _CURLY_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])|(?<=s)’(?= [a-z])")
 
 

@@ -321,15 +321,8 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 return Mention("name", text, name=name, label="PERSON", gender=gender, role=token.text,
                                at=child.idx)
     head = lemma(token)
-    # "the Polish foreign ministry", "the European Commission": an organisation named by its description.
-    if head in ORG_NOUNS and head not in SPOKES:
-        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside]
-        named = [c for c in modifiers if c.ent_type_ in ("NORP", "GPE", "ORG") or c.text[:1].isupper()]
-        if named:
-            # ("the influential Edge magazine": Edge magazine, not the praise before it.)
-            lo = min(c.left_edge.i for c in named)
-            name = doc[lo:token.i + 1].text
-            return Mention("name", text, name=name, label="ORG", at=token.idx, role=text)
+    if (name := described_org(token, inside)) is not None:
+        return Mention("name", text, name=name, label="ORG", at=token.idx, role=text)
     determiners = [c.lower_ for c in token.children if c.dep_ == "det"]
     # ('one questioner claimed', '"…," said one trader': someone new, as 'a questioner' is.)
     counted = any(c.dep_ == "nummod" for c in token.children)
@@ -384,6 +377,24 @@ def describe(token: Token, inside: set[int]) -> Mention:
             mention.kind = "spokes"
             mention.name = owner
     return mention
+
+
+def described_org(token: Token, inside: set[int]) -> str | None:
+    """"the Polish foreign ministry", "the European Commission": an organisation named by its description (a
+    capitalised or national word before an organisation noun); None for "the ministry"."""
+    if lemma(token) not in ORG_NOUNS or lemma(token) in SPOKES:
+        return None
+    modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside]
+    named = [c for c in modifiers if c.ent_type_ in ("NORP", "GPE", "ORG") or c.text[:1].isupper()]
+    # ("China's foreign ministry": a country's, when nothing else names it — not "America's TV Guide magazine",
+    # nor a person's: "Blair's team" is no organisation's name.)
+    named = named or [c for c in token.lefts if c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP")
+                      and c.i not in inside]
+    if not named:
+        return None
+    # ("the influential Edge magazine": Edge magazine, not the praise before it.)
+    lo = min(c.left_edge.i for c in named)
+    return token.doc[lo:token.i + 1].text
 
 
 def _untagged_name(token: Token, inside: set[int]) -> Mention | None:

@@ -86,6 +86,7 @@ class Resolver:
     _things: list[tuple[int, str]]
     _org_speakers: list[tuple[int, str]]
     _org_groups: list[tuple[int, str]]
+    _described_orgs: list[tuple[int, str, str]]
     _root_subjects: set[int]
     _sentences: list[int]
     _text: str
@@ -256,6 +257,12 @@ class Resolver:
                  for o, _ in e.mentions if o < at]
         if named:
             return Resolution(max(named)[1], 0.7)
+        # "China's foreign ministry also weighed in …. "…," the ministry said": the body the article described
+        # by that noun, though no name was tagged — when no organisation was named since ("US magazine Rolling
+        # Stone … the magazine reported" is Rolling Stone's).
+        spelled = [(o, name) for o, name, kind in self._described_orgs if noun and kind == noun and o < at]
+        if spelled and max(spelled)[0] > self._latest_org(at):
+            return Resolution(max(spelled)[1], 0.65)
         # '"…," said the firm' after "copy protection firm Macrovision" and its "new RipGuard technology": the
         # organisation the article called a firm, not the latest name.
         described = [(o, e.name) for e in self.orgs if noun and any(noun in r.lower().split() for r in e.roles)
