@@ -1470,3 +1470,13 @@ def test_a_no_break_space_inside_a_name_does_not_split_it() -> None:
     article = Article(id="a", title="T", text=text, paragraphs=[(0, 1), (3, len(text))], content_hash="x")
     parsed = relevant_text(article, find_spans(article.text, article.paragraphs))
     assert "\xa0" not in parsed and len(parsed) == len(text)
+
+
+def test_by_saying_is_the_subject_s_and_a_name_left_as_the_root_still_speaks() -> None:
+    """'Mr Fox responded by accusing the prime minister of "hiding away …"' and 'Paul Ryan, the highest-ranking
+    Republican, on Tuesday called … "racist,"' (parsed as a sentence whose root is the name) had no speaker."""
+    pairs, _ = _quotes('Mr Blair will not hold daily news conferences. Liam Fox responded by accusing the prime '
+                       'minister of "hiding away from the scrutiny of London\'s media". Paul Ryan, the highest-ranking '
+                       'Republican, on Tuesday called Donald J. Trump\'s remarks about a Latino judge "racist," an '
+                       'extraordinary indictment.')
+    assert pairs == [("hiding away from the scrutiny of London's media", "Liam Fox"), ("racist", "Paul Ryan")]

@@ -156,9 +156,18 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and verb.head.head.i not in inside:
             verb = verb.head.head  # "Jessica Mackler issued a statement saying …": whoever issued it says it
             continue
-        if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS and verb.head.head.i not in inside:
-            verb = verb.head.head  # "Blige sings to Clinton before asking her": Blige asks (not "by calling")
+        if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS | {"by"} and verb.head.head.i not in inside \
+                and verb.head.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "auxpass" for c in verb.head.head.children):
+            # "Blige sings to Clinton before asking her": Blige asks; "Trump responded to that tweet by calling
+            # Alwaleed "dopey"": Trump calls him so (not "was criticised by …": a passive's subject does nothing).
+            verb = verb.head.head
             continue
+        if verb.dep_ in ("relcl", "advcl", "acl") and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" \
+                and verb.head.i < verb.i and verb.head.i not in inside and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Paul Ryan, the highest-ranking Republican, on Tuesday called … "racist"", "Trump defended eminent
+            # domain, calling it …": the model made the name the root of a sentence left without a verb.
+            return verb.head
         if verb is cue and verb.tag_ == "VBG" and lemma(verb) == "add" and verb.dep_ == "advcl" and \
                 verb.head.dep_ == "ccomp" and \
                 is_cue(verb.head.head) and verb.head.head.i not in inside:
