@@ -1480,3 +1480,12 @@ def test_by_saying_is_the_subject_s_and_a_name_left_as_the_root_still_speaks() -
                        'Republican, on Tuesday called Donald J. Trump\'s remarks about a Latino judge "racist," an '
                        'extraordinary indictment.')
     assert pairs == [("hiding away from the scrutiny of London's media", "Liam Fox"), ("racist", "Paul Ryan")]
+
+
+def test_referring_to_someone_as_words_reports_them_but_being_referred_to_does_not() -> None:
+    """'he had once referred to Lords members as "brigands, muggers, bribers and gangsters"' had no speaker;
+    'Referred to in the Netherlands as "the General", Michels led the Dutch' is not Michels's word for himself."""
+    pairs, _ = _quotes('Neil Kinnock is to join the Lords. It was put to Mr Kinnock that he had once referred to Lords '
+                       'members as "brigands, muggers, bribers and gangsters".\n\nReferred to in the Netherlands as '
+                       '"the General", Rinus Michels led the Dutch at the 1974 World Cup.')
+    assert pairs == [("brigands, muggers, bribers and gangsters", "Neil Kinnock")]

@@ -22,7 +22,7 @@ apologise apologize thank congratulate swear recommend propose invoke dismiss te
 grouse gripe fume carp bemoan whine moan rant snap sneer gloat crow bellow holler implore beg lecture
 inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret
 credit command cite voice pronounce
-cast portray paint liken compare laud
+cast portray paint liken compare laud refer
 """.split())
 
 # Verbs whose object, not subject, is the speaker: "the paper quoted him as saying".
@@ -60,6 +60,12 @@ def is_cue(token: Token) -> bool:
         return False  # 'Set in her native Dartford, Wasp tells the story of a young mum': a film's plot
     if word == "repeat":
         return any(lemma(o) in _REPEATED for o in objects)
+    if word == "refer":
+        # 'Trump referred to demonstrators as "my friends"'; not 'referred to the report', nor the one referred
+        # to: 'Referred to in the Netherlands as "the General", Michels led …'.
+        passive = token.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in token.children)
+        return not passive and any(c.dep_ == "prep" and c.lower_ == "as"
+                                   for o in [token, *token.children] for c in o.children)
     if word == "compare":
         return bool(objects)  # 'X compared the plan to "a root canal"'; not '"soft" on the issue, compared to Labour'
     if word in SPEECH_LEMMAS:
