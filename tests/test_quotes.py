@@ -1489,3 +1489,15 @@ def test_referring_to_someone_as_words_reports_them_but_being_referred_to_does_n
                        'members as "brigands, muggers, bribers and gangsters".\n\nReferred to in the Netherlands as '
                        '"the General", Rinus Michels led the Dutch at the 1974 World Cup.')
     assert pairs == [("brigands, muggers, bribers and gangsters", "Neil Kinnock")]
+
+
+def test_the_subject_of_a_verb_reporting_a_quotation_is_its_sentence_s_main_subject() -> None:
+    """'"Oh well, …," Sanders responded. Six months ago, the independent Vermont senator said, the media
+    considered him a "fringe candidate"': the parser roots the sentence before in the quotation, so it seemed
+    to have no main subject for 'the … senator' to be."""
+    pairs, _ = _quotes('"Let\'s go back six months and look at Bernie Sanders announcing his candidacy," Sanders said '
+                       'in an interview with CNN\'s Gloria Borger.\n\n"That would be Hillary Clinton," Borger said.\n\n'
+                       '"Oh well, I don\'t wanna say so, but if you say it," Sanders responded.\n\nSix months ago, the '
+                       'independent Vermont senator said, the media considered him a "fringe candidate," making air '
+                       'quotes.')
+    assert pairs[-1] == ("fringe candidate", "Sanders")

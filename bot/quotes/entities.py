@@ -106,7 +106,7 @@ class ArticleEntities(Resolver):
             entity = self._add(name, "PERSON" if person else "ORG", gender, kin, related)
             entity.mentions.append((ent.start_char, subject))
             holder = root.head if root.dep_ == "appos" else root
-            if holder.dep_ in ("nsubj", "nsubjpass") and holder.head.dep_ == "ROOT":
+            if _main_subject(holder, inside):
                 self._root_subjects.add(ent.start_char)
             if not person and holder.dep_ in ("nsubj", "nsubjpass"):
                 # "EADS and BAE Systems, the firms which own Airbus, welcomed it. "…," the companies said":
@@ -249,6 +249,8 @@ class ArticleEntities(Resolver):
                 person = sharing[-1] if sharing else None
                 if person is not None:
                     person.mentions.append((t.idx, self._subject_rank(t)))
+                    if _main_subject(t, inside) and len(sharing) == 1:  # (not a guess between two Trumps)
+                        self._root_subjects.add(t.idx)
         for p in self.people:
             p.mentions.sort()
 
@@ -355,6 +357,15 @@ class ArticleEntities(Resolver):
         return entity
 
     # names ---------------------------------------------------------------------------------------
+def _main_subject(token: Token, inside: set[int]) -> bool:
+    """The subject of its sentence's main verb — or of the verb reporting a quotation the parser rooted the
+    sentence in ('"Oh well, …," Sanders responded.': 'responded' hangs from the quoted 'say')."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    return verb.dep_ == "ROOT" or (verb.i not in inside and verb.head.i in inside and is_cue(verb))
+
+
 def _titled(entity: Entity, gender: str | None) -> None:
     """A title's gender ('Ms James') overrules a guess from a first name ('Rhys' reads male)."""
     if gender is not None and (entity.gender is None or not entity.titled):
