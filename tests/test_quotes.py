@@ -1501,3 +1501,12 @@ def test_the_subject_of_a_verb_reporting_a_quotation_is_its_sentence_s_main_subj
                        'independent Vermont senator said, the media considered him a "fringe candidate," making air '
                        'quotes.')
     assert pairs[-1] == ("fringe candidate", "Sanders")
+
+
+def test_a_lower_case_word_someone_called_a_thing_is_theirs_not_the_thing_s_name() -> None:
+    """'Germaine Greer quit the show over what she called "bullying" tactics' and 'a clip that U.S. District Judge
+    Michael W. Mosman called "distasteful,"' were dropped as names ('a class called "Perception"' still is one)."""
+    pairs, _ = _quotes('Feminist icon Germaine Greer quit the show over what she called "bullying" tactics. And, in a '
+                       'clip that U.S. District Judge Michael W. Mosman called "distasteful," Santilli expressed a '
+                       'desire to leave. Carson shared a syllabus for a class called "Perception" on his page.')
+    assert pairs == [("bullying", "Germaine Greer"), ("distasteful", "Michael W. Mosman")]

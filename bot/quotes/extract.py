@@ -459,8 +459,14 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     """A name or title in quotation marks ('so-called "smart bottle"', C.L. "Butch" Otter), not words."""
     before = article.text[max(0, span.open_at - 20):span.open_at]
     after = article.text[(span.close_at or span.end) + 1:(span.close_at or span.end) + 3]
-    if _SO_CALLED.search(before) and (attribution is None or len(text.split()) <= 4):
-        return True
+    if (m := _SO_CALLED.search(before)) and (attribution is None or len(text.split()) <= 4):
+        # ('a clip that Judge Michael W. Mosman called "distasteful,"': a verdict in lower case that someone
+        # the parse found calls a thing is their word, not the thing's name.)
+        verdict = attribution is not None and attribution.speaker is not None and text[:1].islower() and \
+            m.group().strip().lower() == "called" and attribution.cue == "called" and \
+            attribution.cue_at == span.open_at - len(before) + m.start()
+        if not verdict:
+            return True
     if text.lower().startswith("so-called") and len(text.split()) <= 4:
         return True
     # Words opening a sentence and closing on a comma with their reporting verb right after ('"Like Oakland.
