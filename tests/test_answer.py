@@ -915,3 +915,34 @@ def test_a_statement_in_parts_shows_the_parts_that_hold_what_is_asked() -> None:
     focused = quote_line(hit, 1, content_stems("china"))
     assert "In China" in focused and "25 laptops" not in focused and "… “In China" in focused
     assert "25 laptops" in quote_line(hit, 1) and "In China" in quote_line(hit, 1)
+
+
+
+def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one_does() -> None:
+    """'how many homes is the new tsunami housing project in sri lanka meant to provide' had answered with the
+    IMF's sentence on Sri Lanka's growth: the names a question gives (which weigh less inside the article they
+    found) were read from capital letters the question did not have, so 'sri lanka' outweighed 'homes'."""
+    from types import SimpleNamespace
+
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import _answer_sentence
+    from bot.ingest.sources import article_from_text
+    from bot.models import Chunk
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import stem
+
+    article = article_from_text("lanka.txt", (
+        "Sri Lanka launches rebuilding drive\n\n"
+        "Prime Minister Mahinda Rajapakse laid the foundation stone on a new housing project intended to provide "
+        "6,000 homes for survivors of the tsunami. Meanwhile, the IMF said damage from the tsunami would cut one "
+        "percentage point from Sri Lanka's economic growth this year, and Sri Lanka's tourism would suffer."))
+    lo = article.text.index("Meanwhile")
+    chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
+    top = Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
+    weights = {"tsunam": 5.1, "meant": 5.3, "new": 2.2, "sri": 6.0, "hous": 4.1, "lanka": 6.2, "home": 3.3,
+               "projec": 4.4, "provid": 4.0}
+    assert set(weights) == {stem(w) for w in "tsunami meant new sri housing lanka homes project provide".split()}
+    for question in ("How many homes is the new tsunami housing project in Sri Lanka meant to provide?",
+                     "how many homes is the new tsunami housing project in sri lanka meant to provide"):
+        found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights))  # type: ignore[arg-type]
+        assert found is not None and "6,000 homes" in found.text, question

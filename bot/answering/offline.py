@@ -423,6 +423,11 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
     "she"), and what the question asks about picks the sentence (from the whole article: the passage found
     may hold only the lede)."""
     names = {stem(w) for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’-]*", info.text.strip())} - {"i"}
+    if not names:
+        # "how many homes is the new tsunami housing project in sri lanka meant to provide": a question typed
+        # in lower case gives the names its article writes capitalised inside a sentence.
+        capitalised = {stem(w) for w in re.findall(r"(?<![.?!\n] )(?<=[\w,;:'’\"”)] )[A-Z][\w'’-]*", top.article.text)}
+        names = {stem(w) for w in re.findall(r"[\w'’-]+", info.text.lower())} & capitalised - {"i"}
     if not names or not isinstance(terms, dict):
         return None
     within = Terms({t: w * (NAME_WEIGHT if t in names else 1.0) for t, w in terms.items()},
