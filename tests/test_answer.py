@@ -946,3 +946,34 @@ def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one
                      "how many homes is the new tsunami housing project in sri lanka meant to provide"):
         found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights))  # type: ignore[arg-type]
         assert found is not None and "6,000 homes" in found.text, question
+
+
+def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
+    """'What height did Isinbayeva clear in Lievin?' had answered "… attempt 5.05m … but failed to clear that
+    height" (it holds 'clear' and 'height'), not "… by clearing 4.89 metres in Lievin"."""
+    from types import SimpleNamespace
+
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import _affirmed, _answer_sentence
+    from bot.answering.quantity import asked
+    from bot.ingest.sources import article_from_text
+    from bot.models import Chunk
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import stem
+
+    article = article_from_text("pole.txt", (
+        "Isinbayeva claims new world best\n\n"
+        "Pole vaulter Yelena Isinbayeva broke her own indoor world record by clearing 4.89 metres in Lievin on "
+        "Saturday.\n\nIt was the Russian's 12th world record of her career and came just a few days after she "
+        "cleared 4.88m at the Norwich Union Grand Prix in Birmingham. The Olympic champion went on to attempt "
+        "5.05m at the meeting on France but failed to clear that height. In the men's 60m, Maurice Greene could "
+        "only finish second to Leonard Scott."))
+    lo = article.text.index("It was the Russian")
+    chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
+    top = Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
+    question = "What height did Isinbayeva clear in Lievin?"
+    weights = {stem("height"): 6.9, stem("isinbayeva"): 7.7, stem("clear"): 4.2, stem("lievin"): 8.7,
+               "<number>": 6.0}  # (the whole corpus's weights)
+    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    assert found is not None and "4.89 metres" in found.text
+    assert _affirmed("She did not clear 5m and never tried again.").split() == ["She", "5m", "and", "again."]

@@ -438,16 +438,27 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
     floor = MIN_FOCUS * overlap(terms, text[best[0]:best[1]])
     # Each sentence holding enough of the question, scored once by what it asks; the best must beat the best
     # sentence's own score (itself, or a pair, scores no better than it does).
-    scored = [(overlap(within, text[lo:hi]), -lo, hi) for lo, hi in spans if overlap(terms, text[lo:hi]) >= floor]
+    scored = [(overlap(within, _affirmed(text[lo:hi])), -lo, hi) for lo, hi in spans
+              if overlap(terms, text[lo:hi]) >= floor]
     if not scored:
         return None
     score, neg_lo, hi = max(scored)
-    if score <= overlap(within, text[best[0]:best[1]]):
+    if score <= overlap(within, _affirmed(text[best[0]:best[1]])):
         return None
     lo = -neg_lo
     chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,
                   paragraph=top.chunk.paragraph if top.chunk else 0)
     return Hit("chunk", chunk.id, top.score, top.article, chunk=chunk, dense=top.dense)
+
+
+_NEGATED = re.compile(r"\b(?:failed|fails|failing|refused|did\s+not|didn't|does\s+not|doesn't|could\s+not|"
+                      r"couldn't|cannot|can't|never)\s+(?:to\s+)?[\w'’-]+", re.IGNORECASE)
+
+
+def _affirmed(sentence: str) -> str:
+    """The sentence without what it says was not done: "… attempt 5.05m but failed to clear that height" does
+    not say what height she cleared."""
+    return _NEGATED.sub(" ", sentence)
 
 
 def _agreed(hits: list[Hit], terms: set[str] | dict[str, float]) -> Hit | None:
