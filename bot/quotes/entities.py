@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -50,8 +51,6 @@ class ArticleEntities(Resolver):
         self._text = doc.text
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
         self._org_groups: list[tuple[int, str]] = []  # (offset, "A and B") of organisations joined as a subject
-        # (offset, name, noun) of organisations named only by a description: "China's foreign ministry"
-        self._described_orgs: list[tuple[int, str, str]] = []
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
@@ -132,13 +131,19 @@ class ArticleEntities(Resolver):
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()
-        tokens = list(doc)  # (spaCy builds a new Token object on every iteration of a Doc: once is enough)
+        # (spaCy builds a new Token object on every iteration of a Doc: once is enough)
+        self._tokens = tokens = list(doc)
         self._add_untagged_people(tokens, inside)
         self._add_surname_subjects(tokens, inside)
         self._add_described_speakers(tokens, inside)
         self._chain_pronoun_subjects(tokens, inside)
-        self._described_orgs = [(t.idx, name, lemma(t)) for t in tokens if t.pos_ in ("NOUN", "PROPN")
-                                and t.i not in inside and (name := described_org(t, inside)) is not None]
+
+    @cached_property
+    def _described_orgs(self) -> list[tuple[int, str, str]]:
+        """(offset, name, noun) of organisations named only by a description ("China's foreign ministry"),
+        found when a description first asks for one: it lemmatises every noun, which most articles never need."""
+        return [(t.idx, name, lemma(t)) for t in self._tokens if t.pos_ in ("NOUN", "PROPN")
+                and t.i not in self._inside and (name := described_org(t, self._inside)) is not None]
 
     def _subject_rank(self, token: Token) -> int:
         verb = token.nbor() if token.i + 1 < len(token.doc) else None
