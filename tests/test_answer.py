@@ -918,6 +918,18 @@ def test_a_statement_in_parts_shows_the_parts_that_hold_what_is_asked() -> None:
 
 
 
+
+def _passage_from(name: str, text: str, opening: str):  # type: ignore[no-untyped-def]
+    """A passage hit over the article's text from `opening` to its end, as retrieval returns one."""
+    from bot.ingest.sources import article_from_text
+    from bot.models import Chunk
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text(name, text)
+    lo = article.text.index(opening)
+    chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
+    return Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
+
 def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one_does() -> None:
     """'how many homes is the new tsunami housing project in sri lanka meant to provide' had answered with the
     IMF's sentence on Sri Lanka's growth: the names a question gives (which weigh less inside the article they
@@ -926,19 +938,14 @@ def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one
 
     from bot.answering.evidence import Terms
     from bot.answering.offline import _answer_sentence
-    from bot.ingest.sources import article_from_text
-    from bot.models import Chunk
-    from bot.retrieval.retrieve import Hit
     from bot.retrieval.stems import stem
 
-    article = article_from_text("lanka.txt", (
+    top = _passage_from("lanka.txt", (
         "Sri Lanka launches rebuilding drive\n\n"
         "Prime Minister Mahinda Rajapakse laid the foundation stone on a new housing project intended to provide "
         "6,000 homes for survivors of the tsunami. Meanwhile, the IMF said damage from the tsunami would cut one "
-        "percentage point from Sri Lanka's economic growth this year, and Sri Lanka's tourism would suffer."))
-    lo = article.text.index("Meanwhile")
-    chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
-    top = Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
+        "percentage point from Sri Lanka's economic growth this year, and Sri Lanka's tourism would suffer."),
+        "Meanwhile")
     weights = {"tsunam": 5.1, "meant": 5.3, "new": 2.2, "sri": 6.0, "hous": 4.1, "lanka": 6.2, "home": 3.3,
                "projec": 4.4, "provid": 4.0}
     assert set(weights) == {stem(w) for w in "tsunami meant new sri housing lanka homes project provide".split()}
@@ -956,21 +963,15 @@ def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     from bot.answering.evidence import Terms
     from bot.answering.offline import _affirmed, _answer_sentence
     from bot.answering.quantity import asked
-    from bot.ingest.sources import article_from_text
-    from bot.models import Chunk
-    from bot.retrieval.retrieve import Hit
     from bot.retrieval.stems import stem
 
-    article = article_from_text("pole.txt", (
+    top = _passage_from("pole.txt", (
         "Isinbayeva claims new world best\n\n"
         "Pole vaulter Yelena Isinbayeva broke her own indoor world record by clearing 4.89 metres in Lievin on "
         "Saturday.\n\nIt was the Russian's 12th world record of her career and came just a few days after she "
         "cleared 4.88m at the Norwich Union Grand Prix in Birmingham. The Olympic champion went on to attempt "
         "5.05m at the meeting on France but failed to clear that height. In the men's 60m, Maurice Greene could "
-        "only finish second to Leonard Scott."))
-    lo = article.text.index("It was the Russian")
-    chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
-    top = Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
+        "only finish second to Leonard Scott."), "It was the Russian")
     question = "What height did Isinbayeva clear in Lievin?"
     weights = {stem("height"): 6.9, stem("isinbayeva"): 7.7, stem("clear"): 4.2, stem("lievin"): 8.7,
                "<number>": 6.0}  # (the whole corpus's weights)
