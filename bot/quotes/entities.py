@@ -362,15 +362,6 @@ class ArticleEntities(Resolver):
         return entity
 
     # names ---------------------------------------------------------------------------------------
-def _main_subject(token: Token, inside: set[int]) -> bool:
-    """The subject of its sentence's main verb — or of the verb reporting a quotation the parser rooted the
-    sentence in ('"Oh well, …," Sanders responded.': 'responded' hangs from the quoted 'say')."""
-    if token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    verb = token.head
-    return verb.dep_ == "ROOT" or (verb.i not in inside and verb.head.i in inside and is_cue(verb))
-
-
 def _titled(entity: Entity, gender: str | None) -> None:
     """A title's gender ('Ms James') overrules a guess from a first name ('Rhys' reads male)."""
     if gender is not None and (entity.gender is None or not entity.titled):
@@ -388,3 +379,12 @@ def _modifier_run(doc: Doc, start: int, end: int) -> str:
             break
         lo -= 1
     return doc[lo:start].text
+
+
+def _main_subject(token: Token, inside: set[int]) -> bool:
+    """The subject of its sentence's main verb — or of the verb reporting a quotation the parser rooted the
+    sentence in ('"Oh well, …," Sanders responded.': 'responded' hangs from the quoted 'say')."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    return verb.dep_ == "ROOT" or (verb.i not in inside and verb.head.i in inside and is_cue(verb))
