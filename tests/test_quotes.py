@@ -1510,3 +1510,27 @@ def test_a_lower_case_word_someone_called_a_thing_is_theirs_not_the_thing_s_name
                        'clip that U.S. District Judge Michael W. Mosman called "distasteful," Santilli expressed a '
                        'desire to leave. Carson shared a syllabus for a class called "Perception" on his page.')
     assert pairs == [("bullying", "Germaine Greer"), ("distasteful", "Michael W. Mosman")]
+
+
+def test_a_known_first_name_the_tagger_read_as_an_organisation_keeps_its_surname() -> None:
+    """'backed by singer-songwriters Feargal Sharkey, Lucie Silvas and …' (the model: ORG 'Lucie', 'Silvas'
+    untagged): "Silvas said" was stored under the surname alone."""
+    pairs, _ = _quotes('The scheme is also being backed by singer-songwriters Feargal Sharkey, Lucie Silvas and '
+                       'Grammy Award-winning composer David Arnold. Silvas said: "I think it is so important that '
+                       'students gain an understanding of how the music industry works."')
+    assert pairs == [("I think it is so important that students gain an understanding of how the music industry "
+                      "works.", "Lucie Silvas")]
+
+
+def test_a_nationality_as_a_noun_is_the_person_the_story_is_about() -> None:
+    """'"…," said the New Zealander' a paragraph after 'director Peter Jackson' was left unattributed (the
+    adjectives 'the Australian' were resolved, the nouns were not); "the Briton" is no one called Australian."""
+    pairs, _ = _quotes('Lord of the Rings director Peter Jackson has said that it will be up to four years before he '
+                       'starts work on a film version of The Hobbit.\n\nThe Oscar winner said on a visit to Sydney '
+                       'there was a "desire" to make it, but not before lengthy negotiations. "I think it\'s gonna be '
+                       'a lot of lawyers sitting in a room trying to thrash out a deal before it will ever happen," '
+                       'said the New Zealander.\n\nAustralian Lleyton Hewitt lost to British number one Tim Henman '
+                       'in Sydney on Sunday. "It was a tough match," said the Briton.')
+    assert pairs[1] == ("I think it's gonna be a lot of lawyers sitting in a room trying to thrash out a deal before "
+                        "it will ever happen", "Peter Jackson")
+    assert pairs[2] == ("It was a tough match", "Tim Henman")

@@ -80,11 +80,14 @@ KIN = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brot
                  "granddaughter", "grandmother", "grandfather", "stepfather", "stepmother", "family"})
 
 
-# People named by their country: "said the Frenchman", "the New Zealander" (besides the demonyms).
-_NATIONALS = frozenset({"frenchman", "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman",
-                        "irishman", "irishwoman", "welshman", "welshwoman", "scotsman", "scotswoman", "spaniard",
-                        "briton", "zealander", "swede", "dane", "finn", "pole", "kiwi", "aussie", "argentine",
-                        "yorkshireman", "ulsterman", "cornishman", "manxman"})
+# People named by their country: "said the Frenchman", "the New Zealander" (besides the demonyms), each with
+# the adjective an article gives them as a role ("French number one"), where there is one.
+NATIONALS = {"frenchman": "French", "frenchwoman": "French", "dutchman": "Dutch", "dutchwoman": "Dutch",
+             "englishman": "English", "englishwoman": "English", "irishman": "Irish", "irishwoman": "Irish",
+             "welshman": "Welsh", "welshwoman": "Welsh", "scotsman": "Scottish", "scotswoman": "Scottish",
+             "spaniard": "Spanish", "briton": "British", "zealander": "", "swede": "Swedish", "dane": "Danish",
+             "finn": "Finnish", "pole": "Polish", "kiwi": "", "aussie": "Australian", "argentine": "Argentine",
+             "yorkshireman": "", "ulsterman": "Ulster", "cornishman": "", "manxman": ""}
 
 
 _PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Labour", "Liberal"})
@@ -205,7 +208,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
     if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("they", "it", "we", "i"):
         return Mention("pronoun", token.text, gender=PRONOUN_GENDER.get(lower), at=token.idx,
                        label="PERSON" if lower in PERSON_PRONOUNS else "")
-    if (DEMONYM.match(token.text) or lower in _NATIONALS) and token.pos_ in ("PROPN", "NOUN") and any(
+    if (DEMONYM.match(token.text) or lower in NATIONALS) and token.pos_ in ("PROPN", "NOUN") and any(
             c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
         # '"…," said the New Zealander' after Peter Jackson: a nationality describes someone named, it is no
         # name (the speaker had been "New Zealander", "American", "Scot").

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.names import first_names
 from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES
@@ -19,10 +19,17 @@ def repair_names(doc: Doc) -> Doc:
     ents = list(doc.ents)
     changed = False
     for k, ent in enumerate(ents):
+        after = doc[end] if (end := ent.end) < len(doc) else None
+        if len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and ent[0].lower_ in first_names() \
+                and after is not None and _untagged_surname(after):
+            # "singer-songwriters Feargal Sharkey, Lucie Silvas and …": 'Lucie' ORG, 'Silvas' untagged; the
+            # "Silvas said" that follows had no full name to be.
+            ents[k] = Span(doc, ent.start, end + 1, label="PERSON")
+            changed = True
+            continue
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
-        after = doc[end] if end < len(doc) else None
         if after is not None and after.lower_ in _DAYS_AND_MONTHS and after.pos_ == "PROPN" and \
                 after.text[:1].isupper() and len(ent) == 1 and ent[0].lower_ in first_names():
             end += 1  # a lone first name right before a day ("on Friday" has its preposition): the surname
@@ -47,3 +54,11 @@ def repair_names(doc: Doc) -> Doc:
             kept.append(ent)
         doc.ents = kept
     return doc
+
+
+def _untagged_surname(token: Token) -> bool:
+    """A capitalised word no entity holds, that reads as a surname: not a title, a role, an organisation's
+    noun, a day or a month."""
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_ \
+        and token.text not in TITLES and token.lower_ not in ROLE_NOUNS and token.lower_ not in ORG_NOUNS \
+        and token.lower_ not in _DAYS_AND_MONTHS

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from bot.quotes.mentions import _AGE, Mention
+from bot.quotes.mentions import _AGE, NATIONALS, Mention
 from bot.quotes.names import first_names
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
@@ -376,7 +376,11 @@ class Resolver:
             best = max(fitting, key=lambda e: max(o for o, _ in e.mentions if o < mention.at))
             return Resolution(best.name, 0.8 if len(fitting) == 1 else 0.65)
         demonyms = {w.capitalize() for w in words if DEMONYM.match(w.capitalize())}
-        if demonyms:
+        # (A nationality as a noun too: '"…," said the New Zealander' after Peter Jackson; "the Briton" is
+        # the one an article called British.)
+        nationals = [NATIONALS[w] for w in words if w in NATIONALS]
+        demonyms |= {a for a in nationals if a}
+        if demonyms or nationals:
             # "the Russian leader": the latest person before it whose roles name no other nationality — the
             # subject of the sentences just before when there is one ("Hewitt beat Roddick … said the
             # Australian": the sentence is about Hewitt).
