@@ -112,6 +112,8 @@ async def _run(settings: Settings, corpus: Path, batch: int, rounds: int) -> Non
                 _line("live: p95 during ingest / idle (target <= 2x)", f"{ratio:.2f}x")
             else:
                 _line("live: answer latency during a feed ingest", "the ingest ended before a question was answered")
+            # (Answers whose vector search failed and fell back to the lexical index, the whole live run.)
+            _line("live: answers from the lexical index alone", f"{services.store.vector_failures}")
         finally:
             await app.updater.stop()  # type: ignore[union-attr]
             await app.stop()

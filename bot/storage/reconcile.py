@@ -61,8 +61,7 @@ def repair(store: Store, embedder: Embedder, batch: int = 256) -> Report:
             return report  # vectors of another model cannot be mixed in; the message says what to do
         for name in COLLECTIONS:
             orphans = report.orphans[name]
-            for i in range(0, len(orphans), 1000):
-                store.collections[name].delete(ids=orphans[i:i + 1000])
+            store.delete(name, orphans)
             missing = report.missing[name]
             for i in range(0, len(missing), batch):
                 part = missing[i:i + batch]

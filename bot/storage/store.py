@@ -77,17 +77,19 @@ def _setting_for(model: str) -> str:
 
 
 class _ReadWrite:
-    """Many vector reads at once, or one client reopen with no read in flight."""
+    """Many vector reads at once, or one vector write or client reopen with no read in flight. A waiting
+    writer goes before readers that come after it (a stream of questions must not hold an ingest back)."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._waiting = 0
 
     @contextmanager
     def read(self) -> Iterator[None]:
         with self._cond:
-            while self._writing:
+            while self._writing or self._waiting:
                 self._cond.wait()
             self._readers += 1
         try:
@@ -100,8 +102,10 @@ class _ReadWrite:
     @contextmanager
     def write(self) -> Iterator[None]:
         with self._cond:
+            self._waiting += 1
             while self._writing or self._readers:
                 self._cond.wait()
+            self._waiting -= 1
             self._writing = True
         try:
             yield
@@ -132,6 +136,12 @@ class _Guarded:
             with self._store._rw.read():
                 return self._inner.query(**kwargs)
         except Exception as exc:  # server down, connection reset, "Error finding id": answer lexically
+            if self._store.reopen_after(exc):
+                try:
+                    with self._store._rw.read():
+                        return self._inner.query(**kwargs)
+                except Exception as again:  # as before
+                    exc = again
             self._store.vector_failed(exc)
             empty = [[] for _ in kwargs.get("query_embeddings") or [None]]
             return {"ids": empty, "distances": empty, "embeddings": empty, "metadatas": empty}
@@ -271,6 +281,17 @@ class Store:
         log.warning("vector search unavailable (%s: %s); answering from the lexical index",
                     type(exc).__name__, str(exc)[:200])
 
+    def reopen_after(self, exc: Exception) -> bool:
+        """After a failed vector query, reopen embedded Chroma once for a second try; True if reopened: a
+        client whose index fell behind another process's commits ("Error finding id") answers again from what
+        is on disk, before the answer falls back to lexical search. Not while this process writes (its
+        writes and reads take turns), nor in server mode (the server is the one to ask)."""
+        if not self._own_client or self.settings.chroma_host or self.lease.held:
+            return False
+        log.info("vector query failed (%s: %s); reopening Chroma to try once more",
+                 type(exc).__name__, str(exc)[:200])
+        return self.refresh(force=True)
+
     def refresh(self, force: bool = False) -> bool:
         """Reopen embedded Chroma when another process committed since we opened it; True if reopened."""
         generation = self.catalog.generation()
@@ -297,8 +318,7 @@ class Store:
         """Delete vectors a crashed run wrote but never committed, or a finished run left stale."""
         pending = self.catalog.pending()
         for name, ids in pending.items():
-            for i in range(0, len(ids), 1000):
-                self.collections[name].delete(ids=ids[i:i + 1000])
+            self.delete(name, ids)
         if pending:
             log.info("recovered store: removed %d uncommitted vectors", sum(len(v) for v in pending.values()))
         self.catalog.clear_pending()
@@ -322,8 +342,7 @@ class Store:
             roles=[r for p in batch for r in p.roles],
         )
         for name, ids in stale.items():
-            if ids:
-                self.collections[name].delete(ids=ids)
+            self.delete(name, ids)
         self.catalog.clear_pending([i for ids in stale.values() for i in ids])
         self._seen_generation = self.catalog.generation()
 
@@ -336,12 +355,21 @@ class Store:
             if isinstance(r, Quote):
                 meta["speaker"] = r.speaker or ""
             metadatas.append(meta)
-        step = 2000
+        # A nearest-neighbour query while the same client adds vectors (a document sent to the bot is ingested
+        # in the bot's process) can meet an id the index holds and its records do not yet ("Error finding
+        # id"): writes and reads of one client take turns, in steps small enough that a question waits little.
+        step = 500
         for i in range(0, len(records), step):
-            self.collections[name].upsert(
-                ids=[r.id for r in records[i:i + step]], embeddings=vectors[i:i + step],
-                metadatas=metadatas[i:i + step],
-            )
+            with self._rw.write():
+                self.collections[name].upsert(
+                    ids=[r.id for r in records[i:i + step]], embeddings=vectors[i:i + step],
+                    metadatas=metadatas[i:i + step],
+                )
+
+    def delete(self, name: str, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            with self._rw.write():  # (as in upsert)
+                self.collections[name].delete(ids=ids[i:i + 1000])
 
     # reads --------------------------------------------------------------------------------------
     def dense(self, name: str, vector: list[float], k: int) -> list[tuple[str, float]]:
