@@ -1534,3 +1534,12 @@ def test_a_nationality_as_a_noun_is_the_person_the_story_is_about() -> None:
     assert pairs[1] == ("I think it's gonna be a lot of lawyers sitting in a room trying to thrash out a deal before "
                         "it will ever happen", "Peter Jackson")
     assert pairs[2] == ("It was a tough match", "Tim Henman")
+
+
+def test_a_name_in_apposition_to_a_company_is_no_person() -> None:
+    """'Fox has bought the rights for Scott's company Scott Free to develop' (PERSON to the model): the
+    director's "he said" had gone to "Scott Free"."""
+    pairs, _ = _quotes('The film rights have been snapped up, with Ridley Scott set to direct.\n\nFilm studio Fox '
+                       'has bought the rights for around $4m for Scott\'s company Scott Free to develop. "Wolf '
+                       'Brother is an enchanting book," he said.')
+    assert pairs == [("Wolf Brother is an enchanting book", "Ridley Scott")]

@@ -35,6 +35,9 @@ CHAIN_CONFIDENCE = 0.65  # a pronoun resolved this surely mentions its person fo
 _ONE_OF = ONE_OF | {"all"}  # ("all of the Guildford Four" is as much their subject as "one of")
 
 
+_COMPANY_NOUNS = frozenset({"company", "firm", "studio", "label", "subsidiary", "brand"})
+
+
 class ArticleEntities(Resolver):
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
@@ -96,6 +99,13 @@ class ArticleEntities(Resolver):
             called = _modifier_run(doc, ent.start, ent.end).lower().split()
             misread = misread or (ent.label_ == "PERSON" and bool(called) and called[-1] in ORG_NOUNS
                                   and called[-1] not in ROLE_NOUNS)
+            if ent.label_ == "PERSON" and root.dep_ == "appos" and root.head.lower_ in _COMPANY_NOUNS \
+                    and root.head.i < ent.start:
+                # "… for Scott's company Scott Free to develop" (PERSON to the model): a company's name, no
+                # person ("he said" had gone to "Scott Free"). Not made an organisation either: one more name
+                # for "it said" to find is a guess more (a newspaper called "the Hindi-language Dainik Jagran"
+                # had taken the group's "it said" that way).
+                continue
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
                 (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None or owned))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
