@@ -978,3 +978,41 @@ def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
     assert found is not None and "4.89 metres" in found.text
     assert _affirmed("She did not clear 5m and never tried again.").split() == ["She", "5m", "and", "again."]
+
+
+def test_a_topic_word_a_typo_away_is_read_as_the_coverage_writes_it_and_a_name_it_never_holds_is_refused(
+        seeded: Services) -> None:
+    """'what did blair say about irak?' had been refused ("no quote from Blair on that") over the many
+    quotes on Iraq; 'What did the prime minister say about the Brexit negotiations?' had been answered with
+    Tony Blair on the tsunami, close in meaning to nothing the question asks."""
+    typo = seeded.answerer.answer("what did lukashenko say about polnad?")
+    assert not typo.refused and typo.answer.startswith("(Read “polnad” as “Poland”.)"), typo.answer
+    assert {c.speaker for c in typo.citations if c.is_quote} == {"Alexander Lukashenko"}
+    for question in ("What did Lukashenko say about Brexit?", "Who said the Brexit talks were over?"):
+        absent = seeded.answerer.answer(question)
+        assert absent.refused and absent.answer == "The coverage never mentions “Brexit”.", absent.answer
+        assert not absent.citations
+    # Not a typo of anything: a lower-case word the coverage never uses is left to the evidence, and a word
+    # too far from any is not "corrected" ("Taliban" is two edits from "Taiwan").
+    from bot.retrieval.spelling import damerau
+
+    assert damerau("taliban", "taiwan", 2) == 2 and damerau("irak", "iraq", 1) == 1
+    assert damerau("lukashenko", "lukashneko", 1) == 1 and damerau("abcdef", "uvwxyz", 2) == 3
+
+    class Vocabulary:  # the two reads the speller makes of a catalogue
+        def generation(self) -> int:
+            return 1
+
+        def vocabulary(self) -> dict[str, int]:
+            return {"taiwan": 40, "iraq": 140, "iraqi": 23, "economi": 90, "liverpool": 60, "irak": 1}
+
+        def passages_with(self, term: str, limit: int) -> list[str]:
+            return {"iraq": ["War in Iraq, said the Iraqi minister."], "economi": ["The economy grew."],
+                    "liverpool": ["Liverpool won."]}.get(term, [])
+
+    from bot.retrieval.spelling import Speller
+
+    speller = Speller(Vocabulary())  # type: ignore[arg-type]
+    assert speller.correct("Taliban") is None and speller.correct("Irak") == "Iraq"
+    assert speller.correct("Liverpol") == "Liverpool"
+    assert speller.correct("economy") == "economy"  # the index's 'economi', as the passages write it

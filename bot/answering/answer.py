@@ -134,6 +134,17 @@ class Answerer:
 
     def _prepare(self, question: str, previous: FollowUp | str | None = None) -> Prepared:
         info, period = self._analyse(question)
+        corrected: dict[str, str] = {}
+        if info.kind == "question":
+            corrected, absent = self.retriever.unknown_words(info)
+            if absent:
+                # "What did the prime minister say about the Brexit negotiations?": a name no story holds
+                # means no story answers (Tony Blair on the tsunami had been shown, close in meaning).
+                names = " or ".join(f"“{w}”" for w in absent)
+                refusal = Answer(question=question, refused=True, answer=f"The coverage never mentions {names}.")
+                return Prepared(info, [], refusal, period)
+            for wrong, right in corrected.items():
+                info.topic = re.sub(rf"\b{re.escape(wrong)}\b", right, info.topic)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
             previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
@@ -156,6 +167,8 @@ class Answerer:
         strict = period is not None and period.strict
         if strict:
             query = without_period(query, period)
+        for wrong, right in corrected.items():  # "what did blair say about irak?" is asked about Iraq
+            query = re.sub(rf"\b{re.escape(wrong)}\b", right, query)
         hits = [] if info.kind != "question" else self.retriever.search(
             query, k=self.k * (3 if strict else 1), info=info, followed=followed)
         note = ""
@@ -169,6 +182,9 @@ class Answerer:
         offline = self._verify(self.offline.compose(info, hits, self.retriever.known_words, seen, weights))
         if note and not offline.refused:
             offline = offline.model_copy(update={"answer": f"{note}\n{offline.answer}"})
+        if corrected:
+            read = ", ".join(f"“{wrong}” as “{right}”" for wrong, right in corrected.items())
+            offline = offline.model_copy(update={"answer": f"(Read {read}.)\n{offline.answer}"})
         return Prepared(info, hits, offline, period)
 
     def context_for(self, question: str, answer: Answer, previous: FollowUp | None = None) -> FollowUp:

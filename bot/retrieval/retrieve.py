@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.retrieval.speaker_index import SpeakerIndex
+from bot.retrieval.spelling import CALENDAR, Speller
 from bot.retrieval.statements import statements
 from bot.retrieval.stems import content_stems, stem
 from bot.retrieval.understand import QuestionInfo, analyse
@@ -83,6 +84,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.speakers = SpeakerIndex(store.catalog)
+        self.speller = Speller(store.catalog)
         self.quote_vectors = store.settings.whosaid_quote_vectors
         self._entries: list[SpeakerEntry] = []
         self._articles: dict[str, Article] = {}
@@ -167,6 +169,25 @@ class Retriever:
             if q and self.store.catalog.fts_any("chunks_fts", q):
                 known.append(w)
         return known
+
+    def unknown_words(self, info: QuestionInfo) -> tuple[dict[str, str], list[str]]:
+        """The topic's words the coverage never uses: {typo: the coverage's word} for those a typo away
+        ("irak": "Iraq"), and those the question writes with a capital — a name ("Brexit") — that are no
+        typo of anything it holds. (Not the question's first word: any word is capitalised there.)"""
+        words = list(dict.fromkeys(re.findall(r"[^\W\d_]+", re.sub(r"['’]s\b", "", info.topic))))
+        known = set(self.known_words(words))
+        first = re.match(r"\W*([^\W\d_]+)", info.text)
+        corrected: dict[str, str] = {}
+        absent: list[str] = []
+        for word in words:
+            if word in known or word.casefold() in CALENDAR:
+                continue
+            right = self.speller.correct(word)
+            if right is not None:
+                corrected[word] = right
+            elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2:
+                absent.append(word)
+        return corrected, absent
 
     # search -------------------------------------------------------------------------------------
     def search(self, question: str, k: int = 8, info: QuestionInfo | None = None,

@@ -320,6 +320,19 @@ class Catalog:
         assert table in {"chunks_fts", "quotes_fts"}
         return bool(query) and bool(self.query(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)))
 
+    def vocabulary(self) -> dict[str, int]:
+        """Every term of the passages' word index (stemmed as it indexes them) with how many passages hold it.
+        (A temporary table: reading it changes nothing in the database.)"""
+        with self._lock:
+            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_vocab "
+                              "USING fts5vocab(main, 'chunks_fts', 'row')")
+            return {r[0]: r[1] for r in self.conn.execute("SELECT term, doc FROM temp.chunks_vocab")}
+
+    def passages_with(self, term: str, limit: int) -> list[str]:
+        """The text of a few passages holding an indexed term."""
+        rows = self.query("SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?", (fts_query(term), limit))
+        return [r["text"] for r in rows]
+
     def search_fts(self, table: str, query: str, limit: int) -> list[tuple[str, float]]:
         assert table in {"chunks_fts", "quotes_fts"}
         if not query:

@@ -1,0 +1,84 @@
+"""A question's words the coverage never uses: read as the word it does use when one is a typo away
+("irak" → "Iraq"), or named as absent ("Brexit": no story holds it)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+
+from bot.storage.catalog import Catalog
+
+# Dates are no topic a story must hold in its words: a month is the period asked about ("in February").
+CALENDAR = frozenset("january february march april may june july august september october november december "
+                     "monday tuesday wednesday thursday friday saturday sunday".split())
+MIN_LENGTH = 4  # shorter words are too often a typo away from some other word to be corrected
+MIN_PASSAGES = 3  # a correction is a word this many passages hold (not another article's typo)
+
+
+def damerau(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b; limit + 1 once it is over limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if before is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+class Speller:
+    """The coverage's vocabulary (the passages' word index, as it stems), read once per commit."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._by_initial: dict[str, list[tuple[str, int]]] = {}
+
+    def _vocabulary(self) -> dict[str, list[tuple[str, int]]]:
+        generation = self.catalog.generation()
+        with self._lock:
+            if generation != self._generation:
+                by_initial: dict[str, list[tuple[str, int]]] = {}
+                for term, passages in self.catalog.vocabulary().items():
+                    if passages >= MIN_PASSAGES and term.isalpha():
+                        by_initial.setdefault(term[0], []).append((term, passages))
+                self._by_initial, self._generation = by_initial, generation
+            return self._by_initial
+
+    def correct(self, word: str) -> str | None:
+        """The coverage's word this one is a typo of, as the coverage writes it; None when there is none.
+        Only for a word the word index does not hold: a typo keeps its first letter, is one edit from a word
+        of up to nine letters and two from a longer one ("Taliban" is not "Taiwan")."""
+        w = word.casefold()
+        if len(w) < MIN_LENGTH or not w.isalpha():
+            return None
+        limit = 1 if len(w) < 10 else 2
+        found = [(d, -passages, term) for term, passages in self._vocabulary().get(w[0], [])
+                 if (d := damerau(w, term, limit)) <= limit]
+        if not found:
+            return None
+        _, _, term = min(found)
+        return self._surface(term)
+
+    def _surface(self, term: str) -> str | None:
+        """A stemmed term as the passages write it ('iraq' → 'Iraq', 'economi' → 'economy')."""
+        seen: Counter[str] = Counter()
+        for text in self.catalog.passages_with(term, limit=5):
+            # (The stemmer writes a closing y as i: 'economi' is 'economy' too.)
+            seen.update(w for w in re.findall(r"[^\W\d_]+", text) if w.casefold().startswith(term)
+                        or (term.endswith("i") and w.casefold() == term[:-1] + "y"))
+        if not seen:
+            return None
+        # The shortest form the passages use, written as they write it most often.
+        shortest = min(len(w) for w in seen)
+        return max((w for w in seen if len(w) == shortest), key=lambda w: seen[w])
