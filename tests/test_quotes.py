@@ -1543,3 +1543,14 @@ def test_a_name_in_apposition_to_a_company_is_no_person() -> None:
                        'has bought the rights for around $4m for Scott\'s company Scott Free to develop. "Wolf '
                        'Brother is an enchanting book," he said.')
     assert pairs == [("Wolf Brother is an enchanting book", "Ridley Scott")]
+
+
+def test_a_bill_or_a_motion_is_no_one_s_words_the_story_names() -> None:
+    """'The bill proposes "control orders"' had been Tony Blair's (the subject just before); 'the lawsuit
+    states' stays the words of the one who filed it."""
+    pairs, _ = _quotes('Tony Blair refused the Tories\' sunset clause. Peers begin three days of deliberation on the '
+                       'bill on Thursday. The bill proposes "control orders", which could mean house arrest.\n\n'
+                       'Californian Thomas Slattery filed the suit in San Jose and is seeking damages. "Apple has '
+                       'turned an open standard into an artifice," the lawsuit states.')
+    assert ("control orders", "Tony Blair") not in pairs
+    assert ("Apple has turned an open standard into an artifice", "Thomas Slattery") in pairs

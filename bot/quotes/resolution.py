@@ -34,6 +34,12 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 # Things that report ("the statement added"): they speak for whoever the article quoted from them.
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
+# Papers of a court or a legislature: what one says is no one's words the story names ("The bill proposes
+# "control orders"" had been Tony Blair's; "The Commons motion says" the MP's who pledged to take the matter on).
+# (Not a lawsuit, a document, a dossier: those are the words of the one who filed or wrote them, as the story's
+# subject usually is — "Thomas Slattery filed the suit …. "…," the lawsuit states".)
+_FILINGS = frozenset({"bill", "legislation", "motion", "amendment", "treaty", "ruling", "judgment", "judgement",
+                      "verdict", "indictment", "warrant", "summons", "writ"})
 
 
 @dataclass
@@ -332,6 +338,8 @@ class Resolver:
         if mention.plural and head not in ORG_NOUNS:
             # "These sources, the lawyers said, …" after John McCain: people in the plural are none of those
             # named one by one.
+            return Resolution(None, 0.0)
+        if head in _FILINGS:
             return Resolution(None, 0.0)
         if head in _THINGS:
             # "the statement added": whoever the article last quoted from it.
