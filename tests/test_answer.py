@@ -1016,3 +1016,22 @@ def test_a_topic_word_a_typo_away_is_read_as_the_coverage_writes_it_and_a_name_i
     assert speller.correct("Taliban") is None and speller.correct("Irak") == "Iraq"
     assert speller.correct("Liverpol") == "Liverpool"
     assert speller.correct("economy") == "economy"  # the index's 'economi', as the passages write it
+
+
+def test_a_who_question_answered_from_a_passage_leads_with_the_person_named_in_full(seeded: Services) -> None:
+    """'Who is replacing Dallas Roberts?' was answered 'Slater, 35, is replacing actor Dallas Roberts …': the
+    sentence holds the answer, but the first line named no one (the article had said 'Actor Christian
+    Slater'). A club, a country, a description or a name the question gives is no lead."""
+    from bot.answering.subject_name import subject_name
+
+    answer = seeded.answerer.answer("Who is Putin's closest ally?")
+    assert answer.answer.startswith("Alexander Lukashenko [1].\nLukashenko, the only post-Soviet president")
+    article = "Actor Christian Slater is stepping in. Carlos Ghosn is here. Tory leader Michael Howard spoke."
+    assert subject_name("Slater, 35, is replacing actor Dallas Roberts.", article, "Who?") == "Christian Slater"
+    assert subject_name("Mr. Howard said it.", article, "Who?") == "Michael Howard"
+    assert subject_name("Tim Henman has won the title.", article, "Who?") == "Tim Henman"
+    for sentence in ("Ulster clung on for a win.", "Scotland's justice minister has warned fans.",
+                     "The ministry said it."):
+        assert subject_name(sentence, article, "Who?") is None, sentence
+    assert subject_name("Elvis Presley has scored his 19th number one.", "Elvis Presley has scored.",
+                        "Which Elvis re-release went to number one?") is None

@@ -17,6 +17,7 @@ from bot.answering.evidence import (
     shared_run,
 )
 from bot.answering.quantity import asked, figure_fit
+from bot.answering.subject_name import subject_name
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
@@ -360,6 +361,7 @@ class OfflineAnswerer:
             ranked = [focused, *ranked]  # (relevant as the passage it was chosen from: not judged alone)
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
+        first_n = 0
         sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once
         for h in ranked:
             if len(lines) >= 3 or (h is not focused and relevance(h, terms) < MIN_RELEVANCE):
@@ -373,10 +375,19 @@ class OfflineAnswerer:
                 del citations[cited_before:]  # a skipped line leaves no citation nothing refers to
                 continue  # the same sentence once: as a quote or as a passage, never both
             shown.append((c.article_id, lo, hi))
+            first_n = first_n or n
             sentences.add(words)
             lines.append(quote_line(h, n) if c.is_quote else f"{_passage_text(c.quote)} [{n}]")
         if not lines:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
+        if info.who and not info.about_speech:
+            # "Who is replacing Dallas Roberts?": the first line names who, as the article names them in full
+            # ("Slater, 35, is replacing actor Dallas Roberts …" in a story about actor Christian Slater).
+            article_id, lo, hi = shown[0]
+            text = next(h.article.text for h in ranked if h.article.id == article_id)
+            name = subject_name(text[lo:hi], text, info.text)
+            if name is not None:
+                lines.insert(0, f"{name} [{first_n}].")
         return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
 
     def _refuse(self, info: QuestionInfo, hits: list[Hit], cite: Callable[..., int],

@@ -29,7 +29,7 @@ FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
     path = Path(__file__).parents[1] / "quotes" / "first_names.txt"
     if not path.exists():
         return frozenset()
@@ -44,7 +44,7 @@ def is_entity_name(name: str) -> bool:
     capitalised = [w for w in words if w[:1].isupper()]
     if not capitalised:
         return False
-    if len(words) == 1 and (words[0].casefold() in _first_names() or DEMONYM.match(words[0])):
+    if len(words) == 1 and (words[0].casefold() in first_names() or DEMONYM.match(words[0])):
         return False  # 'John', 'American': nobody in particular
     return any(w.casefold().strip("’'") not in _GENERIC for w in capitalised)
 
