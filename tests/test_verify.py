@@ -133,3 +133,14 @@ async def test_streaming_never_shows_a_quote_before_it_is_verified(api: FakeBotA
     assert len(drafts) >= 3 and any("“…" in d["text"] for d in drafts)
     assert not any(word in d["text"] for d in drafts for word in ("tanks", "shot", "baseless"))
     assert "tanks" not in final["text"] and "“baseless” [1]" in final["text"]
+
+
+def test_an_initial_or_a_title_ends_no_sentence_of_the_answer() -> None:
+    """'Florian Mueller [1] and John E. Kelly [2].' was cut after 'John E.', that piece removed as
+    unsupported, and the answer led with 'Kelly [2].'"""
+    from bot.answering.verify import _sentence_pieces
+
+    assert _sentence_pieces("Florian Mueller [1] and John E. Kelly [2].\nMueller (wrote): “x” [1]") == [
+        "Florian Mueller [1] and John E. Kelly [2].", "\n", "Mueller (wrote): “x” [1]"]
+    assert _sentence_pieces("He said no. Mr. Smith agreed. It rained.") == [
+        "He said no.", " Mr. Smith agreed.", " It rained."]

@@ -177,6 +177,11 @@ def prose_only(draft: str) -> str:
     return masked
 
 
+# A full stop that ends an initial or a title ends no sentence: "Florian Mueller [1] and John E. Kelly [2]."
+# had been cut after "John E.", the piece found unsupported and removed, leaving "Kelly [2]." to lead.
+_ABBREVIATED = re.compile(r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Hon)\.$")
+
+
 def _sentence_pieces(text: str) -> list[str]:
     """Split on sentence ends that are outside quotation marks, keeping every character."""
     pieces, start, inside = [], 0, False
@@ -189,7 +194,8 @@ def _sentence_pieces(text: str) -> list[str]:
             inside = False
         elif ch == '"':
             inside = not inside
-        elif ch == "\n" or (not inside and ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n")):
+        elif ch == "\n" or (not inside and ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n")
+                            and not (ch == "." and _ABBREVIATED.search(text, 0, i + 1))):
             j = i + 1
             while j < len(text) and text[j] == "[":
                 close = text.find("]", j)
