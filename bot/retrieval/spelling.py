@@ -1,4 +1,4 @@
-"""A question's words the coverage never uses: read as the word it does use when one is a typo away
+"""A question's words the coverage never uses: read as the name it does use when one is a typo away
 ("irak" → "Iraq"), or named as absent ("Brexit": no story holds it)."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Speller:
             return self._by_initial
 
     def correct(self, word: str) -> str | None:
-        """The coverage's word this one is a typo of, as the coverage writes it; None when there is none.
+        """The coverage's name this word is a typo of, as the coverage writes it; None when there is none.
         Only for a word the word index does not hold: a typo keeps its first letter, is one edit from a word
         of up to nine letters and two from a longer one ("Taliban" is not "Taiwan")."""
         w = word.casefold()
@@ -68,13 +68,16 @@ class Speller:
         if not found:
             return None
         _, _, term = min(found)
-        return self._surface(term)
+        surface = self._surface(term)
+        # Only a name (as the passages write it): a common word one letter from another is as often a word
+        # the coverage lacks ("posh" is no typo of "post", "reset" none of "rest", "crimea" none of "crime").
+        return surface if surface is not None and surface[:1].isupper() else None
 
     def _surface(self, term: str) -> str | None:
-        """A stemmed term as the passages write it ('iraq' → 'Iraq', 'economi' → 'economy')."""
+        """A stemmed term as the passages write it ('iraq' → 'Iraq', 'itali' → 'Italy')."""
         seen: Counter[str] = Counter()
         for text in self.catalog.passages_with(term, limit=5):
-            # (The stemmer writes a closing y as i: 'economi' is 'economy' too.)
+            # (The stemmer writes a closing y as i: 'itali' is 'Italy' too.)
             seen.update(w for w in re.findall(r"[^\W\d_]+", text) if w.casefold().startswith(term)
                         or (term.endswith("i") and w.casefold() == term[:-1] + "y"))
         if not seen:
