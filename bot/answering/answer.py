@@ -140,7 +140,8 @@ class Answerer:
             if absent:
                 # "What did the prime minister say about the Brexit negotiations?": a name no story holds
                 # means no story answers (Tony Blair on the tsunami had been shown, close in meaning).
-                names = " or ".join(f"“{w}”" for w in absent)
+                # (The words bare: quotation marks in an answer say the words are a source's, verified.)
+                names = " or ".join(absent)
                 refusal = Answer(question=question, refused=True, answer=f"The coverage never mentions {names}.")
                 return Prepared(info, [], refusal, period)
             for wrong, right in corrected.items():
@@ -183,7 +184,7 @@ class Answerer:
         if note and not offline.refused:
             offline = offline.model_copy(update={"answer": f"{note}\n{offline.answer}"})
         if corrected:
-            read = ", ".join(f"“{wrong}” as “{right}”" for wrong, right in corrected.items())
+            read = ", ".join(f"{wrong} as {right}" for wrong, right in corrected.items())
             offline = offline.model_copy(update={"answer": f"(Read {read}.)\n{offline.answer}"})
         return Prepared(info, hits, offline, period)
 
