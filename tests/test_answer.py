@@ -120,6 +120,10 @@ def test_refuses_what_the_coverage_does_not_hold(seeded: Services) -> None:
 
     hello = seeded.answerer.answer("hi")
     assert hello.refused and hello.answer.startswith("Hello") and not hello.citations
+    # A farewell too ("Thanks, that's all - bye!" had been searched for: a tennis player's first-round "bye").
+    bye = seeded.answerer.answer("Thanks, that's all - bye!")
+    assert bye.refused and bye.answer.startswith("You're welcome") and not bye.citations
+    assert seeded.answerer.answer("hello, thanks").answer.startswith("Hello")
     assert seeded.answerer.answer("Wer hat die Bundestagswahl gewonnen?").answer == OTHER_LANGUAGE
     for question in ("asdf qwe", "   ", "What is the capital of France?", "how much is bitcoin worth right now?"):
         answer = seeded.answerer.answer(question)
@@ -1004,11 +1008,12 @@ def test_a_topic_word_a_typo_away_is_read_as_the_coverage_writes_it_and_a_name_i
             return 1
 
         def vocabulary(self) -> dict[str, int]:
-            return {"taiwan": 40, "iraq": 140, "iraqi": 23, "economi": 90, "liverpool": 60, "irak": 1}
+            return {"taiwan": 40, "iraq": 140, "iraqi": 23, "economi": 90, "liverpool": 60, "irak": 1, "athen": 30,
+                    "brit": 12}
 
         def passages_with(self, term: str, limit: int) -> list[str]:
             return {"iraq": ["War in Iraq, said the Iraqi minister."], "economi": ["The economy grew."],
-                    "liverpool": ["Liverpool won."]}.get(term, [])
+                    "liverpool": ["Liverpool won."], "athen": ["Athens hosted the Games."]}.get(term, [])
 
     from bot.retrieval.spelling import Speller
 
@@ -1016,6 +1021,9 @@ def test_a_topic_word_a_typo_away_is_read_as_the_coverage_writes_it_and_a_name_i
     assert speller.correct("Taliban") is None and speller.correct("Irak") == "Iraq"
     assert speller.correct("Liverpol") == "Liverpool"
     assert speller.correct("econom") is None  # a common word: 'posh' is no typo of 'post'
+    # 'Athns' had been refused as a name the coverage never mentions: the index stems 'Athens' to 'athen'.
+    assert speller.correct("Athns") == "Athens" and speller.near("Athns")
+    assert not speller.near("Brexit")  # two edits from 'brit' is no typo of it
 
 
 def test_a_who_question_answered_from_a_passage_leads_with_the_person_named_in_full(seeded: Services) -> None:

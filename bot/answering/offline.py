@@ -49,6 +49,10 @@ PARAGRAPH_WEIGHT = 0.7  # a question's words in the quote's paragraph count for 
 MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this much of the question
 HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
          "quotes and links to the exact place. Ask, for example: What did Lukashenko say about Poland? (or /help)")
+GOODBYE = "You're welcome — ask me who said what any time."
+_FAREWELL = re.compile(r"\b(?:bye|goodbye|goodnight|thanks|thank|cheers|thx|ty|ta)\b", re.IGNORECASE)
+_HELLO_WORD = re.compile(r"\b(?:hi|hello|hey|hiya|howdy|yo|morning|afternoon|evening|greetings|hallo|sup)\b",
+                         re.IGNORECASE)
 OTHER_LANGUAGE = "I answer questions in English about English-language coverage."
 EMPTY = "Ask me who said what — for example: What did Lukashenko say about Poland?"
 
@@ -167,7 +171,8 @@ class OfflineAnswerer:
     def compose(self, info: QuestionInfo, hits: list[Hit], known: Callable[[list[str]], list[str]] | None = None,
                 seen: set[str] | None = None, weights: dict[str, float] | None = None) -> Answer:
         if info.kind == "greeting":
-            return Answer(question=info.text, answer=HELLO, refused=True)
+            farewell = _FAREWELL.search(info.text) and not _HELLO_WORD.search(info.text)
+            return Answer(question=info.text, answer=GOODBYE if farewell else HELLO, refused=True)
         if info.kind == "other_language":
             return Answer(question=info.text, answer=OTHER_LANGUAGE, refused=True)
         if info.kind == "empty":

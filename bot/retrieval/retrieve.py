@@ -173,7 +173,7 @@ class Retriever:
     def unknown_words(self, info: QuestionInfo) -> tuple[dict[str, str], list[str]]:
         """The topic's words the coverage never uses: {typo: the coverage's word} for those a typo away
         ("irak": "Iraq"), and those the question writes with a capital — a name ("Brexit") — that are no
-        typo of anything it holds. (Not the question's first word: any word is capitalised there.)"""
+        typo of anything it holds, as far as can be told ("Athns" is not named absent though not corrected). (Not the question's first word: any word is capitalised there.)"""
         words = list(dict.fromkeys(re.findall(r"[^\W\d_]+", re.sub(r"['’]s\b", "", info.topic))))
         known = set(self.known_words(words))
         first = re.match(r"\W*([^\W\d_]+)", info.text)
@@ -185,7 +185,8 @@ class Retriever:
             right = self.speller.correct(word)
             if right is not None:
                 corrected[word] = right
-            elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2:
+            elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2 \
+                    and not self.speller.near(word):
                 absent.append(word)
         return corrected, absent
 

@@ -62,9 +62,7 @@ class Speller:
         w = word.casefold()
         if len(w) < MIN_LENGTH or not w.isalpha():
             return None
-        limit = 1 if len(w) < 10 else 2
-        found = [(d, -passages, term) for term, passages in self._vocabulary().get(w[0], [])
-                 if (d := damerau(w, term, limit)) <= limit]
+        found = self._near(w, 1 if len(w) < 10 else 2)
         if not found:
             return None
         _, _, term = min(found)
@@ -72,6 +70,19 @@ class Speller:
         # Only a name (as the passages write it): a common word one letter from another is as often a word
         # the coverage lacks ("posh" is no typo of "post", "reset" none of "rest", "crimea" none of "crime").
         return surface if surface is not None and surface[:1].isupper() else None
+
+    def near(self, word: str) -> bool:
+        """Whether the coverage holds a word this one may be a typo of, a name or not: such a word is no name
+        the coverage never mentions. (Two edits at six letters is too far: "Brexit" is two from "Brit".)"""
+        w = word.casefold()
+        return bool(self._near(w, 1 if len(w) < 10 else 2))
+
+    def _near(self, w: str, limit: int) -> list[tuple[int, int, str]]:
+        """(edits, -passages, term) of the index's terms within `limit` edits of the word — or of the word
+        without a closing s, as the index stems plurals ('athns' is 'athen' one edit away, as 'athens' is)."""
+        forms = {w, w[:-1]} if w.endswith("s") and len(w) > MIN_LENGTH else {w}
+        return [(d, -passages, term) for term, passages in self._vocabulary().get(w[:1], [])
+                if (d := min(damerau(f, term, limit) for f in forms)) <= limit]
 
     def _surface(self, term: str) -> str | None:
         """A stemmed term as the passages write it ('iraq' → 'Iraq', 'itali' → 'Italy')."""

@@ -67,6 +67,9 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
 _GREETING_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "thanks",
                   "thank", "thx", "ty", "cheers", "bye", "goodbye", "greetings", "hallo", "sup", "ta"}
 _GREETING_WORDS = _GREETING_CORE | {
+    # (A farewell too: "Thanks, that's all - bye!" had been searched for, and found a tennis player's "bye".)
+    "that's", "thats", "that", "done", "helpful", "perfect", "awesome", "goodnight", "now",
+    "enough", "got", "what", "i", "needed",
     "good", "you", "ok", "okay", "how", "are", "today", "there", "bot", "whosaid", "great", "cool", "nice",
     "much", "very", "so", "lot", "a", "see", "ya", "later", "night", "day", "doing", "is", "it", "going",
     "all", "everyone", "folks", "again", "well", "then", "for", "help", "the", "your", "and", "oh", "fine",
@@ -128,7 +131,8 @@ def language_kind(text: str) -> str:
     if letters and len(latin) < 0.5 * len(letters):
         return "other_language"
     words = re.findall(r"[\w'’-]+", stripped.casefold().replace("’", "'"))
-    if words and all(w in _GREETING_WORDS for w in words) and any(w in _GREETING_CORE for w in words):
+    said = [w for w in words if re.search(r"\w", w)]  # (a dash between words is none)
+    if said and all(w in _GREETING_WORDS for w in said) and any(w in _GREETING_CORE for w in said):
         return "greeting"
     if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
         return "greeting"
