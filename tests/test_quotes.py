@@ -1554,3 +1554,12 @@ def test_a_bill_or_a_motion_is_no_one_s_words_the_story_names() -> None:
                        'turned an open standard into an artifice," the lawsuit states.')
     assert ("control orders", "Tony Blair") not in pairs
     assert ("Apple has turned an open standard into an artifice", "Thomas Slattery") in pairs
+
+
+def test_a_name_glued_to_the_next_by_a_lower_case_the_is_the_later_name() -> None:
+    """'Mr Griffin told the Independent the Tories' plans were …' (one ORG to the model: 'Independent the
+    Tories') had been listed as a speaker and taken 'The Tories have promised …'."""
+    pairs, _ = _quotes('Mr Griffin told the Independent the Tories\' plans were "a definite move onto our turf". The '
+                       'Tories have promised an upper limit with the slogan: "It\'s not racist to impose limits on '
+                       'immigration".')
+    assert all("Independent" not in (speaker or "") for _, speaker in pairs), pairs

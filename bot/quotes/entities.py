@@ -72,6 +72,12 @@ class ArticleEntities(Resolver):
             lo = ent.start
             while lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
                 lo -= 1
+            # "Mr Griffin told the Independent the Tories' plans were …": one span to the model, two names; the
+            # one after a lower-case "the" that follows a proper noun is the one the sentence goes on with
+            # ("Independent the Tories" had taken "The Tories have promised" and been listed as a speaker).
+            glued = [t.i for t in ent[1:-1] if t.text == "the" and doc[t.i - 1].pos_ == "PROPN"]
+            if glued:
+                lo = glued[-1] + 1
             if ent.label_ == "PERSON" and len(ent) == 1 and lo == ent.start and ent.text not in surnames \
                     and ent.text[1:].islower() and re.search(rf"\b{re.escape(ent.text.lower())}\b", doc.text):
                 continue  # 'Wasp tells the story …', the film of 'a wasp crawling': a word, no one's name
