@@ -1043,3 +1043,15 @@ def test_a_who_question_answered_from_a_passage_leads_with_the_person_named_in_f
         assert subject_name(sentence, article, "Who?") is None, sentence
     assert subject_name("Elvis Presley has scored his 19th number one.", "Elvis Presley has scored.",
                         "Which Elvis re-release went to number one?") is None
+
+
+def test_a_quote_denying_what_a_who_question_asks_does_not_answer_it() -> None:
+    """'Who called Michael Howard's immigration plans racist?' had been answered 'Michael Howard [1].' with his
+    "It's not racist … to talk about controlling immigration" (found in the newcomer trial)."""
+    from bot.answering.offline import _denies
+
+    terms = {"immigr": 3.0, "plan": 2.0, "racist": 6.0}
+    assert _denies("It's not racist, as some people claim, to talk about controlling immigration", terms)
+    assert _denies('Mr Howard said his party plans for immigration quotas were not "racist"', terms)
+    assert not _denies("These immigration plans are racist and divisive", terms)
+    assert not _denies("It's not fair: the immigration plans are racist", terms)  # the asked word is not denied

@@ -316,9 +316,12 @@ class OfflineAnswerer:
                     cite: Callable[[Hit], int], citations: list[Citation], agreed: Hit | None = None
                     ) -> Answer | None:
         phrase_terms = [content_stems(p) for p in info.phrases]
+        asks_denial = bool(_DENIAL.search(info.text))
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
-                    and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)]
+                    and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
+                    and (asks_denial or not _denies(quote_context(h) if h.quote.kind == "partial"  # type: ignore[union-attr]
+                                                    else h.text, terms))]
         # The speaker's own words holding the question's words come first ("baseless", not the other
         # partial quote of the same sentence).
         def fit(h: Hit) -> float:
@@ -469,6 +472,25 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
 
 _NEGATED = re.compile(r"\b(?:failed|fails|failing|refused|did\s+not|didn't|does\s+not|doesn't|could\s+not|"
                       r"couldn't|cannot|can't|never)\s+(?:to\s+)?[\w'’-]+", re.IGNORECASE)
+
+
+_DENIAL = re.compile(r"(?:\bnot|n't|n’t|\bnever|\bno)\s+(?:(?:a|an|the|at\s+all)\s+)?[\"“‘']?([\w'’-]+)",
+                     re.IGNORECASE)
+
+
+def _denies(quote: str, terms: set[str] | dict[str, float]) -> bool:
+    """The quote holds the question's rarest word it holds only as what is not so: "Who called Michael
+    Howard's immigration plans racist?" is not answered by Howard's "It's not racist … to talk about controlling
+    immigration"."""
+    denied = {stem(m.group(1)) for m in _DENIAL.finditer(quote)}
+    held = content_stems(_DENIAL.sub(" ", quote))
+    present = [t for t in terms if t in denied or t in held]
+    if not present:
+        return False
+    weight = terms.get if isinstance(terms, dict) else (lambda t: 1.0)
+    rarest = max(present, key=lambda t: weight(t) or 0.0)
+    return rarest in denied and rarest not in held and (weight(rarest) or 0.0) >= max(
+        (weight(t) or 0.0 for t in present), default=0.0)
 
 
 def _affirmed(sentence: str) -> str:
