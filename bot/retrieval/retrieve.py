@@ -171,9 +171,9 @@ class Retriever:
         return known
 
     def unknown_words(self, info: QuestionInfo) -> tuple[dict[str, str], list[str]]:
-        """The topic's words the coverage never uses: {typo: the coverage's word} for those a typo away
-        ("irak": "Iraq"), and those the question writes with a capital — a name ("Brexit") — that are no
-        typo of anything it holds, as far as can be told ("Athns" is not named absent though not corrected). (Not the question's first word: any word is capitalised there.)"""
+        """The topic's words the coverage never uses: {typo: the coverage's name} for those a typo from a name
+        it uses ("irak": "Iraq"), and those the question writes with a capital — a name ("Brexit") — that are
+        a typo of nothing it holds. (Not the question's first word: any word is capitalised there.)"""
         words = list(dict.fromkeys(re.findall(r"[^\W\d_]+", re.sub(r"['’]s\b", "", info.topic))))
         known = set(self.known_words(words))
         first = re.match(r"\W*([^\W\d_]+)", info.text)
