@@ -1563,3 +1563,11 @@ def test_a_name_glued_to_the_next_by_a_lower_case_the_is_the_later_name() -> Non
                        'Tories have promised an upper limit with the slogan: "It\'s not racist to impose limits on '
                        'immigration".')
     assert all("Independent" not in (speaker or "") for _, speaker in pairs), pairs
+
+
+def test_an_adjective_opening_a_lede_is_no_first_name_of_the_name_after_it() -> None:
+    """'Defiant Matt Williams says he will not quit': stored as 'Defiant Matt Williams', in the top 200 of
+    `whosaid speakers` (the rule that keeps 'Ard Jan Vetham' whole had taken the adjective in)."""
+    pairs, _ = _quotes('Defiant Matt Williams says he will not quit as Scotland coach. "I have never quit anything in '
+                       'my life," said Williams.')
+    assert pairs == [("I have never quit anything in my life", "Matt Williams")]

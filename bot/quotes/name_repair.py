@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.names import first_names
 from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES
 
+# Endings of the adjectives a lede opens with before a name ("Defiant", "Injured", "Relieved"): no first name
+# ends so that is not also on the list of first names.
+_ADJECTIVE = re.compile(r"(?:ant|ent|ive|ous|ful|less|ed|ing|ic|able|ible)$")
 _DAYS_AND_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split())
@@ -34,6 +39,10 @@ def repair_names(doc: Doc) -> Doc:
                 after.text[:1].isupper() and len(ent) == 1 and ent[0].lower_ in first_names():
             end += 1  # a lone first name right before a day ("on Friday" has its preposition): the surname
         before = doc[start - 1] if start > 0 else None
+        if before is not None and _ADJECTIVE.search(before.lower_) and ent[0].lower_ in first_names():
+            # "Defiant Matt Williams says he will not quit": a word opening the sentence before a full name
+            # is no first name the model left out ("Ard Jan Vetham" is).
+            before = None
         if before is not None and before.is_sent_start and before.pos_ == "PROPN" and before.is_title and \
                 before.is_alpha and before.dep_ == "compound" and start <= before.head.i < end and \
                 before.text not in TITLES and before.lower_ not in ROLE_NOUNS and before.lower_ not in ORG_NOUNS \
