@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.retrieval.speaker_index import first_names
+from bot.quotes.names import first_names
 from bot.speakers import TITLES
 
 _NAME = r"[A-Z][\w'’-]+"

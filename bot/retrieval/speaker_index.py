@@ -6,11 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.quotes.names import first_names
 from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, SpeakerEntry, name_key
 from bot.storage.catalog import Catalog, fts_query
 
@@ -26,15 +25,6 @@ _LEADING = _GENERIC | {"lib", "dem", "dems", "labour", "tory", "tories", "conser
 _GENERIC |= {"mps", "meps", "tories", "dems", "story", "different"}
 FUZZY_NAME = 85  # rapidfuzz ratio (0-100) a misspelt full name must reach
 FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a lot per letter
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    path = Path(__file__).parents[1] / "quotes" / "first_names.txt"
-    if not path.exists():
-        return frozenset()
-    return frozenset(line.partition("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
-                     if line and not line.startswith("#"))
 
 
 def is_entity_name(name: str) -> bool:
