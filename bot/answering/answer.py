@@ -144,8 +144,7 @@ class Answerer:
                 names = " or ".join(absent)
                 refusal = Answer(question=question, refused=True, answer=f"The coverage never mentions {names}.")
                 return Prepared(info, [], refusal, period)
-            for wrong, right in corrected.items():
-                info.topic = re.sub(rf"\b{re.escape(wrong)}\b", right, info.topic)
+            info.topic = _read_as(info.topic, corrected)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
             previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
@@ -168,8 +167,7 @@ class Answerer:
         strict = period is not None and period.strict
         if strict:
             query = without_period(query, period)
-        for wrong, right in corrected.items():  # "what did blair say about irak?" is asked about Iraq
-            query = re.sub(rf"\b{re.escape(wrong)}\b", right, query)
+        query = _read_as(query, corrected)  # "what did blair say about irak?" is asked about Iraq
         hits = [] if info.kind != "question" else self.retriever.search(
             query, k=self.k * (3 if strict else 1), info=info, followed=followed)
         note = ""
@@ -302,3 +300,10 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     if not undated:
         return [], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
+
+
+def _read_as(text: str, corrected: dict[str, str]) -> str:
+    """The text with each word the spelling check read otherwise replaced by its reading."""
+    for wrong, right in corrected.items():
+        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text)
+    return text

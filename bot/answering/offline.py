@@ -369,7 +369,7 @@ class OfflineAnswerer:
             ranked = [focused, *ranked]  # (relevant as the passage it was chosen from: not judged alone)
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
-        first_n = 0
+        first: tuple[Hit, int, int, int] | None = None  # the first line's evidence, sentence and number
         sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once
         for h in ranked:
             if len(lines) >= 3 or (h is not focused and relevance(h, terms) < MIN_RELEVANCE):
@@ -383,19 +383,18 @@ class OfflineAnswerer:
                 del citations[cited_before:]  # a skipped line leaves no citation nothing refers to
                 continue  # the same sentence once: as a quote or as a passage, never both
             shown.append((c.article_id, lo, hi))
-            first_n = first_n or n
+            first = first or (h, lo, hi, n)
             sentences.add(words)
             lines.append(quote_line(h, n) if c.is_quote else f"{_passage_text(c.quote)} [{n}]")
         if not lines:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
-        if info.who and not info.about_speech:
+        if info.who and not info.about_speech and first is not None:
             # "Who is replacing Dallas Roberts?": the first line names who, as the article names them in full
             # ("Slater, 35, is replacing actor Dallas Roberts …" in a story about actor Christian Slater).
-            article_id, lo, hi = shown[0]
-            text = next(h.article.text for h in ranked if h.article.id == article_id)
-            name = subject_name(text[lo:hi], text, info.text)
+            hit, lo, hi, n = first
+            name = subject_name(hit.article.text[lo:hi], hit.article.text, info.text)
             if name is not None:
-                lines.insert(0, f"{name} [{first_n}].")
+                lines.insert(0, f"{name} [{n}].")
         return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
 
     def _refuse(self, info: QuestionInfo, hits: list[Hit], cite: Callable[..., int],
@@ -489,8 +488,7 @@ def _denies(quote: str, terms: set[str] | dict[str, float]) -> bool:
         return False
     weight = terms.get if isinstance(terms, dict) else (lambda t: 1.0)
     rarest = max(present, key=lambda t: weight(t) or 0.0)
-    return rarest in denied and rarest not in held and (weight(rarest) or 0.0) >= max(
-        (weight(t) or 0.0 for t in present), default=0.0)
+    return rarest in denied and rarest not in held
 
 
 def _affirmed(sentence: str) -> str:
