@@ -61,6 +61,11 @@ Thai Vietnamese Filipino Singaporean European Asian Arab Western Eastern Norther
 Qatari Emirati Yemeni Taiwanese Tibetan Nepalese Bangladeshi Sri Lankan Kurdish Chechen Serb Croat Scot Welsh
 Ulster Caribbean Jamaican Latin Nordic Baltic Balkan Congolese Rwandan Ugandan Tanzanian Zambian Angolan""".split()
 DEMONYM = re.compile(rf"^(?:{'|'.join(_DEMONYMS)})$")
+# Days and months: capitalised words that are no surname ("coach Mike Friday" aside) and no topic a story must
+# hold in its words ("in February" is the period asked about).
+DAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split())
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "bin", "al", "el", "le",
              "la", "ibn", "dos", "das", "ter", "mac"}
 

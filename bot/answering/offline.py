@@ -22,7 +22,7 @@ from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import content_stems, stem, stem_pairs
-from bot.retrieval.understand import QuestionInfo
+from bot.retrieval.understand import QuestionInfo, is_farewell
 from bot.storage.catalog import speaker_key
 
 # Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
@@ -50,9 +50,6 @@ MIN_RELATED = 0.3  # a refusal names the closest passage only when it holds this
 HELLO = ("Hello! I answer questions about the news coverage I hold — above all who said what — with verbatim "
          "quotes and links to the exact place. Ask, for example: What did Lukashenko say about Poland? (or /help)")
 GOODBYE = "You're welcome — ask me who said what any time."
-_FAREWELL = re.compile(r"\b(?:bye|goodbye|goodnight|thanks|thank|cheers|thx|ty|ta)\b", re.IGNORECASE)
-_HELLO_WORD = re.compile(r"\b(?:hi|hello|hey|hiya|howdy|yo|morning|afternoon|evening|greetings|hallo|sup)\b",
-                         re.IGNORECASE)
 OTHER_LANGUAGE = "I answer questions in English about English-language coverage."
 EMPTY = "Ask me who said what — for example: What did Lukashenko say about Poland?"
 
@@ -171,8 +168,7 @@ class OfflineAnswerer:
     def compose(self, info: QuestionInfo, hits: list[Hit], known: Callable[[list[str]], list[str]] | None = None,
                 seen: set[str] | None = None, weights: dict[str, float] | None = None) -> Answer:
         if info.kind == "greeting":
-            farewell = _FAREWELL.search(info.text) and not _HELLO_WORD.search(info.text)
-            return Answer(question=info.text, answer=GOODBYE if farewell else HELLO, refused=True)
+            return Answer(question=info.text, answer=GOODBYE if is_farewell(info.text) else HELLO, refused=True)
         if info.kind == "other_language":
             return Answer(question=info.text, answer=OTHER_LANGUAGE, refused=True)
         if info.kind == "empty":

@@ -7,14 +7,11 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.names import first_names
-from bot.speakers import ORG_NOUNS, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, ROLE_NOUNS, TITLES
 
 # Endings of the adjectives a lede opens with before a name ("Defiant", "Injured", "Relieved"): no first name
 # ends so that is not also on the list of first names.
 _ADJECTIVE = re.compile(r"(?:ant|ent|ive|ous|ful|less|ed|ing|ic|able|ible)$")
-_DAYS_AND_MONTHS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split())
 
 
 def repair_names(doc: Doc) -> Doc:
@@ -35,7 +32,7 @@ def repair_names(doc: Doc) -> Doc:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
-        if after is not None and after.lower_ in _DAYS_AND_MONTHS and after.pos_ == "PROPN" and \
+        if after is not None and after.lower_ in DAYS_AND_MONTHS and after.pos_ == "PROPN" and \
                 after.text[:1].isupper() and len(ent) == 1 and ent[0].lower_ in first_names():
             end += 1  # a lone first name right before a day ("on Friday" has its preposition): the surname
         before = doc[start - 1] if start > 0 else None
@@ -70,4 +67,4 @@ def _untagged_surname(token: Token) -> bool:
     noun, a day or a month."""
     return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_ \
         and token.text not in TITLES and token.lower_ not in ROLE_NOUNS and token.lower_ not in ORG_NOUNS \
-        and token.lower_ not in _DAYS_AND_MONTHS
+        and token.lower_ not in DAYS_AND_MONTHS

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.retrieval.speaker_index import SpeakerIndex
-from bot.retrieval.spelling import CALENDAR, Speller
+from bot.retrieval.spelling import Speller
 from bot.retrieval.statements import statements
 from bot.retrieval.stems import content_stems, stem
 from bot.retrieval.understand import QuestionInfo, analyse
-from bot.speakers import SpeakerEntry, name_key
+from bot.speakers import DAYS_AND_MONTHS, SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
 from bot.storage.store import Store
 
@@ -180,13 +180,12 @@ class Retriever:
         corrected: dict[str, str] = {}
         absent: list[str] = []
         for word in words:
-            if word in known or word.casefold() in CALENDAR:
+            if word in known or word.casefold() in DAYS_AND_MONTHS:
                 continue
-            right = self.speller.correct(word)
+            right, near = self.speller.read(word)
             if right is not None:
                 corrected[word] = right
-            elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2 \
-                    and not self.speller.near(word):
+            elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2 and not near:
                 absent.append(word)
         return corrected, absent
 

@@ -9,9 +9,6 @@ from collections import Counter
 
 from bot.storage.catalog import Catalog
 
-# Dates are no topic a story must hold in its words: a month is the period asked about ("in February").
-CALENDAR = frozenset("january february march april may june july august september october november december "
-                     "monday tuesday wednesday thursday friday saturday sunday".split())
 MIN_LENGTH = 4  # shorter words are too often a typo away from some other word to be corrected
 MIN_PASSAGES = 3  # a correction is a word this many passages hold (not another article's typo)
 
@@ -55,27 +52,27 @@ class Speller:
                 self._by_initial, self._generation = by_initial, generation
             return self._by_initial
 
-    def correct(self, word: str) -> str | None:
-        """The coverage's name this word is a typo of, as the coverage writes it; None when there is none.
-        Only for a word the word index does not hold: a typo keeps its first letter, is one edit from a word
-        of up to nine letters and two from a longer one ("Taliban" is not "Taiwan")."""
+    def read(self, word: str) -> tuple[str | None, bool]:
+        """(the coverage's name this word is a typo of, as the coverage writes it, or None; whether the coverage
+        holds any word this one may be a typo of, a name or not — such a word is no name it never mentions),
+        from one look through the vocabulary. Only for a word the word index does not hold: a typo keeps its
+        first letter, and is one edit from a word of up to nine letters, two from a longer one ("Taliban" is
+        not "Taiwan"; "Brexit" is two from "Brit")."""
         w = word.casefold()
-        if len(w) < MIN_LENGTH or not w.isalpha():
-            return None
         found = self._near(w, 1 if len(w) < 10 else 2)
-        if not found:
-            return None
+        if not found or len(w) < MIN_LENGTH or not w.isalpha():
+            return None, bool(found)
         _, _, term = min(found)
         surface = self._surface(term)
         # Only a name (as the passages write it): a common word one letter from another is as often a word
         # the coverage lacks ("posh" is no typo of "post", "reset" none of "rest", "crimea" none of "crime").
-        return surface if surface is not None and surface[:1].isupper() else None
+        return (surface if surface is not None and surface[:1].isupper() else None), True
+
+    def correct(self, word: str) -> str | None:
+        return self.read(word)[0]
 
     def near(self, word: str) -> bool:
-        """Whether the coverage holds a word this one may be a typo of, a name or not: such a word is no name
-        the coverage never mentions. (Two edits at six letters is too far: "Brexit" is two from "Brit".)"""
-        w = word.casefold()
-        return bool(self._near(w, 1 if len(w) < 10 else 2))
+        return self.read(word)[1]
 
     def _near(self, w: str, limit: int) -> list[tuple[int, int, str]]:
         """(edits, -passages, term) of the index's terms within `limit` edits of the word — or of the word

@@ -64,8 +64,10 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
                   # not words the coverage never uses (which would weigh most and sink every answer).
                   "didnt", "dont", "doesnt", "isnt", "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt",
                   "shouldnt", "wont", "hasnt", "havent", "hadnt", "im", "ive", "youre", "theyre", "thats"}
-_GREETING_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "thanks",
-                  "thank", "thx", "ty", "cheers", "bye", "goodbye", "greetings", "hallo", "sup", "ta"}
+_HELLO_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "greetings", "hallo",
+               "sup"}
+_FAREWELL_CORE = {"thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "ta"}
+_GREETING_CORE = _HELLO_CORE | _FAREWELL_CORE
 _GREETING_WORDS = _GREETING_CORE | {
     # (A farewell too: "Thanks, that's all - bye!" had been searched for, and found a tennis player's "bye".)
     "that's", "thats", "that", "done", "helpful", "perfect", "awesome", "goodnight", "now",
@@ -119,6 +121,12 @@ class QuestionInfo:
     @property
     def speaker_keys(self) -> set[str]:
         return {k for e in self.speakers for k in e.keys}
+
+
+def is_farewell(text: str) -> bool:
+    """A greeting that takes leave ("Thanks, that's all - bye!"), and says no hello."""
+    words = set(re.findall(r"\w+", text.casefold()))
+    return bool(words & (_FAREWELL_CORE | {"goodnight"})) and not words & _HELLO_CORE
 
 
 def language_kind(text: str) -> str:
