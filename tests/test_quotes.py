@@ -1571,3 +1571,17 @@ def test_an_adjective_opening_a_lede_is_no_first_name_of_the_name_after_it() -> 
     pairs, _ = _quotes('Defiant Matt Williams says he will not quit as Scotland coach. "I have never quit anything in '
                        'my life," said Williams.')
     assert pairs == [("I have never quit anything in my life", "Matt Williams")]
+
+
+def test_a_plural_speaks_as_a_group_only_when_it_names_people() -> None:
+    """'The idea that the "new terrorism" demands new powers is erroneous' had given the words to "new powers",
+    'Householders … acting "honestly and instinctively", new guidelines say' to "new guidelines"; analysts and
+    policy makers still speak as themselves."""
+    pairs, _ = _quotes('The idea that the "new terrorism" demands new powers is erroneous, one reader wrote.\n\n'
+                       'Householders who injure intruders are unlikely to be prosecuted - providing they were acting '
+                       '"honestly and instinctively", new guidelines say.\n\n'
+                       'Policy makers in Europe have called the dollar\'s slide "brutal".')
+    speakers = dict(pairs)
+    assert speakers.get("new terrorism") != "new powers"
+    assert speakers.get("honestly and instinctively") != "new guidelines"
+    assert speakers["brutal"] == "Policy makers"

@@ -53,6 +53,40 @@ claim allegation poll survey study rule law record email number estimate sale pr
 account minute detail reading forecast document message tweet post letter note question answer
 """.split())
 
+# Groups of people that speak as a group ("analysts said", "critics called it …"). A plural of anything else
+# is no speaker: "The idea that the "new terrorism" demands new powers" had given the words to "new powers",
+# "governments who thought they "knew best"" to "governments". (A capitalised plural is a name: "MPs", "Tories".)
+_PEOPLE_GROUPS = frozenset("""
+official minister critic analyst economist expert lawyer attorney police people voter resident supporter
+opponent campaigner activist protester protestor demonstrator worker employee staff union member leader
+executive boss chief manager director investor trader dealer banker lender broker shareholder consumer
+customer shopper user fan player coach doctor nurse scientist researcher academic teacher student parent
+pupil child family relative victim survivor witness neighbour neighbor villager citizen taxpayer farmer
+retailer manufacturer producer developer designer engineer author writer reviewer journalist reporter
+editor broadcaster organiser organizer aide adviser advisor diplomat envoy negotiator lawmaker legislator
+senator congressman peer councillor councilor mayor governor judge prosecutor investigator inspector
+regulator authority source insider observer commentator pollster strategist consultant specialist officer
+soldier troop commander militant rebel insurgent fighter hardliner moderate conservative liberal democrat
+republican candidate delegate representative agent operator caller listener viewer reader scout
+controller owner buyer seller bidder creditor exporter importer stakeholder partner colleague friend ally
+rival commuter passenger traveller traveler tourist visitor refugee migrant immigrant medic paramedic
+firefighter detective guard rescuer volunteer carrier airline bank firm company
+insurer provider supplier publisher label studio charity group organisation
+organization agency government party club team side board committee council panel jury court maker
+policymaker distributor promoter sponsor donor contributor competitor exhibitor vendor contractor landlord
+tenant homeowner householder motorist driver rider pilot crew athlete runner swimmer golfer head bishop
+cleric priest imam scholar professor lecturer historian musician singer actor actress filmmaker gamer
+blogger hacker programmer subscriber holder bondholder depositor saver borrower employer striker marcher
+questioner host anchor surrogate biographer spectator presenter pundit correspondent interviewer respondent
+participant attendee audience crowd defendant plaintiff petitioner applicant claimant local
+""".split())
+
+
+def _people(token: Token) -> bool:
+    """A plural that names people (or bodies of them), by its head word."""
+    return token.text[:1].isupper() or lemma(token) in _PEOPLE_GROUPS or token.lower_.endswith(
+        ("ists", "ians", "eurs"))
+
 
 @dataclass
 class Mention:
@@ -369,7 +403,7 @@ def describe(token: Token, inside: set[int]) -> Mention:
                 if name:
                     return Mention("name", text, name=name, label=inner[1], gender=gender, at=owner.idx)
     plural = token.tag_ in ("NNS", "NNPS") or (token.text.endswith("s") and token.text[:-1].isupper())
-    if not determiners and plural and token.i not in inside and head not in _NOT_SPEAKERS:
+    if not determiners and plural and token.i not in inside and head not in _NOT_SPEAKERS and _people(token):
         # A bare plural group speaks as itself: "MPs", "analysts", "Rover bosses".
         lo = min([c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
         mention.kind, mention.name, mention.label = "group", doc[lo:token.i + 1].text, "ORG"
