@@ -1055,3 +1055,35 @@ def test_a_quote_denying_what_a_who_question_asks_does_not_answer_it() -> None:
     assert _denies('Mr Howard said his party plans for immigration quotas were not "racist"', terms)
     assert not _denies("These immigration plans are racist and divisive", terms)
     assert not _denies("It's not fair: the immigration plans are racist", terms)  # the asked word is not denied
+
+
+def test_a_who_question_names_one_speaker_unless_others_said_the_words_it_quotes() -> None:
+    """'Who brushed off IBM's patent release as just a distraction?' had answered "Florian Mueller [1] and John
+    E. Kelly [2]." — IBM's own man, quoted on the same release as closely, had said no such thing. Two speakers
+    whose quotes are about as close to a question are no evidence that both answer it; a phrase the question
+    quotes, which both said, is."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("p.txt", "IBM opens up patents\n\nCampaigner Florian Mueller said IBM's patent "
+                                         "release was \"just a distraction\" from the fight in Europe.\n\nAnalyst "
+                                         "Ruth Dean said the patent release was \"just a distraction\" too.\n\nJohn "
+                                         "Kelly of IBM said the patent release was \"just the start\" of a distraction-"
+                                         "free policy.")
+    quotes = extract_quotes(article)[0]
+    assert [q.speaker for q in quotes] == ["Florian Mueller", "Ruth Dean", "John Kelly"]
+    hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.6) for q in quotes]
+
+    def ask(question: str, topic: str, phrases: list[str]) -> list[str | None]:
+        info = QuestionInfo(question, who=True, about_speech=True, topic=topic, phrases=phrases)
+        answer = OfflineAnswerer().compose(info, hits, weights={"ibm": 2.0, "patent": 2.0, "releas": 2.0, "just": 0.2, "distra": 0.2})
+        assert not answer.refused
+        return [c.speaker for c in answer.citations]
+
+    assert ask("Who called IBM's patent release just a distraction?", "IBM's patent release just distraction",
+               []) == ["Florian Mueller"]
+    assert ask('Who called the patent release "just a distraction"?', "patent release", ["just a distraction"]) == [
+        "Florian Mueller", "Ruth Dean"]
