@@ -1585,3 +1585,17 @@ def test_a_plural_speaks_as_a_group_only_when_it_names_people() -> None:
     assert speakers.get("new terrorism") != "new powers"
     assert speakers.get("honestly and instinctively") != "new guidelines"
     assert speakers["brutal"] == "Policy makers"
+
+
+def test_a_quotation_left_open_ends_where_the_speaker_stops_speaking_as_themselves() -> None:
+    """'"I am very pleased we have secured this delay … of opportunity. The Official UK Charts are run by …':
+    the closing mark was lost, and the paragraph's reporting had been stored as the BPI chairman's words. A
+    quotation that runs on into a paragraph opening with a mark is the same statement, and stays whole."""
+    pairs, _ = _quotes('BPI chairman Peter Jamieson said: "I am very pleased we have secured this delay. We have to '
+                       'try and establish a level playing field. The Official UK Charts are run by The Official UK '
+                       'Charts Company. The US has already merged downloads into its chart.\n\n'
+                       'Coach Ann Reid said: "We were poor in the first half. The second half was better.\n\n'
+                       '"Our fans deserved more than that."')
+    assert ("I am very pleased we have secured this delay. We have to try and establish a level playing field.",
+            "Peter Jamieson") in pairs
+    assert ("We were poor in the first half. The second half was better.", "Ann Reid") in pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = "“„«"
@@ -108,7 +109,30 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
             gap = text[a.end:b.open_at]
             if not gap.strip(" \n\t\"'”“.?!"):
                 b.continues = True
+    for i, a in enumerate(spans):
+        if a.close_at is None and (i + 1 == len(spans) or not spans[i + 1].continues):
+            a.end = _orphan_end(text, a.start, a.end)
     return [s for s in spans if s.end > s.start and original[s.start:s.end].strip()]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Ww]e|[Ww]e're|[Ww]e've|[Ww]e'll|[Ww]e'd|[Uu]s|[Oo]urs?|"
+                                     r"[Mm]y|[Mm]e|[Mm]ine|[Yy]ou|[Yy]ou're|[Yy]our)\b")
+
+
+def _orphan_end(text: str, start: int, end: int) -> int:
+    """Where a quotation left open, with nothing after it going on in marks, most likely ends: the writer lost
+    the closing mark, and the paragraph's reporting runs on inside it ('"I am very pleased we have secured
+    this delay … of opportunity. The Official UK Charts are run by …'). After its first sentence it keeps
+    only the sentences that speak as the speaker does (I, we, you); cutting a sentence of theirs short loses
+    words, while running on gives them the reporter's."""
+    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text, start, end)] + [end]
+    cut = breaks[0]
+    for lo, hi in zip(breaks, breaks[1:], strict=False):
+        if not _FIRST_OR_SECOND_PERSON.search(text, lo, hi):
+            break
+        cut = hi
+    return cut
 
 
 def _span(text: str, open_at: int, close_at: int | None, p: int, lo: int, continues: bool,
