@@ -1599,3 +1599,23 @@ def test_a_quotation_left_open_ends_where_the_speaker_stops_speaking_as_themselv
     assert ("I am very pleased we have secured this delay. We have to try and establish a level playing field.",
             "Peter Jamieson") in pairs
     assert ("We were poor in the first half. The second half was better.", "Ann Reid") in pairs
+
+
+def test_roles_are_what_a_person_is_without_their_honorific_a_date_or_a_lone_adjective() -> None:
+    """`whosaid speakers` had listed "Alex Ferguson (Sir; Manchester United manager Sir; Boss Sir)", "Andy Roddick
+    (disheartened)", "Tony Blair (… himself)", "Alan Milburn (… -ordinator)"."""
+    article = article_from_text("t.txt", "Title\n\nManchester United manager Sir Alex Ferguson said: \"We were "
+                                         "poor.\" A disheartened Andy Roddick said: \"I lost.\" Mr Blair himself "
+                                         "said: \"It is right.\" Mr Blair said it again. Election co-ordinator Alan "
+                                         "Milburn said: \"We will win.\" Lib Dem chairman Matthew Taylor said: "
+                                         "\"It is illegal.\"")
+    _, roles = extract_quotes(article)
+    by_key: dict[str, set[str]] = {}
+    for key, role, _article in roles:
+        by_key.setdefault(key, set()).add(role)
+    assert "Manchester United manager" in by_key["alex ferguson"]
+    assert not any(r.endswith("Sir") for r in by_key["alex ferguson"])
+    assert "disheartened" not in by_key.get("andy roddick", set())
+    assert "himself" not in by_key.get("tony blair", set()) | by_key.get("blair", set())
+    assert not any(r.startswith("-") for rs in by_key.values() for r in rs)
+    assert "Lib Dem chairman" in by_key["matthew taylor"]

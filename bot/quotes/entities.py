@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.cues import is_cue
 from bot.quotes.mentions import (
@@ -25,7 +25,7 @@ from bot.quotes.names import first_names, name_gender
 from bot.quotes.nlp import entities, lemma
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver, misspelt_surname
 from bot.quotes.subjects import ONE_OF
-from bot.speakers import ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
 _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
                       "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"})
@@ -102,7 +102,7 @@ class ArticleEntities(Resolver):
             owned = ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent[:-1]) and len(name.split()) <= 3 \
                 and not any(_org_word(w.lower()) or w.isupper() for w in name.split())
             # "copy protection firm Macrovision" (PERSON to the model): what the name is called says otherwise.
-            called = _modifier_run(doc, ent.start, ent.end).lower().split()
+            called = _modifier_run(doc, ent.start, ent.end).text.lower().split()
             misread = misread or (ent.label_ == "PERSON" and bool(called) and called[-1] in ORG_NOUNS
                                   and called[-1] not in ROLE_NOUNS)
             if ent.label_ == "PERSON" and root.dep_ == "appos" and root.head.lower_ in _COMPANY_NOUNS \
@@ -130,20 +130,21 @@ class ArticleEntities(Resolver):
                           if e.label_ == "ORG" and e.root.i == c.i and not any(t.i in inside for t in e)]
                 if joined:
                     self._org_groups.append((ent.start_char, " and ".join([name, *(e.text for e in joined)])))
-            if not person and (left := _modifier_run(doc, ent.start, ent.end)):
+            if not person and (left := _role(_modifier_run(doc, ent.start, ent.end))):
                 entity.roles.append(left)  # "copy protection firm Macrovision": what "the firm" is later
             if person:
                 if kin is not None and entity.gender is None:
                     entity.gender, entity.titled = kin, True  # as sure as a title
-                left = _modifier_run(doc, ent.start, ent.end)
+                left = _role(_modifier_run(doc, ent.start, ent.end))
                 if left:
                     entity.roles.append(left)
             for child in ent.root.children:
                 # ('Franak Viačorka, senior advisor to Belarusian opposition politician …' is one ORG to the
                 # model: its description is still what "the Belarusian opposition" finds; a name beside an
                 # organisation is no role of it.)
-                if child.dep_ == "appos" and (person or not child.ent_type_):
-                    entity.roles.append(doc[child.left_edge.i:child.right_edge.i + 1].text)
+                if child.dep_ == "appos" and (person or not child.ent_type_) and \
+                        (described := _role(doc[child.left_edge.i:child.right_edge.i + 1])):
+                    entity.roles.append(described)
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()
@@ -384,7 +385,7 @@ def _titled(entity: Entity, gender: str | None) -> None:
         entity.gender, entity.titled = gender, True
 
 
-def _modifier_run(doc: Doc, start: int, end: int) -> str:
+def _modifier_run(doc: Doc, start: int, end: int) -> Span:
     """The words right before a name that describe it: 'Spurs boss', 'managing director', 'Russian President'."""
     lo = start
     while lo > 0 and start - lo < 6:
@@ -394,7 +395,30 @@ def _modifier_run(doc: Doc, start: int, end: int) -> str:
         if not (start <= t.head.i < end or lo <= t.head.i < start):
             break
         lo -= 1
-    return doc[lo:start].text
+    return doc[lo:start]
+
+
+# Honorifics a name's modifiers run into ("Manchester United manager Sir Alex Ferguson": "Sir" is his, not
+# part of what he is); not the titles that are roles themselves ("Foreign Secretary").
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Sir", "Lord", "Lady", "Dame", "Baron", "Baroness", "Dr",
+                         "Prof", "Professor"})
+
+
+def _role(words: Span) -> str:
+    """The words before or beside a name as a role `whosaid speakers` and `/who` can show, and a description
+    can find: without a date or a verb they open with ("March Lord Goldsmith", "newly crowned Australian Open
+    champion"), nor an honorific they end on; none when no noun is left ("disheartened", "himself", "57"), the
+    words are a hyphenated word's tail ("-ordinator", "ex-" lost: "-Home Secretary"), or they are other
+    people's names ("Jason Gardener, Darren Campbell, Marlon Devonish and …")."""
+    tokens = list(words)
+    while tokens and (tokens[0].lower_ in DAYS_AND_MONTHS or tokens[0].pos_ in ("VERB", "ADV")):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].text.rstrip(".") in _HONORIFICS:
+        tokens = tokens[:-1]
+    names_only = all(t.ent_type_ == "PERSON" or t.pos_ not in ("NOUN", "PROPN") for t in tokens)
+    if not tokens or tokens[0].is_punct or names_only or not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
+        return ""
+    return words.doc[tokens[0].i:tokens[-1].i + 1].text
 
 
 def _main_subject(token: Token, inside: set[int]) -> bool:
