@@ -1603,12 +1603,12 @@ def test_a_quotation_left_open_ends_where_the_speaker_stops_speaking_as_themselv
 
 def test_roles_are_what_a_person_is_without_their_honorific_a_date_or_a_lone_adjective() -> None:
     """`whosaid speakers` had listed "Alex Ferguson (Sir; Manchester United manager Sir; Boss Sir)", "Andy Roddick
-    (disheartened)", "Tony Blair (… himself)", "Alan Milburn (… -ordinator)"."""
+    (disheartened)", "Tony Blair (… himself)", "Alan Milburn (… -ordinator)", "Kim Collins (m champion)"."""
     article = article_from_text("t.txt", "Title\n\nManchester United manager Sir Alex Ferguson said: \"We were "
                                          "poor.\" A disheartened Andy Roddick said: \"I lost.\" Mr Blair himself "
                                          "said: \"It is right.\" Mr Blair said it again. Election co-ordinator Alan "
                                          "Milburn said: \"We will win.\" Lib Dem chairman Matthew Taylor said: "
-                                         "\"It is illegal.\"")
+                                         "\"It is illegal.\" World 400m champion Kim Collins said: \"I ran.\"")
     _, roles = extract_quotes(article)
     by_key: dict[str, set[str]] = {}
     for key, role, _article in roles:
@@ -1619,3 +1619,4 @@ def test_roles_are_what_a_person_is_without_their_honorific_a_date_or_a_lone_adj
     assert "himself" not in by_key.get("tony blair", set()) | by_key.get("blair", set())
     assert not any(r.startswith("-") for rs in by_key.values() for r in rs)
     assert "Lib Dem chairman" in by_key["matthew taylor"]
+    assert "m champion" not in by_key["kim collins"] and "400m champion" in by_key["kim collins"]

@@ -410,7 +410,11 @@ def _role(words: Span) -> str:
     champion"), nor an honorific they end on; none when no noun is left ("disheartened", "himself", "57"), the
     words are a hyphenated word's tail ("-ordinator", "ex-" lost: "-Home Secretary"), or they are other
     people's names ("Jason Gardener, Darren Campbell, Marlon Devonish and …")."""
-    tokens = list(words)
+    doc, start = words.doc, words.start
+    while tokens_glued(doc, start):
+        # "fly-half Stephen Jones", "400m champion Kim Collins": the run stopped inside a word written as one.
+        start -= 1
+    tokens = list(doc[start:words.end])
     while tokens and (tokens[0].lower_ in DAYS_AND_MONTHS or tokens[0].pos_ in ("VERB", "ADV")):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].text.rstrip(".") in _HONORIFICS:
@@ -418,7 +422,12 @@ def _role(words: Span) -> str:
     names_only = all(t.ent_type_ == "PERSON" or t.pos_ not in ("NOUN", "PROPN") for t in tokens)
     if not tokens or tokens[0].is_punct or names_only or not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
         return ""
-    return words.doc[tokens[0].i:tokens[-1].i + 1].text
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def tokens_glued(doc: Doc, i: int) -> bool:
+    """Whether token i is written joined to the one before it ("fly" "-" "half", "400" "m")."""
+    return i > 0 and not doc[i - 1].whitespace_ and not (doc[i - 1].is_punct and doc[i - 1].text != "-")
 
 
 def _main_subject(token: Token, inside: set[int]) -> bool:
