@@ -1620,3 +1620,15 @@ def test_roles_are_what_a_person_is_without_their_honorific_a_date_or_a_lone_adj
     assert not any(r.startswith("-") for rs in by_key.values() for r in rs)
     assert "Lib Dem chairman" in by_key["matthew taylor"]
     assert "m champion" not in by_key["kim collins"] and "400m champion" in by_key["kim collins"]
+
+
+def test_a_name_the_tagger_ran_on_past_a_dash_ends_where_the_name_does() -> None:
+    """'DJ Norman Cook - aka Fatboy Slim - has said …' was one PERSON to the model: stored as "DJ Norman Cook -
+    aka", and his later quotes as a second speaker, "Cook". A hyphenated name and an '&' stay whole."""
+    pairs, _ = _quotes('DJ Norman Cook - aka Fatboy Slim - has said dance music is not dead. "I personally don\'t '
+                       'believe it\'s either dead or going to die," Cook said.\n\n'
+                       'Douglas Holtz-Eakin said: "The deficit will grow." The Securities & Exchange Commission said '
+                       'the accounts "did not comply in material respects".')
+    assert ("I personally don't believe it's either dead or going to die", "Norman Cook") in pairs
+    assert ("The deficit will grow.", "Douglas Holtz-Eakin") in pairs
+    assert ("did not comply in material respects", "Securities & Exchange Commission") in pairs

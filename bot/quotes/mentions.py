@@ -42,7 +42,8 @@ _IN_SERVICE = {"adviser", "advisor", "advisers", "advisors", "confidant", "confi
                "strategist", "strategists", "manager", "supporter", "supporters", "friend", "friends",
                "attorney", "attorneys", "associate", "associates"}  # (aides and lawyers: SPOKES)
 _LEADING_ROLES = {"spokeswoman", "spokesman", "spokesperson", "adviser", "advisor", "aide", "strategist",
-                  "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate"}
+                  "pollster", "analyst", "economist", "host", "anchor", "columnist", "commentator", "candidate",
+                  "dj"}
 
 
 # Plural nouns that report things but are nobody: "prosecutions were the first preference", "figures show".
@@ -189,6 +190,13 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             continue
         if t.tag_ == "POS" or t.text in ("'s", "’s", "'") or (not out and (t.is_punct or t.is_space)):
             continue  # nor a dash the model took into the name ("― Christina Lastra")
+        if out and t.i > 0 and t.doc[t.i - 1].whitespace_ and (t.text in ("-", "–", "—", ",") or (
+                t.text == "(" and not any(w.text == ")" for w in words[k:]) and not (
+                k + 2 == len(words) and words[k + 1].text[:1].isupper()))):
+            # "DJ Norman Cook - aka Fatboy Slim", "Kanye West -", "Korea Development Bank - one" (one entity to
+            # the model) end where the name does; "Holtz-Eakin", "Securities & Exchange Commission", "Association
+            # of Payment and Clearing Services (Apacs" (its initials, the bracket closed later) are whole.
+            break
         out.append(t)
     # Rebuilt with the article's own spacing: "Holtz-Eakin", not "Holtz - Eakin".
     text = SPACES.sub(" ", "".join(t.text_with_ws for t in out[:-1]) + out[-1].text if out else "").strip(" ,")
