@@ -1632,3 +1632,14 @@ def test_a_name_the_tagger_ran_on_past_a_dash_ends_where_the_name_does() -> None
     assert ("I personally don't believe it's either dead or going to die", "Norman Cook") in pairs
     assert ("The deficit will grow.", "Douglas Holtz-Eakin") in pairs
     assert ("did not comply in material respects", "Securities & Exchange Commission") in pairs
+
+
+def test_a_document_speaks_for_its_author_and_a_role_glued_to_a_name_is_no_part_of_it() -> None:
+    """'said a CAS statement' had been stored under the speaker "CAS statement" (and "World Bank report", "FAO
+    report" beside "World Bank", "FAO"); 'Barcelona star Ronaldinho admitted' under "Barcelona star Ronaldinho"."""
+    pairs, _ = _quotes('Collins took banned drugs. "The USADA has proved, beyond a reasonable doubt, that Collins took '
+                       'EPO," said a CAS statement.\n\n'
+                       'Barcelona star Ronaldinho admitted: "I think that it is going to be a difficult match."')
+    speakers = dict(pairs)
+    assert speakers["The USADA has proved, beyond a reasonable doubt, that Collins took EPO"] == "CAS"
+    assert speakers["I think that it is going to be a difficult match."] == "Ronaldinho"

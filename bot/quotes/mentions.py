@@ -179,6 +179,10 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         # "Meenakshi Ganguly of Human Rights Watch" (one organisation to the model): a name, then where she
         # works; "Bank of England", "National Union of Students" keep their "of".
         words = words[:of]
+    glued_role = [k for k, t in enumerate(words[:-1]) if t.pos_ == "NOUN" and t.is_lower and all(
+        w.text[:1].isupper() for w in words[k + 1:])]
+    if glued_role:
+        words = words[glued_role[-1] + 1:]  # "Barcelona star Ronaldinho" (one PERSON to the model) is Ronaldinho
     honorific = False
     for k, t in enumerate(words):
         word = t.text.rstrip(".")
@@ -439,6 +443,12 @@ def described_org(token: Token, inside: set[int]) -> str | None:
         return None
     # ("the influential Edge magazine": Edge magazine, not the praise before it.)
     lo = min(c.left_edge.i for c in named)
+    if lemma(token) in _DOCUMENTS:
+        # "said a CAS statement", "a World Bank report": CAS's, the World Bank's words (not "Multiple news
+        # reports": a capital only for opening a sentence names no one).
+        owner = token.doc[lo:token.i]
+        if any(t.pos_ == "PROPN" or t.ent_type_ for t in owner) or owner.text.isupper():
+            return owner.text
     return token.doc[lo:token.i + 1].text
 
 
