@@ -160,6 +160,10 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             words[0].is_title and words[0].lower_.endswith("s") and words[0].lower_[:-1] in ROLE_NOUNS) or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino", "Judges Simon Cowell, …" (PERSON)
+    if len(words) > 2 and words[0].lower_ == "fellow":
+        words = words[1:]  # "Fellow Lib Dem Norman Baker"
+    if len(words) > 3 and [w.text for w in words[:2]] == ["Lib", "Dem"] and words[2].lower_ in first_names():
+        words = words[2:]
     while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and (
             re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text)
             or (words[0].text in _PARTY_MEMBERS and words[1].lower_ in first_names())):

@@ -104,7 +104,8 @@ class Resolver:
         """A name mention to the article's fullest form of it: 'Mr Blair' → 'Tony Blair' when the article
         names only one Blair; 'Sir Ian Blair' stays Ian Blair."""
         tokens = mention.name.split()
-        if not tokens:
+        if not tokens or (len(tokens) > 1 and tokens[-1].lower() in _FILINGS | {"act"}):
+            # "The Prevention of Terrorism Bill proposes "control orders"": a law is nobody's words.
             return Resolution(None, 0.0)
         label = mention.label
         if label == "ORG" and any(p.tokens[-1] == tokens[-1] for p in self.people) and len(tokens) <= 3:
