@@ -1647,8 +1647,8 @@ def test_a_document_speaks_for_its_author_and_a_role_glued_to_a_name_is_no_part_
 
 def test_a_law_named_in_full_is_nobody_s_words_and_a_fellow_party_member_is_named_alone() -> None:
     pairs, _ = _quotes('Charles Kennedy says the plan is authoritarian. The Prevention of Terrorism Bill proposes '
-                       '"control orders", which could mean house arrest.\n\n'
-                       'Fellow Lib Dem Norman Baker said the episode painted an "unflattering picture" of government.')
-    speakers = dict(pairs)
-    assert speakers.get("control orders") is None
-    assert speakers["unflattering picture"] == "Norman Baker"
+                       '"control orders", which could mean house arrest.')
+    assert dict(pairs).get("control orders") is None
+    pairs, _ = _quotes('Fellow Lib Dem Norman Baker said the episode painted an "unflattering picture of the inner '
+                       'workings of government".')
+    assert pairs == [("unflattering picture of the inner workings of government", "Norman Baker")]
