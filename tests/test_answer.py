@@ -1087,3 +1087,16 @@ def test_a_who_question_names_one_speaker_unless_others_said_the_words_it_quotes
                []) == ["Florian Mueller"]
     assert ask('Who called the patent release "just a distraction"?', "patent release", ["just a distraction"]) == [
         "Florian Mueller", "Ruth Dean"]
+
+
+def test_a_question_about_the_present_is_answered_as_of_the_coverage(seeded: Services) -> None:
+    """"Who is the current prime minister?" had been answered from 2005 coverage as if it were today's news: an
+    answer to a question about now says how old its evidence is. (Asked with "currently" between the name and the
+    verb, the question had read "Lukashenko currently" as the name, and refused.)"""
+    now = seeded.answerer.answer("What is Lukashenko currently saying about Poland?")
+    assert not now.refused
+    assert now.answer.splitlines()[0] == ("(As the coverage has it — the newest article cited is of 2024-02-23; it "
+                                          "may have changed since.)")
+    plain = seeded.answerer.answer("What did Lukashenko say about Poland?")
+    assert not plain.answer.startswith("(As the coverage has it")
+    assert plain.citations == now.citations

@@ -25,6 +25,15 @@ log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
+# "Who is the current prime minister?": what the coverage says is as of its articles, not of today.
+# (Asked in the present tense: "Who said it was now up to Rangers …?", "What did he compare the current teaching
+# to?" ask about what was said then.)
+_PRESENT = re.compile(r"\b(?:current|currently|now|nowadays|at present|presently|these days|at the moment)\b",
+                      re.IGNORECASE)
+_PRESENT_TENSE = re.compile(r"\b(?:is|are|does|do|has|have)\b|'s\b", re.IGNORECASE)
+_PAST_TENSE = re.compile(r"\b(?:did|was|were|said|told|had)\b", re.IGNORECASE)
+
+
 _FOLLOW_UP = re.compile(r"^\s*(?:and|but|so|also|what about|how about|what else|anything else)\b|"
                         r"\b(?:he|she|they|him|her|them|his)\b", re.IGNORECASE)
 
@@ -184,7 +193,7 @@ class Answerer:
         if corrected:
             read = ", ".join(f"{wrong} as {right}" for wrong, right in corrected.items())
             offline = offline.model_copy(update={"answer": f"(Read {read}.)\n{offline.answer}"})
-        return Prepared(info, hits, offline, period)
+        return Prepared(info, hits, _as_of(offline), period)
 
     def context_for(self, question: str, answer: Answer, previous: FollowUp | None = None) -> FollowUp:
         """What a follow-up to this answer keeps: the speaker the answer led with and its topic."""
@@ -260,7 +269,21 @@ class Answerer:
         if not answer.answer.strip() or (not answer.citations and not refused):
             log.warning("LLM answer did not survive verification; answering offline")
             return prepared.offline
+        return _as_of(answer)
+
+
+def _as_of(answer: Answer) -> Answer:
+    """An answer to a question about the present says when its evidence is from: "Who is the current prime
+    minister?" had been answered from 2005 coverage as if it were today's news."""
+    asked = answer.question
+    if answer.refused or not answer.citations or not _PRESENT.search(asked) or not _PRESENT_TENSE.search(asked) \
+            or _PAST_TENSE.search(asked):
         return answer
+    dates = sorted(d for d in (c.published for c in answer.citations) if d)
+    when = (f"the newest article cited is of {dates[-1][:10]}" if dates else
+            "its articles carry no dates")
+    return answer.model_copy(update={"answer": f"(As the coverage has it — {when}; it may have changed since.)\n"
+                                               f"{answer.answer}"})
 
 
 def article_date(hit: Hit) -> str:

@@ -34,7 +34,8 @@ _VIEW_OF = re.compile(r"\b(?:was|is|were|are)\s+(?P<who>[^?]+?)['’]s?\s+(?P<no
 # (After "is/was/were" only a speech verb in -ing: "When was the first mobile phone call made?" asks no one.)
 _ASKED_SPEAKER = re.compile(
     r"\b(?:(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+(?:ever\s+|really\s+|also\s+|"
-    r"actually\s+|then\s+|just\s+)?" + _SPEECH + r"|(?:is|was|were)\s+(?P<who_ing>.+?)\s+(?:really\s+|also\s+)?"
+    r"actually\s+|then\s+|just\s+|now\s+|still\s+|recently\s+)?" + _SPEECH +
+    r"|(?:is|was|were)\s+(?P<who_ing>.+?)\s+(?:really\s+|also\s+|now\s+|still\s+|currently\s+)?"
     r"(?:saying|telling|thinking|commenting|writing|claiming|warning|arguing|predicting|responding|reacting|"
     r"speaking|talking|revealing))\b", re.IGNORECASE)
 _FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)"
