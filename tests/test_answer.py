@@ -1100,3 +1100,24 @@ def test_a_question_about_the_present_is_answered_as_of_the_coverage(seeded: Ser
     plain = seeded.answerer.answer("What did Lukashenko say about Poland?")
     assert not plain.answer.startswith("(As the coverage has it")
     assert plain.citations == now.citations
+
+
+def test_a_shared_surname_names_the_others_by_their_full_names() -> None:
+    """'What did Blair say about Iraq?' had led "Showing Tony Blair (also named Blair: Blair, Ian Blair)." — the
+    bare surname (quotes whose articles never give a first name) listed as one more person."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+    from bot.speakers import SpeakerEntry
+
+    article = article_from_text("b.txt", "Blair on Iraq\n\nTony Blair said: \"Iraq is a better place today.\"")
+    quote = extract_quotes(article)[0][0]
+    hits = [Hit("quote", quote.id, 0.03, article, quote=quote, dense=0.6)]
+    entries = [SpeakerEntry("Tony Blair", keys=["tony blair"]), SpeakerEntry("Blair", keys=["blair"]),
+               SpeakerEntry("Ian Blair", keys=["ian blair"])]
+    info = QuestionInfo("What did Blair say about Iraq?", about_speech=True, topic="Iraq", speakers=entries,
+                        shared_surname=entries)
+    answer = OfflineAnswerer().compose(info, hits, weights={"iraq": 3.0})
+    assert answer.answer.splitlines()[0] == "Showing Tony Blair (also named Blair: Ian Blair)."

@@ -269,8 +269,10 @@ class OfflineAnswerer:
                 bare = ", ".join(f"“{e.name}”" for e in rest)
                 lead = [f"Showing {chosen_entry.name} (the coverage also quotes {bare}, by surname alone)."]
             else:
+                # (Others by full name only: "also named Blair: Blair, Ian Blair" listed the bare surname as one.)
                 surname = chosen_entry.name.split()[-1]
-                lead = [f"Showing {chosen_entry.name} (also named {surname}: {', '.join(e.name for e in rest)})."]
+                named = [e.name for e in rest if len(e.name.split()) > 1]
+                lead = [f"Showing {chosen_entry.name} (also named {surname}: {', '.join(named)})."]
         elif info.surname_only:
             also = f"; it also quotes {', '.join(info.namesakes)}" if info.namesakes else ""
             lead = [f"No one of that full name is quoted: showing “{info.speakers[0].name}”, quoted by surname "
