@@ -281,7 +281,7 @@ def _as_of(answer: Answer) -> Answer:
         return answer
     dates = sorted(d for d in (c.published for c in answer.citations) if d)
     when = (f"the newest article cited is of {dates[-1][:10]}" if dates else
-            "its articles carry no dates")
+            "the articles it cites carry no publication date")
     return answer.model_copy(update={"answer": f"(As the coverage has it — {when}; it may have changed since.)\n"
                                                f"{answer.answer}"})
 
