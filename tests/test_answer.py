@@ -1121,3 +1121,28 @@ def test_a_shared_surname_names_the_others_by_their_full_names() -> None:
                         shared_surname=entries)
     answer = OfflineAnswerer().compose(info, hits, weights={"iraq": 3.0})
     assert answer.answer.splitlines()[0] == "Showing Tony Blair (also named Blair: Ian Blair)."
+
+
+def test_a_long_common_word_misspelt_is_read_as_the_word_the_coverage_writes(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'who said the goverment rescue of varig would be an intervention in practice' had been refused: the
+    spelling check read only names, and "goverment" — a typo two passages of the corpus share — weighed as the
+    question's rarest word. A long lower-case word one edit from a word many passages write, its stem one edit
+    from that word's stem as the index stems them, is read as that word; a short one is not ("posh" is no typo
+    of "post"), nor a real word the coverage lacks."""
+    from bot.retrieval.spelling import IndexStemmer
+
+    stemmer = IndexStemmer()
+    assert stemmer.stem("government") == "govern" and stemmer.stem("goverment") == "gover"
+    rescue = ("Brazil's government is to step in at Varig, the airline's chairman said. \"In practice, it will be an "
+              "intervention, although this is not the technical name used,\" said chairman Carlos Wilson.")
+    others = {f"g{i}.txt": f"Story {i}\n\nThe government said on day {i} that the government budget would grow "
+                           f"and the government would stay the course." for i in range(24)}
+    others["typo.txt"] = "Budget row\n\nThe goverment denied it would raise taxes.\n"  # the coverage's own typo
+    services = _services_over(tmp_path, {"varig.txt": f"Varig rescue\n\n{rescue}\n", **others})
+    assert services.retriever.known_words(["goverment"]) == ["goverment"]
+    answer = services.answerer.answer("who said the goverment rescue of varig would be an intervention in practice")
+    assert answer.answer.startswith("(Read goverment as government.)\nCarlos Wilson ["), answer.answer
+    speller = services.retriever.speller
+    assert speller.read("goverment")[0] == "government"  # the same reading where no passage holds the typo
+    assert speller.read("posh")[0] is None and speller.read("blockchain")[0] is None
+    services.store.close()

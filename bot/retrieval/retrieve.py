@@ -30,6 +30,7 @@ QUOTE_PASSAGES = 10  # the quotes of this many of the best lexical passages join
 # lede that answers it, which then never reached the answerer.
 MIN_PASSAGES = 4
 RARE_PAIR_WEIGHT = 4.5  # both words of a question's phrase this rare (as the answerer's MIN_PAIR_WEIGHT)
+RARE_TYPO_PASSAGES = 2  # a word the coverage holds this rarely may be its own typo of a common word
 
 
 @dataclass
@@ -180,7 +181,16 @@ class Retriever:
         corrected: dict[str, str] = {}
         absent: list[str] = []
         for word in words:
-            if word in known or word.casefold() in DAYS_AND_MONTHS:
+            if word.casefold() in DAYS_AND_MONTHS:
+                continue
+            if word in known:
+                # A word one or two passages hold may be their typo as much as the question's: "goverment" is in
+                # the corpus twice, and weighed as the rarest word of "who said the goverment rescue of varig
+                # …", it had refused the question the quote answers.
+                if word.islower() and self._frequency(word) <= RARE_TYPO_PASSAGES:
+                    right, _ = self.speller.read(word, common_only=True)
+                    if right is not None:
+                        corrected[word] = right
                 continue
             right, near = self.speller.read(word)
             if right is not None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 from collections import Counter
 
@@ -11,6 +12,30 @@ from bot.storage.catalog import Catalog
 
 MIN_LENGTH = 4  # shorter words are too often a typo away from some other word to be corrected
 MIN_PASSAGES = 3  # a correction is a word this many passages hold (not another article's typo)
+# A common word is read as another only from this length, and only as one this many passages hold: shorter,
+# a word one letter from another is as often a word the coverage lacks ("posh" is no typo of "post", "reset"
+# none of "rest", "crimea" none of "crime"); "goverment" is a typo of "government".
+MIN_COMMON_LENGTH = 8
+MIN_COMMON_PASSAGES = 20
+
+
+class IndexStemmer:
+    """A word as the passages' word index stems it (SQLite's own Porter tokenizer, in a private in-memory
+    database): the vocabulary holds stems, and a typo of a long word ("goverment") is near the stem of what it
+    misspells ("govern") only once stemmed the same way."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self._conn.execute("CREATE VIRTUAL TABLE words USING fts5(w, tokenize='porter unicode61 remove_diacritics 2')")
+        self._conn.execute("CREATE VIRTUAL TABLE stems USING fts5vocab(words, 'row')")
+
+    def stem(self, word: str) -> str:
+        with self._lock:
+            self._conn.execute("INSERT INTO words(w) VALUES (?)", (word,))
+            found = self._conn.execute("SELECT term FROM stems").fetchone()
+            self._conn.execute("DELETE FROM words")
+        return found[0] if found else word.casefold()
 
 
 def damerau(a: str, b: str, limit: int) -> int:
@@ -40,6 +65,7 @@ class Speller:
         self._lock = threading.Lock()
         self._generation = -1
         self._by_initial: dict[str, list[tuple[str, int]]] = {}
+        self._stemmer = IndexStemmer()
 
     def _vocabulary(self) -> dict[str, list[tuple[str, int]]]:
         generation = self.catalog.generation()
@@ -52,13 +78,20 @@ class Speller:
                 self._by_initial, self._generation = by_initial, generation
             return self._by_initial
 
-    def read(self, word: str) -> tuple[str | None, bool]:
+    def read(self, word: str, common_only: bool = False) -> tuple[str | None, bool]:
         """(the coverage's name this word is a typo of, as the coverage writes it, or None; whether the coverage
         holds any word this one may be a typo of, a name or not — such a word is no name it never mentions),
-        from one look through the vocabulary. Only for a word the word index does not hold: a typo keeps its
-        first letter, and is one edit from a word of up to nine letters, two from a longer one ("Taliban" is
-        not "Taiwan"; "Brexit" is two from "Brit")."""
+        from one look through the vocabulary. Only for a word the word index does not hold (or, `common_only`,
+        holds in a passage or two: their typo): a typo keeps its first letter, and is one edit from a word of up
+        to nine letters, two from a longer one ("Taliban" is not "Taiwan"; "Brexit" is two from "Brit"). A long
+        lower-case word may also be read as the common word it misspells ("goverment" -> "government")."""
         w = word.casefold()
+        if len(w) >= MIN_COMMON_LENGTH and w.isalpha() and word.islower():
+            common = self._common(w)
+            if common is not None:
+                return common, True
+        if common_only:
+            return None, False
         found = self._near(w, 1 if len(w) < 10 else 2)
         if not found or len(w) < MIN_LENGTH or not w.isalpha():
             return None, bool(found)
@@ -67,6 +100,22 @@ class Speller:
         # Only a name (as the passages write it): a common word one letter from another is as often a word
         # the coverage lacks ("posh" is no typo of "post", "reset" none of "rest", "crimea" none of "crime").
         return (surface if surface is not None and surface[:1].isupper() else None), True
+
+    def _common(self, w: str) -> str | None:
+        """A long lower-case word read as the common word of the coverage it misspells: its stem one edit from
+        a stem many passages hold, and the word one edit from a form the passages write ("goverment" ->
+        "government")."""
+        stem = self._stemmer.stem(w)
+        near = sorted((damerau(stem, term, 1), -passages, term) for term, passages in self._vocabulary().get(w[:1], [])
+                      if passages >= MIN_COMMON_PASSAGES and term != stem and damerau(stem, term, 1) <= 1)
+        for _, _, term in near[:3]:
+            forms: Counter[str] = Counter()
+            for text in self.catalog.passages_with(term, limit=20):
+                forms.update(x.casefold() for x in re.findall(r"[^\W\d_]+", text) if x.casefold().startswith(term[:3]))
+            best = min(forms, key=lambda f: (damerau(w, f, 1), -forms[f]), default=None)
+            if best is not None and best != w and damerau(w, best, 1) <= 1:
+                return best
+        return None
 
     def correct(self, word: str) -> str | None:
         return self.read(word)[0]
