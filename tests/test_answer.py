@@ -1146,3 +1146,11 @@ def test_a_long_common_word_misspelt_is_read_as_the_word_the_coverage_writes(tmp
     assert speller.read("goverment")[0] == "government"  # the same reading where no passage holds the typo
     assert speller.read("posh")[0] is None and speller.read("blockchain")[0] is None
     services.store.close()
+
+
+def test_a_refusal_for_someone_never_quoted_points_only_at_a_passage_naming_them(seeded: Services) -> None:
+    """'What did Elon Musk say about Twitter?' had pointed, as the closest the coverage holds, at Lukashenko's
+    threats in a story that mentions Twitter: about the topic, not the person asked about."""
+    answer = seeded.answerer.answer("What did Elon Musk say about Poland?")
+    assert answer.refused and answer.answer == "The coverage has no quote from Elon Musk.", answer.answer
+    assert not answer.citations

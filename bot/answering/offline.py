@@ -208,7 +208,10 @@ class OfflineAnswerer:
         if info.unknown_names and not info.speakers:
             names = ", ".join(dict.fromkeys(info.unknown_names))
             others = f" (it quotes {', '.join(info.namesakes)})" if info.namesakes else ""
-            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.")
+            # The closest passage is one naming them, if any does: "What did Elon Musk say about Twitter?" had
+            # pointed at Lukashenko's threats, in a story that mentions Twitter.
+            return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.",
+                                content_stems(" ".join(info.unknown_names)) or None)
         if unquoted:
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {info.subject}.")
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
