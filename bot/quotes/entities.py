@@ -411,7 +411,7 @@ def _role(words: Span) -> str:
     words are a hyphenated word's tail ("-ordinator", "ex-" lost: "-Home Secretary"), or they are other
     people's names ("Jason Gardener, Darren Campbell, Marlon Devonish and …")."""
     doc, start = words.doc, words.start
-    while tokens_glued(doc, start):
+    while _glued(doc, start):
         # "fly-half Stephen Jones", "400m champion Kim Collins": the run stopped inside a word written as one.
         start -= 1
     tokens = list(doc[start:words.end])
@@ -425,7 +425,7 @@ def _role(words: Span) -> str:
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
-def tokens_glued(doc: Doc, i: int) -> bool:
+def _glued(doc: Doc, i: int) -> bool:
     """Whether token i is written joined to the one before it ("fly" "-" "half", "400" "m")."""
     return i > 0 and not doc[i - 1].whitespace_ and not (doc[i - 1].is_punct and doc[i - 1].text != "-")
 

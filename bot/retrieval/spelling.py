@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections import Counter
 
-from bot.storage.catalog import Catalog
+from bot.storage.catalog import FTS_TOKENIZE, Catalog
 
 MIN_LENGTH = 4  # shorter words are too often a typo away from some other word to be corrected
 MIN_PASSAGES = 3  # a correction is a word this many passages hold (not another article's typo)
@@ -27,7 +27,7 @@ class IndexStemmer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(":memory:", check_same_thread=False)
-        self._conn.execute("CREATE VIRTUAL TABLE words USING fts5(w, tokenize='porter unicode61 remove_diacritics 2')")
+        self._conn.execute(f"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{FTS_TOKENIZE}')")
         self._conn.execute("CREATE VIRTUAL TABLE stems USING fts5vocab(words, 'row')")
 
     def stem(self, word: str) -> str:

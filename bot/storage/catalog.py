@@ -18,7 +18,9 @@ from pathlib import Path
 
 from bot.models import Article, Chunk, Quote
 
-_SCHEMA = """
+# How the word indexes split and stem text; the spelling check stems a question's word the same way.
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+_SCHEMA = f"""
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles(
@@ -40,9 +42,9 @@ CREATE TABLE IF NOT EXISTS roles(speaker_key TEXT, role TEXT, article_id TEXT,
     PRIMARY KEY(speaker_key, role, article_id));
 CREATE INDEX IF NOT EXISTS roles_article ON roles(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, id UNINDEXED, article_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');
+    text, id UNINDEXED, article_id UNINDEXED, tokenize='{FTS_TOKENIZE}');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text, speaker, id UNINDEXED, article_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2');
+    text, speaker, id UNINDEXED, article_id UNINDEXED, tokenize='{FTS_TOKENIZE}');
 CREATE TABLE IF NOT EXISTS pending(vector_id TEXT PRIMARY KEY, collection TEXT NOT NULL);
 """
 
