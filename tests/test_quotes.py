@@ -1652,3 +1652,12 @@ def test_a_law_named_in_full_is_nobody_s_words_and_a_fellow_party_member_is_name
     pairs, _ = _quotes('Fellow Lib Dem Norman Baker said the episode painted an "unflattering picture of the inner '
                        'workings of government".')
     assert pairs == [("unflattering picture of the inner workings of government", "Norman Baker")]
+
+
+def test_a_role_opening_a_paragraph_takes_nothing_of_the_paragraph_break() -> None:
+    """`whosaid speakers` had listed "Tony Blair (Mr; Prime Minister; \\n\\nPrime Minister)": the paragraph
+    break before a role opening its paragraph was read as part of a word written as one."""
+    article = article_from_text("t.txt", "Title\n\nThe vote is near.\n\nPrime Minister Tony Blair said: \"We will "
+                                         "win.\"")
+    _, roles = extract_quotes(article)
+    assert [(key, role) for key, role, _ in roles] == [("tony blair", "Prime Minister")]

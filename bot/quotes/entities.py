@@ -415,7 +415,7 @@ def _role(words: Span) -> str:
         # "fly-half Stephen Jones", "400m champion Kim Collins": the run stopped inside a word written as one.
         start -= 1
     tokens = list(doc[start:words.end])
-    while tokens and (tokens[0].lower_ in DAYS_AND_MONTHS or tokens[0].pos_ in ("VERB", "ADV")):
+    while tokens and (tokens[0].is_space or tokens[0].lower_ in DAYS_AND_MONTHS or tokens[0].pos_ in ("VERB", "ADV")):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].text.rstrip(".") in _HONORIFICS:
         tokens = tokens[:-1]
@@ -427,7 +427,9 @@ def _role(words: Span) -> str:
 
 def _glued(doc: Doc, i: int) -> bool:
     """Whether token i is written joined to the one before it ("fly" "-" "half", "400" "m")."""
-    return i > 0 and not doc[i - 1].whitespace_ and not (doc[i - 1].is_punct and doc[i - 1].text != "-")
+    before = doc[i - 1] if i > 0 else None
+    return before is not None and not before.whitespace_ and not before.is_space and not (
+        before.is_punct and before.text != "-")
 
 
 def _main_subject(token: Token, inside: set[int]) -> bool:
