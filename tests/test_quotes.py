@@ -1658,6 +1658,8 @@ def test_a_role_opening_a_paragraph_takes_nothing_of_the_paragraph_break() -> No
     """`whosaid speakers` had listed "Tony Blair (Mr; Prime Minister; \\n\\nPrime Minister)": the paragraph
     break before a role opening its paragraph was read as part of a word written as one."""
     article = article_from_text("t.txt", "Title\n\nThe vote is near.\n\nPrime Minister Tony Blair said: \"We will "
-                                         "win.\"")
+                                         "win.\" So said Paul Newsome, an insurance analyst at AG Edwards & Co.\n\n"
+                                         "\"It is a good day,\" Mr Newsome said.")
     _, roles = extract_quotes(article)
-    assert [(key, role) for key, role, _ in roles] == [("tony blair", "Prime Minister")]
+    assert all(role == role.strip() for _, role, _ in roles), roles
+    assert ("tony blair", "Prime Minister") in [(key, role) for key, role, _ in roles]

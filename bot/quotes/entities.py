@@ -417,7 +417,7 @@ def _role(words: Span) -> str:
     tokens = list(doc[start:words.end])
     while tokens and (tokens[0].is_space or tokens[0].lower_ in DAYS_AND_MONTHS or tokens[0].pos_ in ("VERB", "ADV")):
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].text.rstrip(".") in _HONORIFICS:
+    while len(tokens) > 1 and (tokens[-1].is_space or tokens[-1].text.rstrip(".") in _HONORIFICS):
         tokens = tokens[:-1]
     names_only = all(t.ent_type_ == "PERSON" or t.pos_ not in ("NOUN", "PROPN") for t in tokens)
     if not tokens or tokens[0].is_punct or names_only or not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
