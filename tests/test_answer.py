@@ -1018,12 +1018,12 @@ def test_a_topic_word_a_typo_away_is_read_as_the_coverage_writes_it_and_a_name_i
     from bot.retrieval.spelling import Speller
 
     speller = Speller(Vocabulary())  # type: ignore[arg-type]
-    assert speller.correct("Taliban") is None and speller.correct("Irak") == "Iraq"
-    assert speller.correct("Liverpol") == "Liverpool"
-    assert speller.correct("econom") is None  # a common word: 'posh' is no typo of 'post'
+    assert speller.read("Taliban")[0] is None and speller.read("Irak")[0] == "Iraq"
+    assert speller.read("Liverpol")[0] == "Liverpool"
+    assert speller.read("econom")[0] is None  # a common word: 'posh' is no typo of 'post'
     # 'Athns' had been refused as a name the coverage never mentions: the index stems 'Athens' to 'athen'.
-    assert speller.correct("Athns") == "Athens" and speller.near("Athns")
-    assert not speller.near("Brexit")  # two edits from 'brit' is no typo of it
+    assert speller.read("Athns") == ("Athens", True)
+    assert not speller.read("Brexit")[1]  # two edits from 'brit' is no typo of it
 
 
 def test_a_who_question_answered_from_a_passage_leads_with_the_person_named_in_full(seeded: Services) -> None:

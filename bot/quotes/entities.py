@@ -420,7 +420,8 @@ def _role(words: Span) -> str:
     while len(tokens) > 1 and (tokens[-1].is_space or tokens[-1].text.rstrip(".") in _HONORIFICS):
         tokens = tokens[:-1]
     names_only = all(t.ent_type_ == "PERSON" or t.pos_ not in ("NOUN", "PROPN") for t in tokens)
-    if not tokens or tokens[0].is_punct or names_only or not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
+    # (With no noun left, every word is "not a noun": names_only holds.)
+    if not tokens or tokens[0].is_punct or names_only:
         return ""
     return doc[tokens[0].i:tokens[-1].i + 1].text
 

@@ -40,6 +40,7 @@ _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email"
 # subject usually is — "Thomas Slattery filed the suit …. "…," the lawsuit states".)
 _FILINGS = frozenset({"bill", "legislation", "motion", "amendment", "treaty", "ruling", "judgment", "judgement",
                       "verdict", "indictment", "warrant", "summons", "writ"})
+_LAWS = _FILINGS | {"act"}  # the last word of a law named in full ("the Prevention of Terrorism Bill")
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Resolver:
         """A name mention to the article's fullest form of it: 'Mr Blair' → 'Tony Blair' when the article
         names only one Blair; 'Sir Ian Blair' stays Ian Blair."""
         tokens = mention.name.split()
-        if not tokens or (len(tokens) > 1 and tokens[-1].lower() in _FILINGS | {"act"}):
+        if not tokens or (len(tokens) > 1 and tokens[-1].lower() in _LAWS):
             # "The Prevention of Terrorism Bill proposes "control orders"": a law is nobody's words.
             return Resolution(None, 0.0)
         label = mention.label

@@ -81,7 +81,8 @@ class Speller:
     def read(self, word: str, common_only: bool = False) -> tuple[str | None, bool]:
         """(the coverage's name this word is a typo of, as the coverage writes it, or None; whether the coverage
         holds any word this one may be a typo of, a name or not — such a word is no name it never mentions),
-        from one look through the vocabulary. Only for a word the word index does not hold (or, `common_only`,
+        from one look through the vocabulary (two for a long lower-case word, tried as a common word's typo
+        first). Only for a word the word index does not hold (or, `common_only`,
         holds in a passage or two: their typo): a typo keeps its first letter, and is one edit from a word of up
         to nine letters, two from a longer one ("Taliban" is not "Taiwan"; "Brexit" is two from "Brit"). A long
         lower-case word may also be read as the common word it misspells ("goverment" -> "government")."""
@@ -106,8 +107,8 @@ class Speller:
         a stem many passages hold, and the word one edit from a form the passages write ("goverment" ->
         "government")."""
         stem = self._stemmer.stem(w)
-        near = sorted((damerau(stem, term, 1), -passages, term) for term, passages in self._vocabulary().get(w[:1], [])
-                      if passages >= MIN_COMMON_PASSAGES and term != stem and damerau(stem, term, 1) <= 1)
+        near = sorted((d, -passages, term) for term, passages in self._vocabulary().get(w[:1], [])
+                      if passages >= MIN_COMMON_PASSAGES and term != stem and (d := damerau(stem, term, 1)) <= 1)
         for _, _, term in near[:3]:
             forms: Counter[str] = Counter()
             for text in self.catalog.passages_with(term, limit=20):
@@ -116,12 +117,6 @@ class Speller:
             if best is not None and best != w and damerau(w, best, 1) <= 1:
                 return best
         return None
-
-    def correct(self, word: str) -> str | None:
-        return self.read(word)[0]
-
-    def near(self, word: str) -> bool:
-        return self.read(word)[1]
 
     def _near(self, w: str, limit: int) -> list[tuple[int, int, str]]:
         """(edits, -passages, term) of the index's terms within `limit` edits of the word — or of the word
