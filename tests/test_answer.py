@@ -1154,3 +1154,79 @@ def test_a_refusal_for_someone_never_quoted_points_only_at_a_passage_naming_them
     answer = seeded.answerer.answer("What did Elon Musk say about Poland?")
     assert answer.refused and answer.answer == "The coverage has no quote from Elon Musk.", answer.answer
     assert not answer.citations
+
+
+def test_a_speaker_asked_about_a_topic_they_never_spoke_on_is_refused(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'What did Jose Mourinho say about the general election?' had shown his words on the FA Cup: the coverage
+    holds the election, and every quote of his is close to the question through his name. On topic is close to
+    the topic alone, or holding its words; nothing of theirs on it is a refusal."""
+    services = _services_over(tmp_path, {
+        "fuel.txt": ("Fuel duty frozen\n\n"
+                     "The chancellor Tom Hale froze fuel duty on Wednesday, blaming volatile oil markets.\n\n"
+                     "\"Families should not pay for the turmoil in the oil market,\" Mr Hale said.\n"),
+        "derby.txt": ("Rovers win the derby\n\n"
+                      "Rovers beat United 2-0 in the football derby on Saturday, with two late goals from their "
+                      "striker.\n\n"
+                      "\"The football we played in the second half was the best all season,\" said Rovers manager "
+                      "Sam Price.\n")})
+    for question, name in (("What did Tom Hale say about football?", "Tom Hale"),
+                           ("What did Sam Price say about fuel duty?", "Sam Price")):
+        refused = services.answerer.answer(question)
+        assert refused.refused and f"no quote from {name} on that" in refused.answer, refused.answer
+        assert not any(c.is_quote and c.speaker == name for c in refused.citations)
+    answered = services.answerer.answer("What did Tom Hale say about the oil market?")
+    assert not answered.refused and "turmoil in the oil market" in answered.citations[0].quote
+    answered = services.answerer.answer("What did Sam Price say about the derby?")
+    assert not answered.refused and answered.citations[0].speaker == "Sam Price"
+    services.store.close()
+
+
+def test_words_the_question_writes_together_count_only_together() -> None:
+    """'what did charles kennedy say about the six nations' had shown his "illiberal" ID cards: its paragraph
+    holds "national insurance" and "six months". Two words the coverage writes as one term (the retriever's
+    `compounds`) hold the topic only side by side."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+    from bot.speakers import SpeakerEntry
+
+    article = article_from_text("k.txt", (
+        "Lib Dems court women voters\n\n"
+        "The Citizen's Pension would not rest on national insurance contributions, Charles Kennedy argues. New "
+        "mothers would get guaranteed pay for the first six months. Mr Kennedy also believes that dropping "
+        "\"illiberal\" ID cards would appeal to women too.\n"))
+    quotes, _ = extract_quotes(article)
+    assert quotes and quotes[0].speaker == "Charles Kennedy"
+    question = "what did charles kennedy say about the six nations"
+
+    def asked(compounds: frozenset[tuple[str, str]]) -> bool:
+        hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.58, topic_quote=0.1, topic_passage=0.05)
+                for q in quotes]
+        info = QuestionInfo(question, about_speech=True, topic="six nations", subject="charles kennedy",
+                            speakers=[SpeakerEntry("Charles Kennedy", keys=["charles kennedy"])], compounds=compounds)
+        return OfflineAnswerer().compose(info, hits, weights={"six": 3.7, "nation": 3.3}).refused
+
+    assert asked(frozenset({("six", "nation")}))
+    assert not asked(frozenset())  # (words that merely meet: the paragraph's words count apart)
+
+
+def test_the_coverage_tells_which_words_of_a_question_are_one_term(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """Two words a question writes side by side are one term when the coverage writes them together often (the
+    Six Nations), not a person's name (named by either word) nor words that merely meet. A named speaker's
+    quotes are measured against the topic alone, an accented name too (its quotes had been missed: the
+    retriever keyed them unlike the catalogue)."""
+    stories = {f"r{i}.txt": (f"Wales squad named {i}\n\n"
+                             f"Wales named Kevin Morgan at full-back for round {i} of the Six Nations on Monday.\n\n"
+                             f"\"The Six Nations is the hardest test we face,\" said coach José Ortiz.\n")
+               for i in range(3)}
+    services = _services_over(tmp_path, stories)
+    retriever = services.retriever
+    info = retriever.analyse("What did Jose Ortiz say about Kevin Morgan in the Six Nations?")
+    assert [e.name for e in info.speakers] == ["José Ortiz"]
+    hits = retriever.search(info.text, info=info)
+    assert info.compounds == frozenset({("six", "nation")})
+    own = [h for h in hits if h.quote is not None and h.quote.speaker == "José Ortiz"]
+    assert own and all(h.topic_quote is not None and h.topic_passage is not None for h in own)
+    services.store.close()

@@ -309,3 +309,12 @@ def test_reckoning_comparing_and_brushing_off_are_speech(index: SpeakerIndex) ->
                      "Who felt the plan would fail?"):
         assert analyse(question, index).about_speech, question
     assert not analyse("Who won the Whitbread prize?", index).about_speech
+
+
+def test_the_asked_name_is_no_part_of_the_topic_however_it_is_hyphenated(index: SpeakerIndex) -> None:
+    """'What did Sven-Goran Eriksson say about oil prices?' (quoted as "Eriksson" alone) had kept "Sven-Goran" in
+    the topic, which every passage naming him holds: his words on a team sheet read as on oil prices. "What is
+    Lukashenko currently saying about Poland?" asks about Poland, not about "currently saying"."""
+    info = analyse("What did Mark-Anthony McCall say about oil prices?", index)
+    assert [e.name for e in info.speakers] == ["McCall"] and info.topic == "oil prices"
+    assert analyse("What is Lukashenko currently saying about Poland?", index).topic == "Poland"

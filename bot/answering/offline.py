@@ -31,7 +31,12 @@ RUN_WORDS = 5  # a quote holding this many of the question's words in a row (two
 RUN_BONUS = 0.5  # ... is the question quoting it: more than a pair of names it shares
 MIN_PAIR_WEIGHT = 4.5  # ... when both are uncommon words (weights are the retriever's rarity weights)
 MIN_RELEVANCE = 0.95  # support (share of the question's rare words one sentence holds) + dense similarity
-MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words
+MIN_DENSE = 0.5  # a named speaker's quote this close in meaning is on topic without sharing its words ...
+MIN_TOPIC_QUOTE = 0.4  # ... measured against the topic alone (the name left out): the quote's own words ...
+MIN_TOPIC_PASSAGE = 0.35  # ... or the passage holding them
+MIN_STORY = 0.6  # ... or said in a story holding this share of the topic's words (phrases as phrases) ...
+MIN_STORY_DENSE = 0.35  # ... and this close to the question
+MIN_FOLLOWED_DENSE = 0.4  # ... or, in a follow-up, said in the story followed and this close to the question
 OTHERS_MARGIN = 0.1  # a second speaker who said the question's quoted words is named only this close to the best
 MIN_OWN_SENTENCE = 0.2  # a who-answer's quote: its own sentence holds this share of the question, not only its paragraph
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
@@ -217,7 +222,8 @@ class OfflineAnswerer:
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", info.topic) if len(w) > 2]
         # The coverage holds none of the topic's words (one lookup per word: asked once). A named speaker's
         # topic is refused only so: a paraphrase ("Bono's hairstyle" for a mullet) uses words it never does.
-        uncovered = bool(words) and known is not None and not known(words)
+        held = known(words) if known is not None and words else words
+        uncovered = bool(words) and not held
         if uncovered and not info.speakers:
             return Answer(question=info.text, refused=True,
                           answer="I could not read that as a question about the coverage. " + EMPTY)
@@ -227,7 +233,8 @@ class OfflineAnswerer:
         # they said.
         about_them = info.speakers and not info.about_speech and _factual(info.text)
         if info.speakers and not about_them:
-            return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered)
+            unheard = content_stems(" ".join(w for w in words if w not in held))
+            return self._speaker_answer(info, hits, quotes, terms, cite, citations, uncovered, unheard)
         # A how-much question is judged as its answer will be: with the figure it asks for, in a sentence or
         # with the next one ("Alexander … has failed at the box office. ¶ The blockbuster, rumoured to have
         # cost more than $150m to make, …" was refused, then shown as the closest passage).
@@ -254,8 +261,10 @@ class OfflineAnswerer:
 
     # the three kinds of answer --------------------------------------------------------------------
     def _speaker_answer(self, info: QuestionInfo, hits: list[Hit], quotes: list[Hit], terms: set[str] | dict[str, float],
-                        cite: Callable[[Hit], int], citations: list[Citation], uncovered: bool = False) -> Answer:
-        """`uncovered`: the coverage never uses any of the topic's words."""
+                        cite: Callable[[Hit], int], citations: list[Citation], uncovered: bool = False,
+                        unheard: set[str] | None = None) -> Answer:
+        """`uncovered`: the coverage never uses any of the topic's words; `unheard`: the stems of those it never
+        uses."""
         keys = info.speaker_keys
         own = [h for h in quotes if speaker_key(h.quote.speaker) in keys]  # type: ignore[union-attr]
         if info.shared_surname:
@@ -289,22 +298,21 @@ class OfflineAnswerer:
             # A topic carried from the question followed up ("and what did serena say?" after Hantuchova on
             # facing her in Dubai) is the story just shown more than its words: that story's quotes count.
             carried = getattr(terms, "carried", False)
-            topical = [h for h in own if support(h, terms) >= MIN_TOPICAL or (carried and h.followed)] or [
-                h for h in own if h.dense >= MIN_DENSE and not uncovered]
+            # (A word the coverage never uses is judged by none of its passages: "oil bitcoin" by "oil".)
+            heard = _without(terms, unheard or set())
+            pairs = frozenset(p for p in info.compounds if p[0] in heard and p[1] in heard)
+            topical = [h for h in own if _in_words(h, heard, pairs) or (carried and h.followed)] or [
+                h for h in own if not uncovered and _in_meaning(h, heard, pairs)]
             topical.sort(key=lambda h: (-_said_rank(h, terms), -h.score))
         else:
             topical = own
-        # No quote of theirs on the topic: what they said in a story about it ("What did Petrina Holdsworth tell
-        # the two Veritas defectors?": her letter, in the story of the defection) — and when the coverage does
-        # not hold the topic at all, say so rather than show what they said about something else ("what did
-        # Gordon Brown say about bitcoin?" had shown his words on fuel duty).
-        if not topical and terms and not info.phrases:
-            topical = [h for h in own if overlap(terms, h.article.text) >= MIN_TOPICAL]
         # A name matched by correcting its spelling, none of whose quotes fits the topic, is more likely the
         # wrong person than a paraphrase: "what did shawn lee say about the opinion polls" had shown Stan Lee
         # on Spider-Man (the coverage reports Shaun Ley, unquoted).
         guessed = info.corrected and bool(terms)
-        chosen = _distinct(topical or ([] if info.phrases or uncovered or guessed else own), 3)
+        # Nothing of theirs on the topic is no answer: "What did Jose Mourinho say about the general election?"
+        # had shown his words on the FA Cup, "what did Gordon Brown say about bitcoin?" his on fuel duty.
+        chosen = _distinct(topical, 3)
         if not chosen:
             lead_words = (f"The coverage has no quote from {info.subject} on that (the nearest name it quotes is "
                           f"{name}, never on that)." if guessed and info.subject else
@@ -596,6 +604,53 @@ def _names_subject(hit: Hit, wanted: set[str]) -> bool:
     q = hit.quote
     said_by = f"{q.speaker or ''} {q.speaker_mention}" if q is not None else hit.text
     return wanted <= content_stems(said_by)
+
+
+def _without(terms: set[str] | dict[str, float], left_out: set[str]) -> set[str] | dict[str, float]:
+    """The terms but those left out (all of them, when nothing would be left)."""
+    if not left_out or not set(terms) - left_out:
+        return terms
+    if isinstance(terms, Terms):
+        return Terms({t: w for t, w in terms.items() if t not in left_out}, terms.pairs, terms.carried, terms.asked,
+                     terms.words)
+    if isinstance(terms, dict):
+        return {t: w for t, w in terms.items() if t not in left_out}
+    return terms - left_out
+
+
+def _phrase_overlap(terms: set[str] | dict[str, float], pairs: frozenset[tuple[str, str]], text: str) -> float:
+    """`overlap`, counting a word the question writes beside another only where the text has the two together."""
+    if not pairs:
+        return overlap(terms, text)
+    together = stem_pairs(text) | stem_pairs(text.replace("-", " "))  # ("Las Vegas-style")
+    apart = {t for pair in pairs if pair not in together for t in pair}
+    apart -= {t for pair in pairs if pair in together for t in pair}
+    kept = {t: w for t, w in (terms.items() if isinstance(terms, dict) else ((t, 1.0) for t in terms))
+            if t not in apart}
+    total = sum(terms.values()) if isinstance(terms, dict) else len(terms)
+    return overlap(kept, text) * sum(kept.values()) / total if kept and total else 0.0
+
+
+def _in_words(hit: Hit, terms: set[str] | dict[str, float], pairs: frozenset[tuple[str, str]]) -> bool:
+    """A named speaker's quote on the topic by its words: in the quote, its sentence, or (discounted) its
+    paragraph, where the words the question writes together stand together."""
+    return max(_phrase_overlap(terms, pairs, hit.text), _phrase_overlap(terms, pairs, quote_context(hit)),
+               PARAGRAPH_WEIGHT * _phrase_overlap(terms, pairs, context_of(hit))) >= MIN_TOPICAL
+
+
+def _in_meaning(hit: Hit, terms: set[str] | dict[str, float], pairs: frozenset[tuple[str, str]]) -> bool:
+    """A named speaker's quote on the topic without its words ("What did Bruce Springsteen say about Bono's
+    hairstyle?": "the Irish mullet"): close in meaning to the topic alone, or said in a story about it."""
+    if hit.followed:
+        # Asked on about the story just shown ("and does he think it will stay dry this year?" after the
+        # Oscars spokesman on rain): what they said in it, close to the question at all.
+        return hit.dense >= MIN_FOLLOWED_DENSE
+    if hit.topic_quote is None or hit.topic_passage is None:
+        return hit.dense >= MIN_DENSE  # unmeasured (no vectors to hand): the question's closeness, name and all
+    if hit.topic_quote >= MIN_TOPIC_QUOTE or hit.topic_passage >= MIN_TOPIC_PASSAGE:
+        return True
+    # "What did Alicia Keys say about opening the Super Bowl?": her words in the story of it.
+    return _phrase_overlap(terms, pairs, hit.article.text) >= MIN_STORY and hit.dense >= MIN_STORY_DENSE
 
 
 def _factual(question: str) -> bool:

@@ -60,7 +60,9 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
                   "anything", "something", "thing", "things", "he", "she", "they", "him", "her", "them", "his",
                   "their", "it", "its", "that", "this", "to", "be", "been", "so", "but", "then", "with", "as",
                   "at", "by", "for", "there", "think", "thinks", "thought", "talk", "talked", "what's", "who's",
-                  "how's", "where's", "when's", "whats", "please", "you",
+                  "how's", "where's", "when's", "whats", "please", "you", "saying",
+                  # When it is asked about (the answer says how old its evidence is), not what about.
+                  "now", "currently", "presently", "nowadays",
                   # Contractions typed without their apostrophe ("he didnt subscribe"): function words still,
                   # not words the coverage never uses (which would weigh most and sink every answer).
                   "didnt", "dont", "doesnt", "isnt", "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt",
@@ -118,6 +120,9 @@ class QuestionInfo:
     phrases: list[str] = field(default_factory=list)
     topic: str = ""
     carried_topic: bool = False  # the topic is the followed-up question's: this one has no words of its own
+    # The topic's words the question writes side by side and the coverage does too, as one name or term
+    # ("the six nations", "house prices"), as stem pairs (found by the retriever).
+    compounds: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def speaker_keys(self) -> set[str]:
@@ -201,9 +206,16 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
         named |= set(name_key(at.group("org")).split())
     # "how many tickets": "many" says what kind of answer is wanted, not what it is about.
     words = re.findall(r"[\w’'-]+", re.sub(r"\bhow\s+(?:much|many)\b", " ", unquoted, flags=re.IGNORECASE))
-    info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and name_key(w) not in named)
+    # (A hyphenated name's words too: "Sven-Goran" of "Sven-Goran Eriksson", quoted as "Eriksson", had stayed in
+    # the topic, and every passage naming him held it.)
+    info.topic = " ".join(w for w in words if w.lower() not in QUESTION_WORDS and not _named(w, named))
     info.topic = " ".join([info.topic, *_joined_forms(info.topic, index)]).strip()
     return info
+
+
+def _named(word: str, named: set[str]) -> bool:
+    key = name_key(word)
+    return key in named or bool(key) and set(key.split()) <= named
 
 
 def _joined_forms(topic: str, index: SpeakerIndex) -> list[str]:
