@@ -1230,3 +1230,37 @@ def test_the_coverage_tells_which_words_of_a_question_are_one_term(tmp_path: Pat
     own = [h for h in hits if h.quote is not None and h.quote.speaker == "José Ortiz"]
     assert own and all(h.topic_quote is not None and h.topic_passage is not None for h in own)
     services.store.close()
+
+
+def test_a_quotation_far_closer_than_any_other_speakers_answers_a_paraphrased_who_question() -> None:
+    """'who reckoned this year's picks for the tv book club were their finest ever?' had been refused: Richard
+    Madeley's "this year's selection of book club entries is the best yet" shares too few of its words to pass
+    MIN_RELEVANCE alone, though no other speaker's quote comes near. Far ahead of every other speaker, it
+    answers; only a little ahead (as the best quote for a question no article answers is), it does not."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import content_stems
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("m.txt", (
+        "Book club picks named\n\n"
+        "The TV presenters revealed their new selection on Monday. \"There's no doubt that this year's selection "
+        "of book club entries is the best yet,\" said Richard Madeley.\n\n"
+        "A bookseller welcomed it. \"The fact that the book has already hit number one shows the power of the "
+        "show,\" said Robin Terrell.\n"))
+    quotes, _ = extract_quotes(article)
+    assert [q.speaker for q in quotes] == ["Richard Madeley", "Robin Terrell"]
+    question = "who reckoned this year's picks for the tv book club were their finest ever?"
+    topic = "reckoned year's picks tv book club finest ever"
+
+    def answer(other_dense: float):  # type: ignore[no-untyped-def]
+        hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.45 if q.speaker == "Richard Madeley" else other_dense)
+                for q in quotes]
+        info = QuestionInfo(question, who=True, about_speech=True, topic=topic)
+        return OfflineAnswerer().compose(info, hits, weights={t: 4.0 for t in content_stems(topic)})
+
+    clear = answer(0.30)
+    assert not clear.refused and clear.answer.startswith("Richard Madeley [1].")
+    assert answer(0.40).refused
