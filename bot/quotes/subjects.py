@@ -95,8 +95,13 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
     verb: Token | None = cue
     prompted = False  # reached from "to say" under a passive: "Mr. Trump was prompted to say, "…""
-    for _ in range(3):
-        if verb is None:
+    joined = False  # reached from a verb joined to this one by "and"
+    hop = ""
+    for step in range(4):
+        # A fourth verb only along "and" and participles ("The candidate has mocked …, referred to … as "…" and
+        # recently pointed to … and called him "…""), not into what a verb wants done ("The movie shows Bob
+        # wanting to stay … and depicts one of the contractors asking": Bob does not ask).
+        if verb is None or (step == 3 and hop == "xcomp"):
             break
         if prompted:
             # Whoever was prompted, asked or forced to say it says it, not whoever prompted them.
@@ -116,10 +121,16 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         if pobj is not None and pobj.i not in inside:
             return pobj
         word = lemma(verb)
-        deps = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
+        deps: tuple[str, ...] = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
         # "But this financial year, because of "…", he said": a date the parser made a subject speaks not.
         subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside
                     and (c.ent_type_ not in ("DATE", "TIME") or _is_age(c))]
+        if joined and verb is not cue and not subjects:
+            # "Mr. Trump was forced into a rare moment of damage control and said …": a verb joined to a
+            # passive one shares its subject, the passive's — a person ("what has been made available
+            # suggests …" is no one).
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in inside
+                        and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONAL)]
         # "A former candidate -- John McCain, who … -- said": two subjects parsed; the name is the speaker.
         if subjects and subjects[0].pos_ == "NOUN":
             subjects.sort(key=lambda c: not (c.pos_ == "PROPN" and c.i < verb.i))
@@ -187,6 +198,8 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             continue
         # "X smiled and said", "X went on to say": the subject sits on the verb this one hangs from.
         prompted = verb.dep_ == "xcomp" and verb.head.i != verb.i and any(c.dep_ == "auxpass" for c in verb.head.children)
+        joined = verb.dep_ == "conj" and lemma(verb) not in OBJECT_SPEAKER
+        hop = verb.dep_
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
     return _inverted_subject(cue, inside) or _name_before(cue, inside)
 
