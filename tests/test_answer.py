@@ -1264,3 +1264,29 @@ def test_a_quotation_far_closer_than_any_other_speakers_answers_a_paraphrased_wh
     clear = answer(0.30)
     assert not clear.refused and clear.answer.startswith("Richard Madeley [1].")
     assert answer(0.40).refused
+
+
+def test_who_said_something_about_someone_is_not_answered_with_them() -> None:
+    """'Who said Charles Kennedy should step down as Lib Dem leader?' had answered "Charles Kennedy": his own
+    words about stepping down share the question's. Someone the question names after its speech verb is who
+    it is about."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.stems import content_stems
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("k.txt", (
+        "Kennedy rejects calls to quit\n\n"
+        "\"I will not step down as leader of the Lib Dems,\" said Charles Kennedy.\n\n"
+        "\"Charles Kennedy should step down as leader,\" said Lib Dem peer Tom Hale.\n"))
+    quotes, _ = extract_quotes(article)
+    assert [q.speaker for q in quotes] == ["Charles Kennedy", "Tom Hale"]
+    hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.75 if q.speaker == "Charles Kennedy" else 0.6)
+            for q in quotes]
+    question = "Who said Charles Kennedy should step down as Lib Dem leader?"
+    info = QuestionInfo(question, who=True, about_speech=True, topic="Charles Kennedy step down Lib Dem leader",
+                        said=" Charles Kennedy should step down as Lib Dem leader?")
+    answer = OfflineAnswerer().compose(info, hits, weights={t: 4.0 for t in content_stems(info.topic)})
+    assert answer.answer.splitlines()[0] == "Tom Hale [1]."

@@ -318,3 +318,10 @@ def test_the_asked_name_is_no_part_of_the_topic_however_it_is_hyphenated(index: 
     info = analyse("What did Mark-Anthony McCall say about oil prices?", index)
     assert [e.name for e in info.speakers] == ["McCall"] and info.topic == "oil prices"
     assert analyse("What is Lukashenko currently saying about Poland?", index).topic == "Poland"
+
+
+def test_a_who_question_keeps_what_was_said_apart(index: SpeakerIndex) -> None:
+    """The words after a who-question's speech verb say whom it is about ("Who said Charles Kennedy should step
+    down?"): the answerer names no one of them as the speaker."""
+    assert analyse("Who said Charles Kennedy should step down?", index).said.strip() == "Charles Kennedy should step down?"
+    assert analyse("What did Tony Blair say about schools?", index).said == ""

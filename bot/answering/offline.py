@@ -23,6 +23,7 @@ from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import content_stems, stem, stem_pairs
 from bot.retrieval.understand import QuestionInfo, is_farewell
+from bot.speakers import name_key
 from bot.storage.catalog import speaker_key
 
 # Calibrated on tests/gold/questions_dev.json (bench/calibrate.py prints the sweep); never per question.
@@ -328,6 +329,10 @@ class OfflineAnswerer:
                     ) -> Answer | None:
         phrase_terms = [content_stems(p) for p in info.phrases]
         asks_denial = bool(_DENIAL.search(info.text))
+        # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
+        # speaker is named after the question's speech verb.)
+        talked_about = set(name_key(info.said).split())
+        quotes = [h for h in quotes if not _named_among(h, talked_about)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
                     and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
@@ -622,6 +627,12 @@ def _names_subject(hit: Hit, wanted: set[str]) -> bool:
     q = hit.quote
     said_by = f"{q.speaker or ''} {q.speaker_mention}" if q is not None else hit.text
     return wanted <= content_stems(said_by)
+
+
+def _named_among(hit: Hit, words: set[str]) -> bool:
+    """The quote's speaker is named among these words: by surname, or an organisation by its last word."""
+    key = name_key(hit.quote.speaker if hit.quote is not None else None).split()
+    return bool(key) and key[-1] in words
 
 
 def _without(terms: set[str] | dict[str, float], left_out: set[str]) -> set[str] | dict[str, float]:

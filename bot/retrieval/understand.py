@@ -123,6 +123,9 @@ class QuestionInfo:
     # The topic's words the question writes side by side and the coverage does too, as one name or term
     # ("the six nations", "house prices"), as stem pairs (found by the retriever).
     compounds: frozenset[tuple[str, str]] = frozenset()
+    # A who-question's words after its speech verb: what was said, and whom about ("Who said Charles Kennedy
+    # should step down?"); someone named there is talked about, not the speaker asked for.
+    said: str = ""
 
     @property
     def speaker_keys(self) -> set[str]:
@@ -175,6 +178,8 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     # A capitalised word inside the question is a name's, not speech: "win three Grand Slams".
     info.about_speech = any(m.start() == 0 or not m.group(0)[:1].isupper() for m in _SAY_WORDS.finditer(question))
     info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
+    if info.who and (verb := _SAY_WORDS.search(question)):
+        info.said = question[verb.end():]
     unquoted = re.sub(r"[\"“‘][^\"”’]{3,}[\"”’]", " ", question)
     subject = ""
     from_speaker = _FROM_SPEAKER.search(unquoted)
