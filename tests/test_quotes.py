@@ -1681,3 +1681,38 @@ def test_a_verb_joined_to_others_finds_their_subject() -> None:
     assert quotes.get("misconstrued.") == "Donald Trump"
     assert quotes.get("my African American.") == "Donald Trump"
     assert quotes.get("state.gov") is None  # "what has been made available" is no one
+
+
+def test_who_holds_the_floor_is_read_in_order_and_only_from_people_speaking() -> None:
+    """Three wrong speakers a newcomer found in the BBC corpus. 'He also accused … Mr Brown liked to rattle off …,
+    the Tory leader said. "This dodgy government …," he said' had given Howard's words to Brown: the description
+    was resolved before the 'he' that made Howard the story's subject. '… it was time for the London mayor to say
+    sorry. "A lot of us …," he said': an infinitive is no one speaking (Blair's words had gone to the mayor).
+    'The Oscar-nominated actor, whose films include … Star Wars: The Phantom Menace, said:' is the actor, not
+    the film the parser hung on him."""
+    howard = ("Howard attacks Budget\n\n"
+              "Tory leader Michael Howard attacked Gordon Brown's Budget on Thursday.\n\n"
+              "\"We can all see the sweeteners,\" Mr Howard said. \"They hide tax rises.\"\n\n"
+              "The Budget offered pensioners a rebate on council tax and raised the threshold for stamp duty, while "
+              "duties on alcohol and tobacco rose in line with inflation. Economists had expected a giveaway before "
+              "the election, and the Treasury's forecasts for growth were left unchanged for the coming year, with "
+              "borrowing expected to fall over the next five years as the economy recovers from the slowdown.\n\n"
+              "He also accused the government of running out of ideas for the problems Britain faced. \"Their only "
+              "answer is to tax,\" he said. Mr Brown liked to rattle off \"magical balances\" in a bid to convince "
+              "people, the Tory leader said. \"This dodgy government is publishing a dodgy Budget,\" he said.\n")
+    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("h.txt", howard))[0]}
+    assert quotes["This dodgy government is publishing a dodgy Budget"] == "Michael Howard"
+    blair = ("Blair urges apology\n\n"
+             "Tony Blair has urged London mayor Ken Livingstone to apologise.\n\n"
+             "Mr Livingstone said he would not apologise even if the prime minister asked.\n\n"
+             "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted on Wednesday "
+             "it was time for the London mayor to say sorry.\n\n"
+             "\"A lot of us in politics get angry with journalists from time to time,\" he said.\n")
+    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("b.txt", blair))[0]}
+    assert quotes["A lot of us in politics get angry with journalists from time to time"] == "Tony Blair"
+    neeson = ("Neeson backs theatre\n\n"
+              "Hollywood film star Liam Neeson has held a dinner party in New York to promote Belfast's Lyric Theatre."
+              "\n\nThe Oscar-nominated actor, whose films include Schindler's List, Michael Collins and Star Wars: The "
+              "Phantom Menace, said: \"The Lyric is too important to the cultural life of Northern Ireland.\"\n")
+    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("n.txt", neeson))[0]}
+    assert quotes["The Lyric is too important to the cultural life of Northern Ireland."] == "Liam Neeson"

@@ -152,8 +152,13 @@ class ArticleEntities(Resolver):
         self._tokens = tokens = list(doc)
         self._add_untagged_people(tokens, inside)
         self._add_surname_subjects(tokens, inside)
-        self._add_described_speakers(tokens, inside)
-        self._chain_pronoun_subjects(tokens, inside)
+        # In reading order, so each finds whom the sentences before made the subject: "He also accused the
+        # government … [a 'he' chained to Michael Howard] … Mr Brown liked to rattle off …, the Tory leader said.
+        # "This dodgy government …," he said": the description, found only once that 'he' was his, is Howard
+        # speaking, and the next 'he' is his, not Brown's (who had been named last).
+        for t in tokens:
+            self._add_described_speaker(t, inside)
+            self._chain_pronoun_subject(t, inside)
 
     @cached_property
     def _described_orgs(self) -> list[tuple[int, str, str]]:
@@ -276,63 +281,62 @@ class ArticleEntities(Resolver):
         for p in self.people:
             p.mentions.sort()
 
-    def _add_described_speakers(self, tokens: list[Token], inside: set[int]) -> None:
+    def _add_described_speaker(self, t: Token, inside: set[int]) -> None:
         """'Club director Terry Brady held talks with Strachan. The former Scotland international added
         that … "It's got everything," he said': a description reporting speech outside quotation marks
         mentions the person it describes, as the subject, so a later 'he' finds them and not Brady."""
-        for t in tokens:
-            if t.i in inside or not is_cue(t):
-                continue
-            subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
-            if subject is not None:
-                self._note_org_speaker(subject)
-            # ("The Brazilian confirmed …": a nationality, the model's NORP, describes the person.)
-            if subject is None or subject.pos_ not in ("NOUN", "PROPN", "ADJ") or subject.ent_type_ not in ("", "NORP"):
-                continue
-            mention = describe(subject, inside)
-            if mention.kind == "spokes":
-                gender = _NOUN_GENDER.get(subject.lower_)
-                self.spokes.append(Entity(self.spokes_name(mention), "PERSON", gender, mentions=[(subject.idx, 2)]))
-                continue
-            if mention.kind == "description" and mention.head in _SPOKESPEOPLE:
-                # "But a spokesman said its powers were limited. "Any proposals …," he said': the spokesman
-                # speaks on, for the organisation just named, or for nobody the article names — never for the
-                # person quoted before (an empty name leaves the later quote unattributed).
-                spoke = self._spokesperson(mention)
-                person = self._person(spoke.name) if spoke.name else None
-                if person is not None:
-                    person.mentions.append((subject.idx, 2))
-                    person.mentions.sort()
-                else:
-                    gender = _NOUN_GENDER.get(subject.lower_)
-                    self.spokes.append(Entity(spoke.name or "", "PERSON", gender, mentions=[(subject.idx, 2)]))
-                continue
-            if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
-                continue
-            resolved = self.description(mention)
-            person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
-            # Only someone the last sentences named: a role matched across a long article is a guess.
-            if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
+        # ("… insisted it was time for the London mayor to say sorry": an infinitive says no one spoke.)
+        if t.i in inside or not is_cue(t) or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return
+        subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i not in inside), None)
+        if subject is not None:
+            self._note_org_speaker(subject)
+        # ("The Brazilian confirmed …": a nationality, the model's NORP, describes the person.)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN", "ADJ") or subject.ent_type_ not in ("", "NORP"):
+            return
+        mention = describe(subject, inside)
+        if mention.kind == "spokes":
+            gender = _NOUN_GENDER.get(subject.lower_)
+            self.spokes.append(Entity(self.spokes_name(mention), "PERSON", gender, mentions=[(subject.idx, 2)]))
+            return
+        if mention.kind == "description" and mention.head in _SPOKESPEOPLE:
+            # "But a spokesman said its powers were limited. "Any proposals …," he said': the spokesman
+            # speaks on, for the organisation just named, or for nobody the article names — never for the
+            # person quoted before (an empty name leaves the later quote unattributed).
+            spoke = self._spokesperson(mention)
+            person = self._person(spoke.name) if spoke.name else None
+            if person is not None:
                 person.mentions.append((subject.idx, 2))
                 person.mentions.sort()
+            else:
+                gender = _NOUN_GENDER.get(subject.lower_)
+                self.spokes.append(Entity(spoke.name or "", "PERSON", gender, mentions=[(subject.idx, 2)]))
+            return
+        if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
+            return
+        resolved = self.description(mention)
+        person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
+        # Only someone the last sentences named: a role matched across a long article is a guess.
+        if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
+            person.mentions.append((subject.idx, 2))
+            person.mentions.sort()
 
-    def _chain_pronoun_subjects(self, tokens: list[Token], inside: set[int]) -> None:
+    def _chain_pronoun_subject(self, t: Token, inside: set[int]) -> None:
         """'Gardener cruised home … He then recovered … His times …, said the world indoor champion': a 'he' or
         'she' leading a main clause, surely resolved, mentions its person there, so the story's subject
         stays the one a later pronoun or description finds, however long ago the name was written."""
-        for t in tokens:
-            subject = t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
-            owner = t.lower_ in ("his", "her") and t.dep_ == "poss"  # "His times were well short of …"
-            if t.i in inside or not (subject or owner):
-                continue
-            rank = self._subject_rank(t)
-            if rank < (2 if subject else 1):
-                continue
-            resolved = self.pronoun(Mention("pronoun", t.text, gender="m" if t.lower_ in ("he", "his") else "f", at=t.idx))
-            person = self._person(resolved.name) if resolved.name and resolved.confidence >= CHAIN_CONFIDENCE else None
-            if person is not None:
-                person.mentions.append((t.idx, rank))
-                person.mentions.sort()
+        subject = t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+        owner = t.lower_ in ("his", "her") and t.dep_ == "poss"  # "His times were well short of …"
+        if t.i in inside or not (subject or owner):
+            return
+        rank = self._subject_rank(t)
+        if rank < (2 if subject else 1):
+            return
+        resolved = self.pronoun(Mention("pronoun", t.text, gender="m" if t.lower_ in ("he", "his") else "f", at=t.idx))
+        person = self._person(resolved.name) if resolved.name and resolved.confidence >= CHAIN_CONFIDENCE else None
+        if person is not None:
+            person.mentions.append((t.idx, rank))
+            person.mentions.sort()
 
     def _note_org_speaker(self, subject: Token) -> None:
         """An organisation reporting speech: 'Scotland Yard said …', 'Environmental group Transport 2000

@@ -305,8 +305,11 @@ def describe(token: Token, inside: set[int]) -> Mention:
         return Mention("description", token.text, head=token.text, at=token.idx)
     # A description: does it carry a name in apposition ("managing director Tim Osborne", "the Shadow
     # Secretary ..., Theresa May")?
+    # (Not one after a relative clause of its own: "The Oscar-nominated actor, whose films include … Star Wars:
+    # The Phantom Menace, said" — the parser hung the last film on the actor.)
+    clause = min((c.i for c in token.children if c.dep_ == "relcl"), default=len(doc))
     for child in token.children:
-        if child.dep_ == "appos" and child.i not in inside:
+        if child.dep_ == "appos" and child.i not in inside and child.i < clause:
             inner = _name_span(child)
             if inner is not None:
                 name, gender = _clean(inner[0])
