@@ -1700,19 +1700,19 @@ def test_who_holds_the_floor_is_read_in_order_and_only_from_people_speaking() ->
               "He also accused the government of running out of ideas for the problems Britain faced. \"Their only "
               "answer is to tax,\" he said. Mr Brown liked to rattle off \"magical balances\" in a bid to convince "
               "people, the Tory leader said. \"This dodgy government is publishing a dodgy Budget,\" he said.\n")
-    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("h.txt", howard))[0]}
-    assert quotes["This dodgy government is publishing a dodgy Budget"] == "Michael Howard"
     blair = ("Blair urges apology\n\n"
              "Tony Blair has urged London mayor Ken Livingstone to apologise.\n\n"
              "Mr Livingstone said he would not apologise even if the prime minister asked.\n\n"
              "Mr Blair, who was instrumental in returning Mr Livingstone to the Labour Party, insisted on Wednesday "
              "it was time for the London mayor to say sorry.\n\n"
              "\"A lot of us in politics get angry with journalists from time to time,\" he said.\n")
-    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("b.txt", blair))[0]}
-    assert quotes["A lot of us in politics get angry with journalists from time to time"] == "Tony Blair"
     neeson = ("Neeson backs theatre\n\n"
               "Hollywood film star Liam Neeson has held a dinner party in New York to promote Belfast's Lyric Theatre."
               "\n\nThe Oscar-nominated actor, whose films include Schindler's List, Michael Collins and Star Wars: The "
               "Phantom Menace, said: \"The Lyric is too important to the cultural life of Northern Ireland.\"\n")
-    quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("n.txt", neeson))[0]}
-    assert quotes["The Lyric is too important to the cultural life of Northern Ireland."] == "Liam Neeson"
+    for text, words, speaker in (
+            (howard, "This dodgy government is publishing a dodgy Budget", "Michael Howard"),
+            (blair, "A lot of us in politics get angry with journalists from time to time", "Tony Blair"),
+            (neeson, "The Lyric is too important to the cultural life of Northern Ireland.", "Liam Neeson")):
+        quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("a.txt", text))[0]}
+        assert quotes[words] == speaker, (words, quotes[words])
