@@ -141,6 +141,10 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("quien gano el mundial", "other_language"), ("Who said Perry Como was the best?", "question"),
     # A film named with a slash is no sum (the question had been refused as one).
     ("Who said leaving Fahrenheit 9/11 out of the Oscars was a misjudgement?", "question"),
+    # Thanks with a word on the answer is no question (a newcomer got a Liverpool player's thank-you quote) ...
+    ("thanks, that was helpful!", "greeting"), ("Thank you so much, great answer", "greeting"),
+    # ... thanks before a question is the question.
+    ("thanks, what did blair say about iraq", "question"), ("Thanks - who said the claims were baseless", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind

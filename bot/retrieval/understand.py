@@ -132,6 +132,11 @@ class QuestionInfo:
         return {k for e in self.speakers for k in e.keys}
 
 
+_THANKS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
+_ASKING = {"who", "what", "when", "where", "why", "how", "which", "whose", "did", "does", "do", "is", "are", "tell",
+           "show", "find", "give", "list"}
+
+
 def is_farewell(text: str) -> bool:
     """A greeting that takes leave ("Thanks, that's all - bye!"), and says no hello."""
     words = set(re.findall(r"\w+", text.casefold()))
@@ -152,6 +157,10 @@ def language_kind(text: str) -> str:
     if said and all(w in _GREETING_WORDS for w in said) and any(w in _GREETING_CORE for w in said):
         return "greeting"
     if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
+        return "greeting"
+    # "Thanks, that was really helpful!": thanks and a word on the answer, asking nothing (a newcomer had been told
+    # "The coverage does not answer that", with a Liverpool player's thank-you as the closest passage).
+    if said and said[0] in _THANKS and len(said) <= 8 and "?" not in stripped and not set(said) & _ASKING:
         return "greeting"
     # A sum is nearly all figures ("what's 17 times 23?"), not a question naming "Fahrenheit 9/11".
     if _ARITHMETIC.search(stripped) and len(re.findall(r"[A-Za-z]{2,}", stripped)) <= 4:
