@@ -69,7 +69,8 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
                   "shouldnt", "wont", "hasnt", "havent", "hadnt", "im", "ive", "youre", "theyre", "thats"}
 _HELLO_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "greetings", "hallo",
                "sup"}
-_FAREWELL_CORE = {"thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "ta"}
+_THANKS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
+_FAREWELL_CORE = _THANKS | {"bye", "goodbye"}
 _GREETING_CORE = _HELLO_CORE | _FAREWELL_CORE
 _GREETING_WORDS = _GREETING_CORE | {
     # (A farewell too: "Thanks, that's all - bye!" had been searched for, and found a tennis player's "bye".)
@@ -132,7 +133,6 @@ class QuestionInfo:
         return {k for e in self.speakers for k in e.keys}
 
 
-_THANKS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
 _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whose", "did", "does", "do", "is", "are", "tell",
            "show", "find", "give", "list"}
 
