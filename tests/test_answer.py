@@ -959,6 +959,44 @@ def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one
         assert found is not None and "6,000 homes" in found.text, question
 
 
+def test_a_how_many_question_is_answered_by_a_sentence_giving_a_figure_not_by_the_lede_naming_it() -> None:
+    """'How many computers have been hijacked into bot nets according to the Honeynet Project?' had answered
+    with the lede naming the project and its bot nets, which says nothing of how many: a sentence giving a
+    figure of the kind asked answers, though it holds fewer of the question's words."""
+    from types import SimpleNamespace
+
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import _answer_sentence
+    from bot.answering.quantity import asked
+    from bot.retrieval.stems import stem
+
+    top = _passage_from("bots.txt", (
+        "Bot nets studied\n\n"
+        "The study of zombie bot nets of hijacked computers was done by the Honeynet Project, a group of "
+        "researchers.\n\nData was gathered with machines that logged everything done to them. More than one million computers on the net have been hijacked to send spam, it "
+        "says."), "The study")
+    question = "How many computers have been hijacked into bot nets according to the Honeynet Project?"
+    weights = {stem("nets"): 4.0, stem("honeynet"): 8.7, stem("according"): 3.8, stem("project"): 4.4,
+               stem("bot"): 7.4, stem("computers"): 3.9, stem("hijacked"): 7.1, "<number>": 6.0}
+    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    assert found is not None and found.text.startswith("More than one million computers"), found
+
+
+def test_days_and_minutes_are_units_of_time_and_an_edition_counts_nothing_asked() -> None:
+    """'sold out just four days after' had counted as a number of tickets ("days" stems apart from "day"),
+    as had 'the 12th annual festival'; 'his 17th turn' still says how many times."""
+    from bot.answering.quantity import Asked, asked, figure_fit
+
+    tickets = Asked("count", asked("how many tickets were sold for t in the park").noun)  # type: ignore[union-attr]
+    assert figure_fit(tickets, "It sold out just four days after the line-up was announced.", set()) == 0.0
+    assert figure_fit(tickets, "It sold out in 20 minutes, a decade after the first.", set()) == 0.0
+    sold = figure_fit(tickets, "Organisers confirmed that all 130,000 for the event had been sold.", set())
+    assert figure_fit(tickets, "The 12th annual festival sold out.", set()) < sold
+    times = asked("how many times has bill conti been musical director at the oscars")
+    assert times is not None and figure_fit(times, "It will be his 17th turn as musical director.", set()) >= 0.5
+    assert figure_fit(Asked("duration"), "They have been together for three days.", set()) == 1.0
+
+
 def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     """'What height did Isinbayeva clear in Lievin?' had answered "… attempt 5.05m … but failed to clear that
     height" (it holds 'clear' and 'height'), not "… by clearing 4.89 metres in Lievin"."""

@@ -449,6 +449,7 @@ _FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
 
 
+FIGURE_ANSWERS = 0.5  # a how-much question's answer holds a figure fitting this well (a bare number of nothing)
 NAME_WEIGHT = 0.25  # within the article found, the names the question gives count for this much of their weight
 MIN_FOCUS = 0.5  # … and the sentence chosen so holds at least this share of what the best sentence holds
 
@@ -473,15 +474,22 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
     text = top.article.text
     spans = sentence_spans(text, 0, len(text))
     best = best_sentence(top, terms)
-    floor = MIN_FOCUS * overlap(terms, text[best[0]:best[1]])
+    floor = MIN_FOCUS * overlap(within, text[best[0]:best[1]])
     # Each sentence holding enough of the question, scored once by what it asks; the best must beat the best
     # sentence's own score (itself, or a pair, scores no better than it does).
     scored = [(overlap(within, _affirmed(text[lo:hi])), -lo, hi) for lo, hi in spans
-              if overlap(terms, text[lo:hi]) >= floor]
+              if overlap(within, text[lo:hi]) >= floor]
     if not scored:
         return None
     score, neg_lo, hi = max(scored)
-    if score <= overlap(within, _affirmed(text[best[0]:best[1]])):
+    want = getattr(terms, "asked", None)
+    figured = [x for x in scored if figure_fit(want, text[-x[1]:x[2]], terms) >= FIGURE_ANSWERS] \
+        if want is not None and figure_fit(want, text[best[0]:best[1]], terms) < FIGURE_ANSWERS else []
+    if figured:
+        # "How many computers have been hijacked into bot nets?": the lede naming the Honeynet Project and
+        # its bot nets gives no figure; "More than one million computers … have been hijacked" does.
+        score, neg_lo, hi = max(figured)
+    elif score <= overlap(within, _affirmed(text[best[0]:best[1]])):
         return None
     lo = -neg_lo
     chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,

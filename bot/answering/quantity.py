@@ -27,8 +27,10 @@ _ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?P
                     r"(?P<what>price|cost|value|budget|salary|wage|fee|fine|height|rate|growth|figure|percentage|amount|total|time|"
                     r"score)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "4-6 7-6 (8-6) 6-4", "won 2-1"
-_TIME_UNITS = frozenset(stem(w) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
-                                          "times", "time", "season", "round", "th", "st", "nd", "rd"))
+# (Each unit's plural too: the stems of "days", "minutes" and "decades" are not those of their singulars.)
+_TIME_UNITS = frozenset(stem(w + plural) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
+                                                   "time", "season", "round") for plural in ("", "s")) | {
+    "th", "st", "nd", "rd"}
 _WORD_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
                  "hundred hundreds thousand thousands million millions billion billions dozen dozens")
 _FIGURE = re.compile(
@@ -37,6 +39,7 @@ _FIGURE = re.compile(
     + r")\b", re.IGNORECASE)
 _VAGUE = frozenset(("hundreds", "thousands", "millions", "billions", "dozens"))
 VAGUE_FIT = 0.6
+ORDINAL_FIT = 0.3
 _NEXT_WORDS = re.compile(r"[\w'’-]+|[,.;:!?()]")
 _MONEY = re.compile(r"[£$€]|\b(?:bn|m|billion|million|trillion|euros?|dollars?|pounds?|pence|cents?)\b", re.IGNORECASE)
 
@@ -101,12 +104,14 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
         money = bool(m["cur"]) or bool(m["suf"] and _MONEY.search(m["suf"])) or \
             bool(following and _MONEY.search(after[0]))
         percent = bool(m["suf"]) and "%" in m["suf"] or "cent" in (m["suf"] or "").lower()
+        # (Short words keep their "s" in `stem`: "caps" asked, "92-cap" written.)
+        counted = any(f in (want.noun, want.noun + "s") or f + "s" == want.noun for f in following)
         if m["ord"]:
-            # "his 17th turn as musical director" counts times; "the 12th annual festival" counts nothing asked.
-            fit = 0.5 if want.kind in ("count", "any") else 0.0
+            # "his 17th turn as musical director" says how many times; "the 12th annual festival" counts none
+            # of the tickets asked for, less so than a bare "all 130,000 … had been sold".
+            fit = (1.0 if counted else 0.5 if want.noun in _TIME_UNITS else ORDINAL_FIT) if want.kind == "count" \
+                else 0.5 if want.kind == "any" else 0.0
         elif want.kind == "count":
-            # (Short words keep their "s" in `stem`: "caps" asked, "92-cap" written.)
-            counted = any(f in (want.noun, want.noun + "s") or f + "s" == want.noun for f in following)
             fit = 1.0 if counted else 0.0 if timed else 0.3 if (money or percent) else 0.5
         elif want.kind == "amount":
             fit = 1.0 if (money or percent) else 0.0 if timed else 0.5
