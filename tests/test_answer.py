@@ -997,6 +997,42 @@ def test_days_and_minutes_are_units_of_time_and_an_edition_counts_nothing_asked(
     assert figure_fit(Asked("duration"), "They have been together for three days.", set()) == 1.0
 
 
+def test_when_where_why_and_what_is_it_called_ask_for_a_date_a_place_a_reason_and_a_name() -> None:
+    """'When is the Champions League knockout draw?' had answered with the lede naming the knockout stages, not
+    "… kept apart in the draw on 17 December"; 'what is google's new photo software called' with the sentence
+    on Google's free software, not "The tool, called Picasa, …". A question's own 'when' later on ("who said
+    it when …") asks for a speaker, not a date."""
+    from types import SimpleNamespace
+
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import _answer_sentence
+    from bot.answering.quantity import asked, figure_fit
+    from bot.retrieval.stems import stem
+
+    assert [getattr(asked(q), "kind", None) for q in (
+        "When is the Champions League knockout draw?", "and where was gordon brown born",
+        "what is google's new photo software called", "Why was Chepkemei suspended?",
+        "Who said the dome was a waste when it opened?", "What did Blair say when asked about Iraq?")] == [
+        "date", "place", "name", "reason", None, None]
+    date, place, name, reason = (asked(q) for q in ("when?", "where?", "what is it called?", "why?"))
+    for text, fits in (("The draw takes place on 17 December.", (1, 0, 0, 0)),
+                       ("It will be on sale within 30 days, in Glasgow.", (1, 1, 0, 0)),
+                       ("The tool, called Picasa, finds photos.", (0, 0, 1, 0)),
+                       ("She was suspended after failing to report to a training camp.", (0, 0, 0, 1)),
+                       ("In truth nobody knows.", (0, 0, 0, 0))):
+        assert tuple(figure_fit(w, text, set()) for w in (date, place, name, reason)) == fits, text  # type: ignore[arg-type]
+    top = _passage_from("draw.txt", (
+        "English clubs through\n\n"
+        "All four of England's Champions League clubs have reached the knockout stages for the first time.\n\n"
+        "Arsenal won their group. Teams from the same country will be kept apart in the draw on 17 December."),
+        "All four")
+    question = "When is the Champions League knockout draw?"
+    weights = {stem("champions"): 4.5, stem("league"): 3.0, stem("knockout"): 6.5, stem("draw"): 4.8,
+               "<number>": 6.0}
+    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    assert found is not None and "17 December" in found.text, found
+
+
 def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     """'What height did Isinbayeva clear in Lievin?' had answered "… attempt 5.05m … but failed to clear that
     height" (it holds 'clear' and 'height'), not "… by clearing 4.89 metres in Lievin"."""

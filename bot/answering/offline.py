@@ -431,12 +431,12 @@ class OfflineAnswerer:
         return Answer(question=info.text, answer=text, citations=citations, refused=True)
 
 
-NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for
+NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much question asks for (a date a when-question)
 
 
 def _with_figure(info: QuestionInfo, terms: set[str] | dict[str, float]) -> set[str] | dict[str, float]:
-    """"How much…", "what price…": the terms with the figure of the kind asked for, which a sentence (or a
-    sentence and the next) must hold. (No phrase bonus: a quotation naming "Marion Jones" is not the answer
+    """"How much…", "what price…", "when…", "where…": the terms with the figure (date, place) of the kind asked
+    for, which a sentence (or a sentence and the next) must hold. (No phrase bonus: a quotation naming "Marion Jones" is not the answer
     to how much she is suing for.)"""
     want = asked(info.text)
     if want is None:

@@ -1,4 +1,4 @@
-"""What a how-much question asks for, and how well a sentence's figures answer it.
+"""What a how-much (or when, where, why, what-is-it-called) question asks for, and how well a sentence answers it.
 
 "How many tickets were sold for T in the Park?" is not answered by "sold out … five months before the event"
 (a figure, but of months) and is by "all 130,000 for the two-day event had been sold"; "how many flights did
@@ -16,7 +16,8 @@ from bot.retrieval.stems import stem
 @dataclass(frozen=True)
 class Asked:
     # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate), "duration" (how
-    # long), "score" (what was the score), "any"
+    # long), "score" (what was the score), "any"; not figures: "date" (when), "place" (where), "name" (what is
+    # it called), "reason" (why)
     kind: str
     noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
 
@@ -44,8 +45,41 @@ _NEXT_WORDS = re.compile(r"[\w'’-]+|[,.;:!?()]")
 _MONEY = re.compile(r"[£$€]|\b(?:bn|m|billion|million|trillion|euros?|dollars?|pounds?|pence|cents?)\b", re.IGNORECASE)
 
 
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+           "Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# When something happens, as news writes it: "on 17 December", "in July", "on Friday", "next month", "by the end
+# of 2006", "within 30 days", "in 1985", "early next year".
+_DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|(?:in|by|until|from|"
+                   rf"since|before|after|early|late|mid|during)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+                   rf"(?:{_MONTHS}|(?:19|20)\d\d|spring|summer|autumn|winter)\b|(?:on|this|next|last|by)\s+(?:{_WEEKDAYS})\b|"
+                   rf"\b(?:next|last|this|later\s+this|earlier\s+this)\s+(?:week|month|year|season|weekend|spring|summer|"
+                   rf"autumn|winter)\b|\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|six|twelve)\s+"
+                   rf"(?:days?|weeks?|months?|years?)\b|\b(?:tomorrow|tonight|yesterday)\b)", re.IGNORECASE)
+# Where: "in Glasgow", "at the National Theatre", "at Anoeta stadium in San Sebastian" (a capitalised name after
+# the preposition, not the sentence's first word).
+_PLACE = re.compile(r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+)?[A-Z][\w'’-]+")
+# What a thing is called: "The tool, called Picasa", "a film named Sideways", "dubbed "the little senator"".
+_NAMED = re.compile(r"\b(?:called|named|dubbed|entitled|titled|known\s+as)\s+[\"“‘']?[A-Z0-9]")
+# Why: "suspended … after failing to report", "because", "due to", "in protest at".
+_REASON = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|in\s+protest|(?:after|for|over)\s+(?:not\s+)?"
+                     r"\w+ing\b|so\s+that|in\s+order\s+to)", re.IGNORECASE)
+_ASKS_WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?why\b", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?when\b", re.IGNORECASE)
+_ASKS_WHERE = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?where\b", re.IGNORECASE)
+_ASKS_NAME = re.compile(r"^\s*what(?:\s+is|\s+was|\s+are|\s+were|'s|’s)\b.*\b(?:called|named)\W*$", re.IGNORECASE)
+
+
 def asked(question: str) -> Asked | None:
-    """The kind of figure a question asks for, or None when it asks for none."""
+    """The kind of figure (or date, place or name) a question asks for, or None when it asks for none."""
+    if _ASKS_WHEN.search(question):
+        return Asked("date")
+    if _ASKS_WHERE.search(question):
+        return Asked("place")
+    if _ASKS_NAME.search(question):
+        return Asked("name")
+    if _ASKS_WHY.search(question):
+        return Asked("reason")
     m = _ASKED.search(question)
     if m is None:
         return None
@@ -81,11 +115,15 @@ def _counted(words: str) -> str:
         phrase.append(word)
     return phrase[-1] if phrase else ""
 
+_NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON}
+
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
     """How well the best figure in `text` answers (0 to 1); a figure the question itself gives is none."""
     if want.kind == "score":
         return 1.0 if _SCORE.search(text) else 0.0
+    if want.kind in _NOT_FIGURES:
+        return 1.0 if _NOT_FIGURES[want.kind].search(text) else 0.0
     best = 0.0
     for m in _FIGURE.finditer(text):
         written = m.group(0).strip().lstrip("£$€").replace(" ", "")
