@@ -723,6 +723,47 @@ def test_who_said_is_not_answered_with_a_quote_whose_own_sentence_says_nothing_o
     services.store.close()
 
 
+def test_who_said_a_claim_is_not_answered_by_a_quote_naming_its_subject_and_saying_nothing_of_it(
+        tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'Who said Microsoft should be broken up?' had answered Rory Armes, whose quote names Microsoft and says
+    nothing of breaking it up; then, with his quote set aside, a passage naming Microsoft, and a quotation
+    sharing the one word 'broken'. Asked what he did say, he answers."""
+    services = _services_over(tmp_path, {"consoles.txt": (
+        "Console makers square up\n\n"
+        "\"Microsoft is obviously a software company first and foremost, while Sony has more experience in "
+        "hardware,\" said games developer Rory Armes.\n\n"
+        "Several firms, including Microsoft, filed papers with the court on Monday.\n\n"
+        "\"We have not broken any rules,\" said Sony spokesman Tom Hale.\n")})
+    absent = services.answerer.answer("Who said Microsoft should be broken up?")
+    assert absent.refused and not any(c.is_quote for c in absent.citations), absent.answer
+    said = services.answerer.answer("Who said Microsoft is a software company first and foremost?")
+    assert said.answer.splitlines()[0] == "Rory Armes [1].", said.answer
+    services.store.close()
+
+
+def test_a_claims_predicate_is_read_without_its_subject() -> None:
+    """What a who-question claims of its subject, by the parse: the subject's words ("London's 2012 Olympic
+    bid") are not what is claimed; a claim without a verb of its own claims nothing apart."""
+    from types import SimpleNamespace
+
+    from bot.answering.offline import _says_claim
+    from bot.retrieval.claim import read_claim
+
+    assert read_claim("Microsoft should be broken up?") == ("Microsoft", "should be broken up")
+    subject, claim = read_claim("London's 2012 Olympic bid was a waste of taxpayers' money")
+    assert subject == "London 's 2012 Olympic bid" and claim.startswith("was a waste of")
+    assert read_claim(" 's Glastonbury festival should be called off?")[1] == "should be called off"  # "this year" out
+    assert read_claim("the lawsuits against the spam firm a never-ending distraction") == ("", "")
+    text = "\"Microsoft is a software company,\" said Rory Armes."
+    article = SimpleNamespace(text=text, paragraphs=[(0, len(text))])
+    quote = SimpleNamespace(start=1, end=31, paragraph=0)
+    hit = SimpleNamespace(article=article, quote=quote, start=1, end=31, text=text[1:31], claim_quote=0.05)
+    assert not _says_claim(hit, "should be broken up")  # type: ignore[arg-type]
+    assert _says_claim(SimpleNamespace(**{**vars(hit), "claim_quote": 0.48}), "should be broken up")  # type: ignore[arg-type]
+    assert _says_claim(hit, "is a software company")  # type: ignore[arg-type]
+    assert _says_claim(hit, "")  # type: ignore[arg-type]
+
+
 def test_a_corrected_name_none_of_whose_quotes_fits_the_topic_is_refused_saying_so(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """'what did shawn hale say about the opinion polls': Stan Hale, the nearest name quoted, speaks only of comics
     — more likely someone else than a paraphrase (his comics quotes had been shown)."""

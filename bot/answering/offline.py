@@ -21,7 +21,7 @@ from bot.answering.subject_name import subject_name
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
-from bot.retrieval.stems import content_stems, stem, stem_pairs
+from bot.retrieval.stems import content_stems, frozen_stems, stem, stem_pairs
 from bot.retrieval.understand import QuestionInfo, is_farewell
 from bot.speakers import name_key
 from bot.storage.catalog import speaker_key
@@ -40,6 +40,7 @@ MIN_STORY_DENSE = 0.35  # ... and this close to the question
 MIN_FOLLOWED_DENSE = 0.4  # ... or, in a follow-up, said in the story followed and this close to the question
 OTHERS_MARGIN = 0.1  # a second speaker who said the question's quoted words is named only this close to the best
 MIN_OWN_SENTENCE = 0.2  # a who-answer's quote: its own sentence holds this share of the question, not only its paragraph
+MIN_CLAIM_MEANING = 0.3  # … and says what the question claims: a word of it in its sentence, or this close in meaning
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
 AGREEMENT = 1.3  # the top hit's fused score over the next one's, for a quotation the searches agree on
 MIN_AGREED_DENSE = 0.5  # … as close in meaning as this
@@ -260,6 +261,12 @@ class OfflineAnswerer:
                 answer = self._who_answer(info, quotes, terms, cite, citations, agreed)
                 if answer is not None:
                     return answer
+            # What remains is the coverage's report of who said it, in a passage that says something of what
+            # was said ("Who said Microsoft should be broken up?" is not answered by "… legal maneuvers by a
+            # number of companies, including Microsoft"), or a quotation close to it in meaning: one word is
+            # not enough (Tony Blair's "we haven't broken the precedent" had been shown for it).
+            hits = [h for h in hits if _says_claim(h, info.claim, info.claim_subject) if h.quote is None or not info.claim
+                    or (h.claim_quote or 0.0) >= MIN_CLAIM_MEANING]
         return self._passage_answer(info, hits, terms, cite, citations)
 
     # the three kinds of answer --------------------------------------------------------------------
@@ -332,7 +339,7 @@ class OfflineAnswerer:
         # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
         # speaker is named after the question's speech verb.)
         talked_about = set(name_key(info.said).split())
-        quotes = [h for h in quotes if not _named_among(h, talked_about)]
+        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info.claim)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
                     and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
@@ -635,6 +642,25 @@ def _names_subject(hit: Hit, wanted: set[str]) -> bool:
     q = hit.quote
     said_by = f"{q.speaker or ''} {q.speaker_mention}" if q is not None else hit.text
     return wanted <= content_stems(said_by)
+
+
+def _says_claim(hit: Hit, claim: str, subject: str = "") -> bool:
+    """The quote (or passage) says something of what a who-question claims: a word of the claim's predicate in
+    the quote's sentence (the passage), or the quote close to it in meaning. "Who said Microsoft should be broken up?" is not answered
+    by a quote naming Microsoft alone (its closeness to "should be broken up": 0.0; a paraphrase that answers,
+    "I don't think I would take a five or six-year-old to this" for "wouldn't bring a small child", 0.48)."""
+    if not claim or (hit.quote is not None and hit.claim_quote is None):
+        return True
+    claimed = content_stems(claim)
+    if hit.quote is None:
+        # A passage reports who said it in one sentence naming both (the subject of a quotation is often in
+        # the sentence before it; not so in a report): "We have not broken any rules," said Sony's spokesman
+        # names nothing of Microsoft.
+        about = content_stems(subject)
+        text = hit.article.text
+        return any(claimed & frozen_stems(text[lo:hi]) and (not about or about & frozen_stems(text[lo:hi]))
+                   for lo, hi in sentence_spans(text, hit.start, hit.end))
+    return bool(claimed & frozen_stems(quote_context(hit))) or (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING
 
 
 def _named_among(hit: Hit, words: set[str]) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.quotes.names import first_names
+from bot.retrieval.claim import read_claim
 from bot.retrieval.speaker_index import SpeakerIndex
 from bot.retrieval.spelling import Speller
 from bot.retrieval.statements import statements
@@ -58,6 +59,9 @@ class Hit:
     # every passage naming them shares) its own words are, and the passage holding it; None when unmeasured.
     topic_quote: float | None = None
     topic_passage: float | None = None
+    # A who-question's quote: how close in meaning its own words are to what the question claims of its subject
+    # ("should be broken up" of Microsoft); None when unmeasured.
+    claim_quote: float | None = None
 
     @property
     def text(self) -> str:
@@ -256,6 +260,8 @@ class Retriever:
         if info.speakers and not info.who and info.topic.strip():
             self._topic_closeness(hits, info)
             info.compounds = self.compounds(info)
+        if info.who and info.about_speech and info.said:
+            self._claim_closeness(hits, info)
         return hits
 
     def compounds(self, info: QuestionInfo) -> frozenset[tuple[str, str]]:
@@ -290,6 +296,18 @@ class Retriever:
         for h in own:
             h.topic_quote = by_quote.get(h.id, 0.0)
             h.topic_passage = by_chunk.get(holder[h.id] or "", 0.0)
+
+    def _claim_closeness(self, hits: list[Hit], info: QuestionInfo) -> None:
+        """How close each quote is to what the question claims of its subject, the subject left out: every
+        quote naming Microsoft is close to "Microsoft should be broken up" through the name."""
+        info.claim_subject, info.claim = read_claim(info.said)
+        quotes = [h for h in hits if h.quote is not None]
+        if not info.claim or not quotes:
+            return
+        by_quote = dict(self._quote_similarities([h.quote for h in quotes], self.embedder.embed_query(info.claim),  # type: ignore[misc]
+                                                 optional=True))
+        for h in quotes:
+            h.claim_quote = by_quote.get(h.id)
 
     def _followed(self, article_ids: tuple[str, ...], vector: list[float], depth: int,
                   dense_scores: dict[str, float]) -> list[tuple[str, float]]:

@@ -127,6 +127,9 @@ class QuestionInfo:
     # A who-question's words after its speech verb: what was said, and whom about ("Who said Charles Kennedy
     # should step down?"); someone named there is talked about, not the speaker asked for.
     said: str = ""
+    # … read by the retriever as what it claims ("should step down") of whom ("Charles Kennedy"); "" when unread.
+    claim: str = ""
+    claim_subject: str = ""
 
     @property
     def speaker_keys(self) -> set[str]:

@@ -1,0 +1,39 @@
+"""What a who-question's claim says of its subject: "Who said Microsoft should be broken up?" claims "should be
+broken up" of Microsoft.
+
+A quotation naming the subject answers such a question only when it says something of what the claim says:
+Rory Armes's "Microsoft is obviously a software company first and foremost" names Microsoft and says nothing
+of breaking it up. The claim is read with spaCy's parser (the pipeline attribution uses), so the subject's
+words ("London's 2012 Olympic bid") are told from the predicate's ("was a waste of taxpayers' money").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+@lru_cache(maxsize=1024)
+def read_claim(claim: str) -> tuple[str, str]:
+    """The claim's subject, and its words but its subject's from the subject on (its predicate); ("", "") when
+    the claim has no subject of its own ("Who called the lawsuits a distraction?", "Who warned about myths?"):
+    the question's words are then all the claim there is, and nothing is told apart."""
+    from bot.quotes.nlp import parse  # (loaded on the first who-question: a second's wait, once)
+
+    # (A period taken out of the question leaves its possessive: "this year's Glastonbury festival should be
+    # called off" is asked as "'s Glastonbury festival …".)
+    words = re.sub(r"^\W*['’]s\b", "", claim).strip().rstrip("?!. ")
+    if len(words.split()) < 2:
+        return "", ""
+    doc = parse(words)  # (one pipeline, one thread at a time: live ingestion may be parsing too)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith(("VB", "MD")):  # (a verb, or a modal)
+        return "", ""
+    subject = {t.i for child in root.children if child.dep_ in _SUBJECTS for t in child.subtree}
+    if not subject:
+        return "", ""
+    return (" ".join(doc[i].text for i in sorted(subject)),
+            " ".join(t.text for t in doc if t.i not in subject and t.i >= min(subject)))
+
