@@ -1220,6 +1220,9 @@ def test_a_quotation_mark_that_lost_its_space_still_splits_the_words_for_the_par
     assert pairs == [("Look, these images have got no place in a campaign.", "Paul Ryan")]
     pairs, _ = _quotes('“It is going to be interesting,”Hillary Clinton said.')
     assert pairs == [("It is going to be interesting", "Hillary Clinton")]
+    # A colon glued to both ('Clinton:"We'): the name had been cut to "Hillary Rodham".
+    pairs, _ = _quotes('Former secretary of state Hillary Rodham Clinton:"We learned that from the State Department."')
+    assert pairs == [("We learned that from the State Department.", "Hillary Rodham Clinton")]
 
 
 def test_a_straight_mark_after_a_comma_closes_a_quotation_even_glued_to_the_next_word() -> None:
