@@ -1074,6 +1074,28 @@ def test_when_where_why_and_what_is_it_called_ask_for_a_date_a_place_a_reason_an
     assert found is not None and "17 December" in found.text, found
 
 
+def test_a_how_much_question_nothing_gives_a_figure_for_is_refused() -> None:
+    """'How tall is Mount Everest?' had been answered with a runner's "like trying to climb Mount Everest" (the
+    whole corpus; close in words and meaning): the evidence answers a how-much question only with a figure."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    def answer(body: str) -> object:
+        article = article_from_text("climb.txt", "Runner quits\n\n" + body)
+        quote = extract_quotes(article)[0][0]
+        info = QuestionInfo("How tall is Mount Everest?", topic="tall Mount Everest")
+        return OfflineAnswerer().compose(info, [Hit("quote", quote.id, 0.03, article, quote=quote, dense=0.6)],
+                                         weights={"tall": 5.0, "mount": 4.5, "everes": 8.0})
+
+    everest = answer('"Every race was like trying to climb Mount Everest," said the runner Tom Hale.')
+    assert everest.refused, everest.answer  # type: ignore[attr-defined]
+    figure = answer('"Every race was like trying to climb Mount Everest, all 8,848m of it," said Tom Hale.')
+    assert not figure.refused, figure.answer  # type: ignore[attr-defined]
+
+
 def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     """'What height did Isinbayeva clear in Lievin?' had answered "… attempt 5.05m … but failed to clear that
     height" (it holds 'clear' and 'height'), not "… by clearing 4.89 metres in Lievin"."""

@@ -145,6 +145,12 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("thanks, that was helpful!", "greeting"), ("Thank you so much, great answer", "greeting"),
     # ... thanks before a question is the question.
     ("thanks, what did blair say about iraq", "question"), ("Thanks - who said the claims were baseless", "question"),
+    # What a chat assistant is asked is a task (a newcomer got Joe Pancake's lawsuit, Kilroy-Silk's "joke") ...
+    ("tell me a joke", "task"), ("how do i make pancakes", "task"), ("what time is it?", "task"),
+    ("What's the weather like today?", "task"), ("write me a poem about spring", "task"),
+    # ... not a question about the coverage with the same words in it.
+    ("What is the date of the election?", "question"), ("how is the weather affecting oil prices", "question"),
+    ("Who said the weather was to blame?", "question"), ("How did Brian Welch say he would show it?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind

@@ -106,6 +106,13 @@ def test_undated_articles_answer_a_period_nothing_dated_falls_in(tmp_path: Path,
     services.store.close()
 
 
+def test_an_edition_the_coverage_never_names_is_refused_as_such(dated: Services) -> None:
+    """'Who won the 2010 World Cup?': the coverage's words for it ("the World Cup", "2010") were enough to answer
+    with another edition; it never names the 2010 World Cup, and says so."""
+    refused = dated.answerer.answer("Who won the 2010 World Cup?")
+    assert refused.refused and refused.answer == "The coverage never mentions the 2010 World Cup.", refused.answer
+
+
 def test_a_year_written_as_a_modifier_no_evidence_names_is_refused(dated: Services) -> None:
     """'What did Maria Lopez say about the 2012 budget?' over coverage of 2024 that never names 2012: refused
     ("in 2012"), not answered with the 2024 budget."""

@@ -42,7 +42,7 @@ def test_durations_print_back_in_their_unit() -> None:
     ("How much profit did it make in 2004?", date(2004, 1, 1), date(2004, 12, 31), False),
     ("What was mortgage lending in May?", date(2023, 5, 1), date(2023, 5, 31), False),
     # ... and so does a year written as a modifier, or after a span the clock cannot place.
-    ("Who won the 2010 World Cup?", date(2010, 1, 1), date(2010, 12, 31), False),
+    ("who won the 2010 world cup?", date(2010, 1, 1), date(2010, 12, 31), False),
     ("What was the jobless rate in the last three months of 2004?", date(2004, 1, 1), date(2004, 12, 31), False),
 ])
 def test_periods(question: str, start: date | None, end: date | None, strict: bool) -> None:
@@ -56,6 +56,9 @@ def test_periods(question: str, start: date | None, end: date | None, strict: bo
     "What did Blair say in Iraq?",
     "Who called the claims baseless?", "What did Lukashenko say about Poland?", "What did he say on Tuesday's show",
     'Who said "Today\'s round has gone to Mukesh"?',  # someone's words, not the question's period
+    # A year before a name is part of the name (Blair's quotes on other things, none naming 2012, had made "the
+    # coverage holds nothing on that in 2012"); an edition the coverage never names is refused as such.
+    "What did Tony Blair say about the 2012 Olympic bid?", "Who won the 2010 World Cup?",
 ])
 def test_no_period(question: str) -> None:
     period = find_period(question, WEDNESDAY)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from bot.answering.evidence import (
     Terms,
+    answer_spans,
     best_sentence,
     context_of,
     make_citation,
@@ -16,7 +17,7 @@ from bot.answering.evidence import (
     sentences_and_pairs,
     shared_run,
 )
-from bot.answering.quantity import asked, figure_fit
+from bot.answering.quantity import Asked, asked, figure_fit
 from bot.answering.subject_name import subject_name
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
@@ -247,6 +248,11 @@ class OfflineAnswerer:
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
         if best < MIN_RELEVANCE and agreed is None:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
+        want = getattr(judged, "asked", None)
+        if want is not None and not any(relevance(h, judged) >= MIN_RELEVANCE and _gives(want, h, judged) for h in hits):
+            # "How tall is Mount Everest?": the passages holding its words give no height ("like trying to climb
+            # Mount Everest"), and what does not say how much does not answer how much.
+            return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
         # A who-question about something other than speech ("who won the final?", "who is replacing
         # Dallas Roberts?") is answered from passages: listing whoever was quoted on the topic would claim
         # they did it.
@@ -459,6 +465,20 @@ _FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old
 FIGURE_ANSWERS = 0.5  # a how-much question's answer holds a figure fitting this well (a bare number of nothing)
 NAME_WEIGHT = 0.25  # within the article found, the names the question gives count for this much of their weight
 MIN_FOCUS = 0.5  # … and the sentence chosen so holds at least this share of what the best sentence holds
+
+
+def _gives(want: Asked, hit: Hit, terms: set[str] | dict[str, float]) -> bool:
+    """The evidence gives what the question asks for (a figure, a date, a place) in a sentence or a pair of them,
+    or its article does in a sentence holding a word of the question (as `_answer_sentence` finds it there)."""
+    text = hit.article.text
+    if any(figure_fit(want, text[lo:hi], terms) >= FIGURE_ANSWERS for lo, hi in answer_spans(hit, terms)):
+        return True
+    # (The question's words may be in the sentence before: "Bratman, 26, proposed to … Aguilera … The pair have
+    # been together for more than two years.")
+    words = set(terms) - {"<number>"}
+    spans = sentence_spans(text, 0, len(text))
+    return any(figure_fit(want, text[lo:hi], terms) >= FIGURE_ANSWERS
+               and words & frozen_stems(text[spans[max(i - 1, 0)][0]:hi]) for i, (lo, hi) in enumerate(spans))
 
 
 def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, float]) -> Hit | None:

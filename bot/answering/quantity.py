@@ -23,7 +23,7 @@ class Asked:
 
 
 ANY_FIGURE = Asked("any")
-_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
+_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big|tall|heavy|deep|wide|large)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
                     r"(?P<what>price|cost|value|budget|salary|wage|fee|fine|height|rate|growth|figure|percentage|amount|total|time|"
                     r"score)\b", re.IGNORECASE)

@@ -40,6 +40,9 @@ COMPOUND_PASSAGES = 3
 COMPOUND_SHARE = 0.1
 
 
+_EDITION = re.compile(r"\b(?:19|20)\d\d\s+[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
+
+
 @dataclass
 class Hit:
     """A retrieved quote or passage with its article."""
@@ -211,6 +214,12 @@ class Retriever:
                 corrected[word] = right
             elif word[:1].isupper() and not (first and first.group(1) == word) and len(word) > 2 and not near:
                 absent.append(word)
+        # An edition of an event the coverage never names ("Who won the 2010 World Cup?"): its words are all in
+        # it ("the World Cup", "in 2010"), and the passages holding them answered of another edition.
+        for m in _EDITION.finditer(info.text):
+            phrase = " ".join(re.findall(r"\w+", m.group(0)))
+            if not self.store.catalog.fts_any("chunks_fts", f'"{phrase}"'):
+                absent = [w for w in absent if w not in phrase.split()] + [f"the {m.group(0)}"]
         return corrected, absent
 
     # search -------------------------------------------------------------------------------------

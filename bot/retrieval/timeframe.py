@@ -154,8 +154,10 @@ def find_period(question: str, today: date) -> Period | None:
             loose = bool(g["rel"]) and g["rel"].lower() in ("in", "during", "on") and not g["weekday"] and \
                 bool(re.fullmatch(_YEAR + "|" + _MONTH_ONLY, g["what"].strip(), re.IGNORECASE))
             return Period(start, end, m.group(0), strict=not loose)
-    # "Who won the 2010 World Cup?": a year written as a modifier dates the event, like "in 2010" (loose).
-    for y in re.finditer(r"\b" + _YEAR + r"\b", question):
+    # "who won the 2010 world cup?": a year written as a modifier dates the event, like "in 2010" (loose). Not
+    # before a name ("the 2012 Olympic bid", "the 2005 Six Nations"): the year is part of the name, and an
+    # edition the coverage never names is refused as such (`Retriever.unknown_words`).
+    for y in re.finditer(r"\b" + _YEAR + r"\b(?!\s+[A-Z][a-z])", question):
         if not any(lo <= y.start() < hi for lo, hi in quoted):
             year = int(y.group("year"))
             return Period(date(year, 1, 1), date(year, 12, 31), y.group(0), strict=False)

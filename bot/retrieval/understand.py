@@ -97,6 +97,15 @@ _ABOUT_ME = re.compile(r"(?:what|how)\s+(?:can|do|could|should)\s+(?:you|i)\s+(?
                        r"what\s+do\s+you\s+know(?:\s+about)?", re.IGNORECASE)
 # Sums are a task, not a question about coverage ("what's 17 times 23?").
 _ARITHMETIC = re.compile(r"\d\s*(?:times|plus|minus|divided\s+by|multiplied\s+by|[x×*+/^])\s*\d", re.IGNORECASE)
+# Nor is what a chat assistant is asked ("tell me a joke", "what time is it?", "how do I make pancakes?"):
+# no news story answers it, and the coverage's words for it ("Joe Pancake", Kilroy-Silk's "joke") are no answer.
+_CHAT_TASK = re.compile(
+    r"^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:tell|give)\s+me\s+a\s+(?:joke|story|poem|riddle|recipe)\b"
+    r"|^\W*(?:what(?:'s|’s|\s+is)\s+the\s+(?:time|date|weather(?:\s+like)?)|what\s+time\s+is\s+it|what\s+day\s+is\s+it"
+    r"|how(?:'s|’s|\s+is)\s+the\s+weather)(?:\s+(?:today|tomorrow|now|outside|here|please))?\W*$"
+    r"|^\W*how\s+(?:do|can|should)\s+(?:i|we)\b|^\W*how\s+to\b"
+    r"|^\W*(?:please\s+)?(?:write|compose|translate|calculate|solve|convert)\s+(?:me\s+)?(?:a|an|this|the|my|\d)"
+    r"|\brecipes?\b", re.IGNORECASE)
 _ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
 is was were are has have had say said and or but not how why when where this that these those it he she
 they we you i my your his her their our can could would should will any anyone""".split())
@@ -147,7 +156,8 @@ def is_farewell(text: str) -> bool:
 
 
 def language_kind(text: str) -> str:
-    """'empty', 'greeting', 'other_language', 'task' (a sum) or 'question' — decided before any retrieval."""
+    """'empty', 'greeting', 'other_language', 'task' (a sum, a joke, the time) or 'question' — decided before any
+    retrieval."""
     stripped = text.strip()
     if not re.search(r"\w", stripped):
         return "empty"
@@ -167,6 +177,8 @@ def language_kind(text: str) -> str:
         return "greeting"
     # A sum is nearly all figures ("what's 17 times 23?"), not a question naming "Fahrenheit 9/11".
     if _ARITHMETIC.search(stripped) and len(re.findall(r"[A-Za-z]{2,}", stripped)) <= 4:
+        return "task"
+    if _CHAT_TASK.search(stripped):
         return "task"
     foreign = sum(w in _FOREIGN or bool(_ELISION.match(w)) for w in words)
     english = sum(w in _ENGLISH_FUNCTION for w in words)
