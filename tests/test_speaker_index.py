@@ -239,6 +239,18 @@ def test_a_role_held_for_someone_names_its_holder(tmp_path: Path) -> None:
         ["spokesman for Tony Blair"]
 
 
+def test_a_body_quoted_only_through_its_spokesman_is_not_a_namesake_of_its_last_word(tmp_path: Path) -> None:
+    """'What did Shareholders United say about Glazer's new offer?' had shown "United" (the board of Manchester
+    United, quoted so in other stories), "quoted by surname alone"; the group's spokesman answers."""
+    rows = [("s1", "spokesman for Shareholders United", "I can't see any difference"),
+            ("s2", "United", "The board has received a proposal"),
+            ("s3", "Manchester United", "We will consider any offer")]
+    index = _index_of(tmp_path, rows, [])
+    info = analyse("What did Shareholders United say about Glazer's new offer?", index)
+    assert [e.name for e in info.speakers] == ["spokesman for Shareholders United"] and not info.surname_only
+    assert [e.name for e in analyse("What did United say about the offer?", index).speakers][:1] == ["United"]
+
+
 def test_a_noun_after_was_or_a_body_the_index_does_not_hold_is_no_unknown_speaker(index: SpeakerIndex) -> None:
     """'When was the first mobile phone call made?' asks no one ('call' is a noun); 'the Foreign Office' is a
     body the coverage may hold without quoting it by name: neither is refused as "no quote from …", and the

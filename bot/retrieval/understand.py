@@ -311,6 +311,11 @@ def _match_subject(info: QuestionInfo, index: SpeakerIndex, affiliation_only: bo
             full = [e for e in match.entries if len(e.name.split()) > 1]
             same = [e for e in full if could_be_first(dropped, e.name.split()[0])]
             others = [e.name for e in full if e not in same][:3]
+            if not same and (owned := index.describe(tokens)):
+                # "What did Shareholders United say?": quoted through its spokesman, not the "United" some
+                # stories quote by that word alone.
+                info.speakers, info.described = owned[:8], True
+                return
             if not same:
                 same = [e for e in match.entries if len(e.name.split()) == 1]
                 info.surname_only = bool(same)
