@@ -251,6 +251,17 @@ def test_a_body_quoted_only_through_its_spokesman_is_not_a_namesake_of_its_last_
     assert [e.name for e in analyse("What did United say about the offer?", index).speakers][:1] == ["United"]
 
 
+def test_a_who_question_asks_about_speech_through_a_verb_not_a_noun(index: SpeakerIndex) -> None:
+    """'who received the glazer proposal at united' had been answered with a fan leader's quote: "proposal"
+    holds a speech word ("propos-"), but nobody is asked to have proposed anything."""
+    assert not analyse("who received the glazer proposal at united", index).about_speech
+    assert not analyse("Who made the first mobile phone call?", index).about_speech
+    for question in ("Who called the claims baseless?", "who said the maldives was in peril?",
+                     "Which Tory accused the Lib Dems of being soft on crime?", "Who has criticised the plan?"):
+        assert analyse(question, index).about_speech, question
+    assert analyse("What was Tony Blair's view on the proposal?", index).about_speech
+
+
 def test_a_noun_after_was_or_a_body_the_index_does_not_hold_is_no_unknown_speaker(index: SpeakerIndex) -> None:
     """'When was the first mobile phone call made?' asks no one ('call' is a noun); 'the Foreign Office' is a
     body the coverage may hold without quoting it by name: neither is refused as "no quote from …", and the

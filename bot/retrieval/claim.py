@@ -37,3 +37,14 @@ def read_claim(claim: str) -> tuple[str, str]:
     return (" ".join(doc[i].text for i in sorted(subject)),
             " ".join(t.text for t in doc if t.i not in subject and t.i >= min(subject)))
 
+
+
+@lru_cache(maxsize=1024)
+def verb_at(question: str, offsets: tuple[int, ...]) -> bool:
+    """Whether any of these words of the question (by character offset) is parsed as a verb: "Who called the
+    claims baseless?" asks about speech, "who received the Glazer proposal?" and "Who made the first mobile phone
+    call?" do not, for all the speech words among their nouns."""
+    from bot.quotes.nlp import parse
+
+    doc = parse(question)
+    return any(t.idx in offsets and t.tag_.startswith("VB") for t in doc)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bot.retrieval.claim import verb_at
 from bot.retrieval.speaker_index import Match, SpeakerIndex, could_be_first
 from bot.speakers import DEMONYM, ORG_NOUNS, SpeakerEntry, name_key
 from bot.storage.catalog import fts_query
@@ -200,7 +201,11 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     question = _without_markup(question)
     info.who = bool(_WHO.match(question)) or bool(re.search(r"\bwho\s+(said|called|warned)\b", question, re.I))
     # A capitalised word inside the question is a name's, not speech: "win three Grand Slams".
-    info.about_speech = any(m.start() == 0 or not m.group(0)[:1].isupper() for m in _SAY_WORDS.finditer(question))
+    speech = [m for m in _SAY_WORDS.finditer(question) if m.start() == 0 or not m.group(0)[:1].isupper()]
+    # A who-question asks who said something through a verb of speech, not a noun that has one inside it ("who
+    # received the Glazer proposal at United?" had been answered with a fan leader's "we will fight tooth and
+    # nail"); a what-question's "say" and "view" are what it asks for.
+    info.about_speech = bool(speech) and (not info.who or verb_at(question, tuple(m.start() for m in speech)))
     info.phrases = [p.strip() for p in re.findall(r"[\"“‘]([^\"”’]{3,})[\"”’]", question)]
     if info.who and (verb := _SAY_WORDS.search(question)):
         info.said = question[verb.end():]
