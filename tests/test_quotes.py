@@ -1719,3 +1719,21 @@ def test_who_holds_the_floor_is_read_in_order_and_only_from_people_speaking() ->
             (neeson, "The Lyric is too important to the cultural life of Northern Ireland.", "Liam Neeson")):
         quotes = {q.text: q.speaker for q in extract_quotes(article_from_text("a.txt", text))[0]}
         assert quotes[words] == speaker, (words, quotes[words])
+
+
+def test_a_quote_repeating_an_earlier_ones_words_is_that_speakers_whatever_the_pronoun_reaches() -> None:
+    """bbc-sport-158: Stam's "I was settled at Manchester United, but they wanted to sell me" (named), then the
+    fuller "I was settled at Manchester United, I had even just ordered a new kitchen …," he said, after a
+    sentence with Ferguson as its subject: the pronoun had gone to Ferguson, and the rest of the paragraph with it."""
+    pairs, quotes = _quotes(
+        'Defender Tom Hale says Rovers "made a mistake" by selling him. "I was settled at Rovers, but they wanted '
+        'to sell me," Hale told the club magazine. Manager Sam Price surprised everyone by selling the defender. '
+        'But Price insisted he sold him because the fee was too good to refuse.\n\n'
+        '"I was settled at Rovers, but they wanted to sell me. I had even just ordered a new kitchen," he said. '
+        '"What other industry treats a good employee like that?"')
+    assert [s for _, s in pairs[-2:]] == ["Tom Hale", "Tom Hale"], pairs
+    assert quotes[-2].speaker_mention == "he"  # its own cue, the speaker the earlier quote names
+    # A pronoun with no repeated words still goes where it did.
+    pairs, _ = _quotes('"We were robbed," said Tom Hale. Manager Sam Price disagreed.\n\n'
+                       '"The better side won on the day," he said.')
+    assert pairs[-1][1] == "Sam Price"

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from bot.models import Article, Quote
 from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
 from bot.quotes.entities import ArticleEntities
-from bot.quotes.mentions import SPACES, Mention, describe
+from bot.quotes.mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, SPACES, Mention, describe
 from bot.quotes.nlp import lemma, parse, parse_many, pipeline
 from bot.quotes.resolution import Resolution
 from bot.quotes.spans import Span, find_spans
@@ -619,6 +619,11 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
             attribution = _inherit(article, span, spans, i, found, previous) or attribution
         if _is_label(article, span, text, attribution):
             continue
+        if attribution is not None and attribution.speaker and \
+                attribution.mention.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            # (Not a pronoun the article leaves unnamed: "an executive spokeswoman insisted … "It was just a
+            # recognition that people will get drunk …," she said" repeats Mr McConnell's words, as hers.)
+            attribution = _repeated(text, quotes, attribution) or attribution
         speaker = attribution.speaker if attribution else None
         confidence = attribution.confidence if attribution else 0.0
         if speaker is None and (kind == "partial" or len(text.split()) < 4) and \
@@ -646,6 +651,32 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
             roles += [(name_key(e.name), r, article.id) for r in dict.fromkeys(e.roles) if len(r) < 80
                       and (e.label == "PERSON" or _describes(r))]
     return quotes, roles
+
+
+REPEATED_WORDS = 6  # a quote sharing this many words in a row with an earlier one repeats it
+
+
+def _repeated(text: str, earlier: list[Quote], own: Attribution) -> Attribution | None:
+    """The speaker of an earlier quote this one repeats, named there: the journalist gives the words twice
+    ("United made a mistake … I was settled at Manchester United, but they wanted to sell me," Stam told …,
+    then "I was settled at Manchester United, I had even just ordered a new kitchen …," he said), and the
+    second time a pronoun looks back past someone else (Sir Alex Ferguson, the subject just before)."""
+    runs = _runs(text)
+    if not runs:
+        return None
+    for q in reversed(earlier):
+        if q.speaker and q.speaker_mention.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS and runs & _runs(q.text):
+            # (Its own "he said": only whom it names is what the earlier quote tells.)
+            return Attribution(q.speaker, own.mention, own.cue, min(q.confidence, REPEATED_CONFIDENCE))
+    return None
+
+
+REPEATED_CONFIDENCE = 0.85
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + REPEATED_WORDS]) for i in range(len(words) - REPEATED_WORDS + 1)}
 
 
 def _describes(role: str) -> bool:
