@@ -1349,6 +1349,35 @@ def test_words_the_question_writes_together_count_only_together() -> None:
     assert not asked(frozenset())  # (words that merely meet: the paragraph's words count apart)
 
 
+def test_someone_one_story_quotes_is_asked_about_that_story_in_other_words() -> None:
+    """'How did Brian Welch say he would demonstrate his affection for his followers?' had been refused: "show
+    it through my actions" shares no word with it and is not close (0.29). Quoted in one story only, he is asked
+    about it unless the topic is unrelated to what he said there; someone many stories quote is not."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+    from bot.speakers import SpeakerEntry
+
+    article = article_from_text("w.txt", (
+        "Guitarist finds faith\n\n\"I will show it through my actions, not my words,\" said Brian Welch.\n"))
+    quotes, _ = extract_quotes(article)
+    assert quotes and quotes[0].speaker == "Brian Welch"
+
+    def refused(stories: int, closeness: float) -> bool:
+        hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.45, topic_quote=closeness,
+                    topic_passage=closeness) for q in quotes]
+        info = QuestionInfo("How did Brian Welch say he would demonstrate his affection for his followers?",
+                            about_speech=True, topic="demonstrate affection followers", subject="brian welch",
+                            speakers=[SpeakerEntry("Brian Welch", keys=["brian welch"])], stories=stories)
+        return OfflineAnswerer().compose(info, hits, weights={"demons": 5.0, "affect": 6.0, "follow": 4.0}).refused
+
+    assert not refused(1, 0.29)
+    assert refused(1, 0.08)  # one story, but nothing like the topic ("Eriksson on oil prices")
+    assert refused(9, 0.29)  # many stories: nothing of his on this
+
+
 def test_the_coverage_tells_which_words_of_a_question_are_one_term(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """Two words a question writes side by side are one term when the coverage writes them together often (the
     Six Nations), not a person's name (named by either word) nor words that merely meet. A named speaker's

@@ -38,6 +38,7 @@ MIN_TOPIC_QUOTE = 0.4  # ... measured against the topic alone (the name left out
 MIN_TOPIC_PASSAGE = 0.35  # ... or the passage holding them
 MIN_STORY = 0.6  # ... or said in a story holding this share of the topic's words (phrases as phrases) ...
 MIN_STORY_DENSE = 0.35  # ... and this close to the question
+MIN_ONE_STORY = 0.15  # ... or, quoted in one story only, no further than this from the topic alone
 MIN_FOLLOWED_DENSE = 0.4  # ... or, in a follow-up, said in the story followed and this close to the question
 OTHERS_MARGIN = 0.1  # a second speaker who said the question's quoted words is named only this close to the best
 MIN_OWN_SENTENCE = 0.2  # a who-answer's quote: its own sentence holds this share of the question, not only its paragraph
@@ -318,7 +319,8 @@ class OfflineAnswerer:
             heard = _without(terms, unheard or set())
             pairs = frozenset(p for p in info.compounds if p[0] in heard and p[1] in heard)
             topical = [h for h in own if _in_words(h, heard, pairs) or (carried and h.followed)] or [
-                h for h in own if not uncovered and _in_meaning(h, heard, pairs)]
+                h for h in own if not uncovered and _in_meaning(h, heard, pairs)] or [
+                h for h in own if info.stories == 1 and not info.corrected and not uncovered and _near_topic(h)]
             topical.sort(key=lambda h: (-_said_rank(h, terms), -h.score))
         else:
             topical = own
@@ -734,6 +736,14 @@ def _in_meaning(hit: Hit, terms: set[str] | dict[str, float], pairs: frozenset[t
         return True
     # "What did Alicia Keys say about opening the Super Bowl?": her words in the story of it.
     return _phrase_overlap(terms, pairs, hit.article.text) >= MIN_STORY and hit.dense >= MIN_STORY_DENSE
+
+
+def _near_topic(hit: Hit) -> bool:
+    """Not far from the topic in meaning: for someone one story quotes, asked about in other words than the
+    story's ("What did Vassilli Sevastis say about the proof his federation was given?": "we have not been
+    given any evidence", 0.16), the question is about that story unless its topic is unrelated to what they
+    said there ("What did Sven-Goran Eriksson say about oil prices?": 0.08)."""
+    return max(hit.topic_quote or 0.0, hit.topic_passage or 0.0) >= MIN_ONE_STORY
 
 
 def _factual(question: str) -> bool:

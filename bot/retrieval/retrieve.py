@@ -297,6 +297,7 @@ class Retriever:
         own = [h for h in hits if h.quote is not None and speaker_key(h.quote.speaker) in info.speaker_keys]
         if not own:
             return
+        info.stories = self.store.catalog.stories_quoting(info.speaker_keys)
         topic = self.embedder.embed_query(info.topic)
         by_quote = dict(self._quote_similarities([h.quote for h in own], topic, optional=True))  # type: ignore[misc]
         spans = self.store.catalog.chunk_spans({h.article.id for h in own})

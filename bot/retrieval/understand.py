@@ -140,6 +140,8 @@ class QuestionInfo:
     # … read by the retriever as what it claims ("should step down") of whom ("Charles Kennedy"); "" when unread.
     claim: str = ""
     claim_subject: str = ""
+    # How many stories quote the speakers asked about (read by the retriever with their quotes' closeness).
+    stories: int = 0
 
     @property
     def speaker_keys(self) -> set[str]:

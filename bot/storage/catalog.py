@@ -304,6 +304,15 @@ class Catalog:
             found.setdefault(r["speaker_key"], set()).add(r["article_id"])
         return found
 
+    def stories_quoting(self, keys: Iterable[str]) -> int:
+        """How many articles quote any of these speaker keys."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        marks = ",".join("?" * len(keys))
+        return int(self.query(f"SELECT COUNT(DISTINCT article_id) AS n FROM quotes WHERE speaker_key IN ({marks})",
+                              tuple(keys))[0]["n"])
+
     def roles_of(self, key: str) -> list[str]:
         return [r["role"] for r in self.query(
             "SELECT role, count(*) AS n FROM roles WHERE speaker_key=? GROUP BY role ORDER BY n DESC", (key,))]
