@@ -743,25 +743,32 @@ def test_who_said_a_claim_is_not_answered_by_a_quote_naming_its_subject_and_sayi
 
 def test_a_claims_predicate_is_read_without_its_subject() -> None:
     """What a who-question claims of its subject, by the parse: the subject's words ("London's 2012 Olympic
-    bid") are not what is claimed; a claim without a verb of its own claims nothing apart."""
+    bid") are not what is claimed, nor are the names the claim gives ("should join" of "should join NATO"); a
+    claim without a verb of its own claims nothing apart."""
     from types import SimpleNamespace
 
     from bot.answering.offline import _says_claim
-    from bot.retrieval.claim import read_claim
+    from bot.retrieval.claim import NO_CLAIM, read_claim
 
-    assert read_claim("Microsoft should be broken up?") == ("Microsoft", "should be broken up")
-    subject, claim = read_claim("London's 2012 Olympic bid was a waste of taxpayers' money")
+    assert read_claim("Microsoft should be broken up?") == ("Microsoft", "should be broken up", "should be broken up")
+    subject, claim, _ = read_claim("London's 2012 Olympic bid was a waste of taxpayers' money")
     assert subject == "London 's 2012 Olympic bid" and claim.startswith("was a waste of")
     assert read_claim(" 's Glastonbury festival should be called off?")[1] == "should be called off"  # "this year" out
-    assert read_claim("the lawsuits against the spam firm a never-ending distraction") == ("", "")
+    assert read_claim("Belarus should join NATO") == ("Belarus", "should join NATO", "should join")
+    assert read_claim("the lawsuits against the spam firm a never-ending distraction") == NO_CLAIM
     text = "\"Microsoft is a software company,\" said Rory Armes."
     article = SimpleNamespace(text=text, paragraphs=[(0, len(text))])
     quote = SimpleNamespace(start=1, end=31, paragraph=0)
     hit = SimpleNamespace(article=article, quote=quote, start=1, end=31, text=text[1:31], claim_quote=0.05)
-    assert not _says_claim(hit, "should be broken up")  # type: ignore[arg-type]
-    assert _says_claim(SimpleNamespace(**{**vars(hit), "claim_quote": 0.48}), "should be broken up")  # type: ignore[arg-type]
-    assert _says_claim(hit, "is a software company")  # type: ignore[arg-type]
-    assert _says_claim(hit, "")  # type: ignore[arg-type]
+
+    def says(h: object, claim: str) -> bool:
+        info = SimpleNamespace(claim=claim, claimed_of=claim, claim_subject="Microsoft")
+        return _says_claim(h, info)  # type: ignore[arg-type]
+
+    assert not says(hit, "should be broken up")
+    assert says(SimpleNamespace(**{**vars(hit), "claim_quote": 0.48}), "should be broken up")
+    assert says(hit, "is a software company")
+    assert says(hit, "")
 
 
 def test_a_corrected_name_none_of_whose_quotes_fits_the_topic_is_refused_saying_so(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]

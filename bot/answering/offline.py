@@ -272,7 +272,7 @@ class OfflineAnswerer:
             # was said ("Who said Microsoft should be broken up?" is not answered by "… legal maneuvers by a
             # number of companies, including Microsoft"), or a quotation close to it in meaning: one word is
             # not enough (Tony Blair's "we haven't broken the precedent" had been shown for it).
-            hits = [h for h in hits if _says_claim(h, info.claim, info.claim_subject) if h.quote is None or not info.claim
+            hits = [h for h in hits if _says_claim(h, info) if h.quote is None or not info.claim
                     or (h.claim_quote or 0.0) >= MIN_CLAIM_MEANING]
         return self._passage_answer(info, hits, terms, cite, citations)
 
@@ -347,7 +347,7 @@ class OfflineAnswerer:
         # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
         # speaker is named after the question's speech verb.)
         talked_about = set(name_key(info.said).split())
-        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info.claim)]
+        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
                     and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
@@ -666,23 +666,26 @@ def _names_subject(hit: Hit, wanted: set[str]) -> bool:
     return wanted <= content_stems(said_by)
 
 
-def _says_claim(hit: Hit, claim: str, subject: str = "") -> bool:
+def _says_claim(hit: Hit, info: QuestionInfo) -> bool:
     """The quote (or passage) says something of what a who-question claims: a word of the claim's predicate in
-    the quote's sentence (the passage), or the quote close to it in meaning. "Who said Microsoft should be broken up?" is not answered
-    by a quote naming Microsoft alone (its closeness to "should be broken up": 0.0; a paraphrase that answers,
-    "I don't think I would take a five or six-year-old to this" for "wouldn't bring a small child", 0.48)."""
-    if not claim or (hit.quote is not None and hit.claim_quote is None):
+    the quote's sentence (the passage), or the quote close to it in meaning (the names left out). "Who said
+    Microsoft should be broken up?" is not answered by a quote naming Microsoft alone (its closeness to "should
+    be broken up": 0.0; a paraphrase that answers, "I don't think I would take a five or six-year-old to this"
+    for "wouldn't bring a small child", 0.48)."""
+    if not info.claim or (hit.quote is not None and hit.claim_quote is None):
         return True
-    claimed = content_stems(claim)
     if hit.quote is None:
-        # A passage reports who said it in one sentence naming both (the subject of a quotation is often in
-        # the sentence before it; not so in a report): "We have not broken any rules," said Sony's spokesman
-        # names nothing of Microsoft.
-        about = content_stems(subject)
+        # A passage reports who said it in one sentence naming the subject and a word of what is claimed of
+        # it, names aside (the subject of a quotation is often in the sentence before it; not so in a report):
+        # "We have not broken any rules," said Sony's spokesman names nothing of Microsoft; "Lukashenko has made
+        # claims about a NATO plot" says nothing of Belarus joining NATO.
+        claimed = content_stems(info.claimed_of) or content_stems(info.claim)
+        about = content_stems(info.claim_subject)
         text = hit.article.text
         return any(claimed & frozen_stems(text[lo:hi]) and (not about or about & frozen_stems(text[lo:hi]))
                    for lo, hi in sentence_spans(text, hit.start, hit.end))
-    return bool(claimed & frozen_stems(quote_context(hit))) or (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING
+    return bool(content_stems(info.claim) & frozen_stems(quote_context(hit))) or (
+        (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING)
 
 
 def _named_among(hit: Hit, words: set[str]) -> bool:

@@ -11,33 +11,42 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
+class Claim(NamedTuple):
+    subject: str  # "Microsoft"
+    predicate: str  # "should be broken up": the claim's words but its subject's, from the subject on
+    common: str  # the predicate's words but names ("should join" of "should join NATO"): what is claimed of them
+
+
+NO_CLAIM = Claim("", "", "")
+
+
 @lru_cache(maxsize=1024)
-def read_claim(claim: str) -> tuple[str, str]:
-    """The claim's subject, and its words but its subject's from the subject on (its predicate); ("", "") when
-    the claim has no subject of its own ("Who called the lawsuits a distraction?", "Who warned about myths?"):
-    the question's words are then all the claim there is, and nothing is told apart."""
+def read_claim(claim: str) -> Claim:
+    """The claim's subject and what it claims of it; `NO_CLAIM` when the claim has no subject of its own ("Who
+    called the lawsuits a distraction?", "Who warned about myths?"): the question's words are then all the claim
+    there is, and nothing is told apart."""
     from bot.quotes.nlp import parse  # (loaded on the first who-question: a second's wait, once)
 
     # (A period taken out of the question leaves its possessive: "this year's Glastonbury festival should be
     # called off" is asked as "'s Glastonbury festival …".)
     words = re.sub(r"^\W*['’]s\b", "", claim).strip().rstrip("?!. ")
     if len(words.split()) < 2:
-        return "", ""
+        return NO_CLAIM
     doc = parse(words)  # (one pipeline, one thread at a time: live ingestion may be parsing too)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or not root.tag_.startswith(("VB", "MD")):  # (a verb, or a modal)
-        return "", ""
+        return NO_CLAIM
     subject = {t.i for child in root.children if child.dep_ in _SUBJECTS for t in child.subtree}
     if not subject:
-        return "", ""
-    return (" ".join(doc[i].text for i in sorted(subject)),
-            " ".join(t.text for t in doc if t.i not in subject and t.i >= min(subject)))
-
-
+        return NO_CLAIM
+    said = [t for t in doc if t.i not in subject and t.i >= min(subject)]
+    return Claim(" ".join(doc[i].text for i in sorted(subject)), " ".join(t.text for t in said),
+                 " ".join(t.text for t in said if t.tag_ not in ("NNP", "NNPS")))
 
 @lru_cache(maxsize=1024)
 def verb_at(question: str, offsets: tuple[int, ...]) -> bool:

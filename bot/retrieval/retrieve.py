@@ -310,11 +310,13 @@ class Retriever:
     def _claim_closeness(self, hits: list[Hit], info: QuestionInfo) -> None:
         """How close each quote is to what the question claims of its subject, the subject left out: every
         quote naming Microsoft is close to "Microsoft should be broken up" through the name."""
-        info.claim_subject, info.claim = read_claim(info.said)
+        info.claim_subject, info.claim, info.claimed_of = read_claim(info.said)
         quotes = [h for h in hits if h.quote is not None]
         if not info.claim or not quotes:
             return
-        by_quote = dict(self._quote_similarities([h.quote for h in quotes], self.embedder.embed_query(info.claim),  # type: ignore[misc]
+        # Its meaning without the names it gives: "should join NATO" is close to every quote on NATO.
+        meaning = info.claimed_of if content_stems(info.claimed_of) else info.claim
+        by_quote = dict(self._quote_similarities([h.quote for h in quotes], self.embedder.embed_query(meaning),  # type: ignore[misc]
                                                  optional=True))
         for h in quotes:
             h.claim_quote = by_quote.get(h.id)

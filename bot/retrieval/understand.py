@@ -140,6 +140,7 @@ class QuestionInfo:
     # … read by the retriever as what it claims ("should step down") of whom ("Charles Kennedy"); "" when unread.
     claim: str = ""
     claim_subject: str = ""
+    claimed_of: str = ""  # the claim's words but names: what it says of them ("should join" of "should join NATO")
     # How many stories quote the speakers asked about (read by the retriever with their quotes' closeness).
     stories: int = 0
 
