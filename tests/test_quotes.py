@@ -265,6 +265,9 @@ def test_long_titles_and_possessive_roles_give_the_person() -> None:
         'Menatep Group\'s managing director Tim Osborne told the Reuters news agency: "We will appeal."')
     assert found == [("Families deserve better.", "Theresa May"), ("We will appeal.", "Tim Osborne")]
     assert quotes[1].cue == "told the Reuters news agency"
+    # The cue as the article spaces it ("told Uefa 's Champions magazine" had been shown beside Stam's words).
+    _, quotes = _quotes('"United made a mistake in selling me," Stam told Uefa\'s Champions magazine.')
+    assert quotes[0].cue == "told Uefa's Champions magazine"
 
 
 def test_us_titles_and_outlets_are_not_speakers() -> None:

@@ -86,6 +86,7 @@ def cue_phrase(token: Token) -> str:
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON")]
     if objects and lemma(token) == "tell":
         obj = objects[0]
-        words = [t.text for t in obj.subtree if t.i <= obj.i or t.dep_ == "compound"]
-        return f"{token.text} {' '.join(words)}"
+        words = [t for t in obj.subtree if t.i <= obj.i or t.dep_ == "compound"]
+        # (As the article spaces them: "told Uefa's Champions magazine", not "Uefa 's".)
+        return f"{token.text} {''.join(t.text_with_ws for t in words).strip()}"
     return token.text
