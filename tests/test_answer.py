@@ -982,6 +982,17 @@ def _passage_from(name: str, text: str, opening: str):  # type: ignore[no-untype
     chunk = Chunk(id="c", article_id=article.id, text=article.text[lo:], start=lo, end=len(article.text), paragraph=1)
     return Hit("chunk", "c", 1.0, article, chunk=chunk, dense=0.6)
 
+def _sentence_answering(question: str, top, weights: dict[str, float]):  # type: ignore[no-untyped-def]
+    """The sentence `_answer_sentence` picks from the passage's article for the question (its kind asked)."""
+    from types import SimpleNamespace
+
+    from bot.answering.evidence import Terms
+    from bot.answering.offline import _answer_sentence
+    from bot.answering.quantity import asked
+
+    return _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+
+
 def test_a_factual_question_in_lower_case_finds_the_sentence_the_capitalised_one_does() -> None:
     """'how many homes is the new tsunami housing project in sri lanka meant to provide' had answered with the
     IMF's sentence on Sri Lanka's growth: the names a question gives (which weigh less inside the article they
@@ -1011,22 +1022,16 @@ def test_a_how_many_question_is_answered_by_a_sentence_giving_a_figure_not_by_th
     """'How many computers have been hijacked into bot nets according to the Honeynet Project?' had answered
     with the lede naming the project and its bot nets, which says nothing of how many: a sentence giving a
     figure of the kind asked answers, though it holds fewer of the question's words."""
-    from types import SimpleNamespace
-
-    from bot.answering.evidence import Terms
-    from bot.answering.offline import _answer_sentence
-    from bot.answering.quantity import asked
     from bot.retrieval.stems import stem
 
-    top = _passage_from("bots.txt", (
-        "Bot nets studied\n\n"
-        "The study of zombie bot nets of hijacked computers was done by the Honeynet Project, a group of "
-        "researchers.\n\nData was gathered with machines that logged everything done to them. More than one million computers on the net have been hijacked to send spam, it "
-        "says."), "The study")
+    lede = "The study of zombie bot nets of hijacked computers was done by the Honeynet Project, a group of researchers."
+    figure = "More than one million computers on the net have been hijacked to send spam, it says."
+    top = _passage_from("bots.txt", f"Bot nets studied\n\n{lede}\n\nData was gathered with machines that logged "
+                        f"everything done to them. {figure}", "The study")
     question = "How many computers have been hijacked into bot nets according to the Honeynet Project?"
     weights = {stem("nets"): 4.0, stem("honeynet"): 8.7, stem("according"): 3.8, stem("project"): 4.4,
                stem("bot"): 7.4, stem("computers"): 3.9, stem("hijacked"): 7.1, "<number>": 6.0}
-    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    found = _sentence_answering(question, top, weights)
     assert found is not None and found.text.startswith("More than one million computers"), found
 
 
@@ -1050,10 +1055,6 @@ def test_when_where_why_and_what_is_it_called_ask_for_a_date_a_place_a_reason_an
     "… kept apart in the draw on 17 December"; 'what is google's new photo software called' with the sentence
     on Google's free software, not "The tool, called Picasa, …". A question's own 'when' later on ("who said
     it when …") asks for a speaker, not a date."""
-    from types import SimpleNamespace
-
-    from bot.answering.evidence import Terms
-    from bot.answering.offline import _answer_sentence
     from bot.answering.quantity import asked, figure_fit
     from bot.retrieval.stems import stem
 
@@ -1077,7 +1078,7 @@ def test_when_where_why_and_what_is_it_called_ask_for_a_date_a_place_a_reason_an
     question = "When is the Champions League knockout draw?"
     weights = {stem("champions"): 4.5, stem("league"): 3.0, stem("knockout"): 6.5, stem("draw"): 4.8,
                "<number>": 6.0}
-    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    found = _sentence_answering(question, top, weights)
     assert found is not None and "17 December" in found.text, found
 
 
@@ -1106,11 +1107,7 @@ def test_a_how_much_question_nothing_gives_a_figure_for_is_refused() -> None:
 def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     """'What height did Isinbayeva clear in Lievin?' had answered "… attempt 5.05m … but failed to clear that
     height" (it holds 'clear' and 'height'), not "… by clearing 4.89 metres in Lievin"."""
-    from types import SimpleNamespace
-
-    from bot.answering.evidence import Terms
-    from bot.answering.offline import _affirmed, _answer_sentence
-    from bot.answering.quantity import asked
+    from bot.answering.offline import _affirmed
     from bot.retrieval.stems import stem
 
     top = _passage_from("pole.txt", (
@@ -1123,7 +1120,7 @@ def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:
     question = "What height did Isinbayeva clear in Lievin?"
     weights = {stem("height"): 6.9, stem("isinbayeva"): 7.7, stem("clear"): 4.2, stem("lievin"): 8.7,
                "<number>": 6.0}  # (the whole corpus's weights)
-    found = _answer_sentence(SimpleNamespace(text=question), top, Terms(weights, asked=asked(question)))  # type: ignore[arg-type]
+    found = _sentence_answering(question, top, weights)
     assert found is not None and "4.89 metres" in found.text
     assert _affirmed("She did not clear 5m and never tried again.").split() == ["She", "5m", "and", "again."]
 
