@@ -741,6 +741,44 @@ def test_who_said_a_claim_is_not_answered_by_a_quote_naming_its_subject_and_sayi
     services.store.close()
 
 
+def test_a_quote_naming_the_claims_subject_answers_who_said_it_through_the_passage_route() -> None:
+    """'Who said the investors behind China's media only care about getting people to use more of it?': Mrs
+    Gescher's "… investors who do not care how people consume media - they just want people to consume more of
+    it" is set aside as a who-answer (it says "not care"), and had then been set aside again, so the answer
+    showed her words as the journalist's. A quote whose sentence names the claim's subject and says something
+    of the claim stays; one naming neither (Blair's "we haven't broken the precedent" for who said Microsoft
+    should be broken up), or spoken by whom the claim is about, does not."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    def cited(question: str, body: str, claim: tuple[str, str, str], topic: str, weights: dict[str, float]) -> list:
+        article = article_from_text("c.txt", "Media story\n\n" + body)
+        hits = [Hit("quote", q.id, 0.03, article, quote=q, dense=0.6, claim_quote=0.2)
+                for q in extract_quotes(article)[0]]
+        info = QuestionInfo(question, who=True, about_speech=True, topic=topic, said=question.split(" said ", 1)[1],
+                            claim_subject=claim[0], claim=claim[1], claimed_of=claim[2])
+        answer = OfflineAnswerer().compose(info, hits, weights=weights)
+        return [c.speaker for c in answer.citations if c.is_quote]
+
+    gescher = cited("Who said the investors behind China's media only care about getting people to use more of it?",
+                    '"China\'s media are now driven by investors who do not care how people consume media - they '
+                    'just want people to consume more of it," Mrs Jeanne-Marie Gescher concluded.',
+                    ("the investors behind China 's media", "only care about getting people to use more of it",
+                     "only care about getting people to use more of it"),
+                    "investors behind China media only care getting people use more",
+                    {"invest": 4.6, "behind": 3.9, "china": 4.6, "media": 3.8, "only": 2.6, "care": 5.2,
+                     "gett": 3.9, "people": 2.3, "use": 3.0, "more": 1.5})  # ("care", the rarest it holds, denied)
+    assert gescher == ["Jeanne-Marie Gescher"]
+    blair = cited("Who said Microsoft should be broken up?",
+                  '"We haven\'t broken the precedent, and I have got nothing to add," said Tony Blair.',
+                  ("Microsoft", "should be broken up", "should be broken up"), "Microsoft broken",
+                  {"micros": 4.4, "broken": 5.6})
+    assert blair == []
+
+
 def test_a_claims_predicate_is_read_without_its_subject() -> None:
     """What a who-question claims of its subject, by the parse: the subject's words ("London's 2012 Olympic
     bid") are not what is claimed, nor are the names the claim gives ("should join" of "should join NATO"); a
@@ -1102,6 +1140,35 @@ def test_a_how_much_question_nothing_gives_a_figure_for_is_refused() -> None:
     assert everest.refused, everest.answer  # type: ignore[attr-defined]
     figure = answer('"Every race was like trying to climb Mount Everest, all 8,848m of it," said Tom Hale.')
     assert not figure.refused, figure.answer  # type: ignore[attr-defined]
+
+
+def test_a_question_asking_no_figure_keeps_to_the_sentence_holding_most_of_it() -> None:
+    """'Who beat David Nalbandian in Marseille?' had been answered with "… de Chaunac, who beat world number
+    five Guillermo Coria": within the article, names weigh less only when a how-much sentence is sought; a
+    sentence holding the question's verb alone does not outrank the one naming Nalbandian's defeat."""
+    from bot.retrieval.stems import stem
+
+    top = _passage_from("marseille.txt", (
+        "Rusedski out in Marseille\n\n"
+        "Greg Rusedski was forced to withdraw from the Open 13 in Marseille on Thursday with a rib injury.\n\n"
+        "The British number two had been scheduled to play qualifier Sebastien de Chaunac, who beat world "
+        "number five Guillermo Coria 6-4 7-5 in round one. American Taylor Dent caused a shock with a 7-6 6-2 "
+        "victory over second seed David Nalbandian."), "The British")
+    weights = {stem("marseille"): 8.2, stem("beat"): 4.3, stem("nalbandian"): 7.6, stem("david"): 4.3}
+    found = _sentence_answering("Who beat David Nalbandian in Marseille?", top, weights)
+    assert found is None or "Taylor Dent" in found.text, found
+
+
+def test_a_billion_is_a_size_and_money_only_with_a_currency() -> None:
+    """'how many text messages were sent in the UK in 2004?': "26 billion texts were sent" had counted as money
+    (0.3), below a bare "2.3 billion were sent" in another sentence; "£3bn" and "3 billion dollars" are money."""
+    from bot.answering.quantity import Asked, asked, figure_fit
+
+    texts = asked("how many text messages were sent in the UK in 2004?")
+    assert texts is not None and figure_fit(texts, "26 billion texts were sent in total.", set()) == 0.5
+    for money in ("It cost £3bn to build.", "profits of 3 billion dollars", "a 5.65bn euros deal"):
+        assert figure_fit(Asked("money"), money, set()) == 1.0, money
+    assert figure_fit(Asked("money"), "26 billion texts were sent.", set()) < 1.0
 
 
 def test_a_sentence_saying_what_was_not_done_does_not_answer_what_was() -> None:

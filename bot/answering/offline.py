@@ -268,12 +268,14 @@ class OfflineAnswerer:
                 answer = self._who_answer(info, quotes, terms, cite, citations, agreed)
                 if answer is not None:
                     return answer
-            # What remains is the coverage's report of who said it, in a passage that says something of what
-            # was said ("Who said Microsoft should be broken up?" is not answered by "… legal maneuvers by a
-            # number of companies, including Microsoft"), or a quotation close to it in meaning: one word is
-            # not enough (Tony Blair's "we haven't broken the precedent" had been shown for it).
-            hits = [h for h in hits if _says_claim(h, info) if h.quote is None or not info.claim
-                    or (h.claim_quote or 0.0) >= MIN_CLAIM_MEANING]
+            # What remains is the coverage's report of who said it, in a sentence naming the claim's subject and
+            # saying something of what was claimed of it ("Who said Microsoft should be broken up?" is not
+            # answered by "… legal maneuvers by a number of companies, including Microsoft", nor by Tony Blair's
+            # "we haven't broken the precedent", which names no Microsoft).
+            # (Nor by whom it talks about: "who said michael howard is smart and slick …" is not Howard.)
+            talked_about = set(name_key(info.said).split())
+            hits = [h for h in hits if _says_claim(h, info) and (h.quote is None or (
+                _names_subject_of_claim(h, info) and not _named_among(h, talked_about)))]
         return self._passage_answer(info, hits, terms, cite, citations)
 
     # the three kinds of answer --------------------------------------------------------------------
@@ -503,23 +505,29 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
     text = top.article.text
     spans = sentence_spans(text, 0, len(text))
     best = best_sentence(top, terms)
-    floor = MIN_FOCUS * overlap(within, text[best[0]:best[1]])
+    floor = MIN_FOCUS * overlap(terms, text[best[0]:best[1]])
     # Each sentence holding enough of the question, scored once by what it asks; the best must beat the best
     # sentence's own score (itself, or a pair, scores no better than it does).
     scored = [(overlap(within, _affirmed(text[lo:hi])), -lo, hi) for lo, hi in spans
-              if overlap(within, text[lo:hi]) >= floor]
-    if not scored:
-        return None
-    score, neg_lo, hi = max(scored)
+              if overlap(terms, text[lo:hi]) >= floor]
     want = getattr(terms, "asked", None)
-    figured = [x for x in scored if figure_fit(want, text[-x[1]:x[2]], terms) >= FIGURE_ANSWERS] \
-        if want is not None and figure_fit(want, text[best[0]:best[1]], terms) < FIGURE_ANSWERS else []
-    if figured:
+    figured: list[tuple[float, int, int]] = []
+    if want is not None and figure_fit(want, text[best[0]:best[1]], terms) < FIGURE_ANSWERS:
         # "How many computers have been hijacked into bot nets?": the lede naming the Honeynet Project and
-        # its bot nets gives no figure; "More than one million computers … have been hijacked" does.
+        # its bot nets gives no figure; "More than one million computers … have been hijacked" does — and
+        # holds less of the question than the lede, but for the names the article holds everywhere.
+        named_floor = MIN_FOCUS * overlap(within, text[best[0]:best[1]])
+        figured = [(overlap(within, _affirmed(text[lo:hi])), -lo, hi) for lo, hi in spans
+                   if overlap(within, text[lo:hi]) >= named_floor
+                   and figure_fit(want, text[lo:hi], terms) >= FIGURE_ANSWERS]
+    if figured:
         score, neg_lo, hi = max(figured)
-    elif score <= overlap(within, _affirmed(text[best[0]:best[1]])):
-        return None
+    else:
+        if not scored:
+            return None
+        score, neg_lo, hi = max(scored)
+        if score <= overlap(within, _affirmed(text[best[0]:best[1]])):
+            return None
     lo = -neg_lo
     chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,
                   paragraph=top.chunk.paragraph if top.chunk else 0)
@@ -686,6 +694,13 @@ def _says_claim(hit: Hit, info: QuestionInfo) -> bool:
                    for lo, hi in sentence_spans(text, hit.start, hit.end))
     return bool(content_stems(info.claim) & frozen_stems(quote_context(hit))) or (
         (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING)
+
+
+def _names_subject_of_claim(hit: Hit, info: QuestionInfo) -> bool:
+    """A quote's sentence names the claim's subject ("China's media are now driven by investors who …" for who said
+    the investors behind China's media only care about …), when the claim has one."""
+    about = content_stems(info.claim_subject)
+    return not about or bool(about & frozen_stems(quote_context(hit)))
 
 
 def _named_among(hit: Hit, words: set[str]) -> bool:

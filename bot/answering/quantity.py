@@ -42,6 +42,8 @@ _VAGUE = frozenset(("hundreds", "thousands", "millions", "billions", "dozens"))
 VAGUE_FIT = 0.6
 ORDINAL_FIT = 0.3
 _NEXT_WORDS = re.compile(r"[\w'’-]+|[,.;:!?()]")
+_MONEY_SUFFIX = re.compile(r"^\s?(?:bn|m)$")  # "$1.13bn", "£20m"; "billion" alone is a size
+_MAGNITUDE = re.compile(r"(?:b|m|tr)illions?|thousands?|hundreds?", re.IGNORECASE)
 _MONEY = re.compile(r"[£$€]|\b(?:bn|m|billion|million|trillion|euros?|dollars?|pounds?|pence|cents?)\b", re.IGNORECASE)
 
 
@@ -139,8 +141,9 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
         # "two years", "three and a half months"
         timed = bool(following) and (following[0] in _TIME_UNITS or (
             following[0] == "and" and bool(set(following[1:]) & _TIME_UNITS)))
-        money = bool(m["cur"]) or bool(m["suf"] and _MONEY.search(m["suf"])) or \
-            bool(following and _MONEY.search(after[0]))
+        # ("26 billion texts were sent" counts texts: "billion" is a size, money only with a currency.)
+        money = bool(m["cur"]) or bool(m["suf"] and _MONEY_SUFFIX.search(m["suf"])) or \
+            bool(following and _MONEY.search(after[0]) and not _MAGNITUDE.fullmatch(after[0]))
         percent = bool(m["suf"]) and "%" in m["suf"] or "cent" in (m["suf"] or "").lower()
         # (Short words keep their "s" in `stem`: "caps" asked, "92-cap" written.)
         counted = any(f in (want.noun, want.noun + "s") or f + "s" == want.noun for f in following)
