@@ -146,6 +146,7 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     # ... thanks before a question is the question.
     ("thanks, what did blair say about iraq", "question"), ("Thanks - who said the claims were baseless", "question"),
     # What a chat assistant is asked is a task (a newcomer got Joe Pancake's lawsuit, Kilroy-Silk's "joke") ...
+    ("how are you doing today?", "greeting"), ("What's up?", "greeting"), ("How are things going in Iraq?", "question"),
     ("tell me a joke", "task"), ("how do i make pancakes", "task"), ("what time is it?", "task"),
     ("What's the weather like today?", "task"), ("write me a poem about spring", "task"),
     # ... not a question about the coverage with the same words in it.

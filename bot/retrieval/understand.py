@@ -96,6 +96,10 @@ _ABOUT_ME = re.compile(r"(?:what|how)\s+(?:can|do|could|should)\s+(?:you|i)\s+(?
                        r"(?:\s+(?:for\s+me|here|with\s+(?:you|this|it)))?|how\s+do(?:es)?\s+(?:this|it|you)\s+work|"
                        r"who\s+are\s+you|what\s+are\s+you|what\s+is\s+this(?:\s+bot)?|help(?:\s+me)?|/?help|"
                        r"what\s+do\s+you\s+know(?:\s+about)?", re.IGNORECASE)
+# Small talk without a hello word ("how are you doing today?" had been answered with a BBC passage on "today").
+_SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:how\s+are\s+(?:you|u|things)|how(?:'s|’s|\s+is)\s+it\s+going|"
+                         r"how\s+do\s+you\s+do|what(?:'s|’s|\s+is)\s+up|how\s+have\s+you\s+been)"
+                         r"(?:\s+(?:doing|today|now|then|mate|bot|there|this\s+morning))*\W*$", re.IGNORECASE)
 # Sums are a task, not a question about coverage ("what's 17 times 23?").
 _ARITHMETIC = re.compile(r"\d\s*(?:times|plus|minus|divided\s+by|multiplied\s+by|[x×*+/^])\s*\d", re.IGNORECASE)
 # Nor is what a chat assistant is asked ("tell me a joke", "what time is it?", "how do I make pancakes?"):
@@ -174,6 +178,8 @@ def language_kind(text: str) -> str:
     if said and all(w in _GREETING_WORDS for w in said) and any(w in _GREETING_CORE for w in said):
         return "greeting"
     if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
+        return "greeting"
+    if _SMALL_TALK.match(stripped):
         return "greeting"
     # "Thanks, that was really helpful!": thanks and a word on the answer, asking nothing (a newcomer had been told
     # "The coverage does not answer that", with a Liverpool player's thank-you as the closest passage).
