@@ -152,6 +152,7 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     # ... not a question about the coverage with the same words in it.
     ("What is the date of the election?", "question"), ("how is the weather affecting oil prices", "question"),
     ("Who said the weather was to blame?", "question"), ("How did Brian Welch say he would show it?", "question"),
+    ("What did Jamie Oliver say about his recipes?", "question"), ("a recipe for pancakes please", "task"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind

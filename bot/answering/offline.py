@@ -453,8 +453,8 @@ NUMBER_WEIGHT = 6.0  # as much as a rare word: a figure is what a how-much quest
 
 def _with_figure(info: QuestionInfo, terms: set[str] | dict[str, float]) -> set[str] | dict[str, float]:
     """"How much…", "what price…", "when…", "where…": the terms with the figure (date, place) of the kind asked
-    for, which a sentence (or a sentence and the next) must hold. (No phrase bonus: a quotation naming "Marion Jones" is not the answer
-    to how much she is suing for.)"""
+    for, which a sentence (or a sentence and the next) must hold. (No phrase bonus: a quotation naming "Marion
+    Jones" is not the answer to how much she is suing for.)"""
     want = asked(info.text)
     if want is None:
         return terms

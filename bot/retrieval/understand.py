@@ -110,7 +110,7 @@ _CHAT_TASK = re.compile(
     r"|how(?:'s|’s|\s+is)\s+the\s+weather)(?:\s+(?:today|tomorrow|now|outside|here|please))?\W*$"
     r"|^\W*how\s+(?:do|can|should)\s+(?:i|we)\b|^\W*how\s+to\b"
     r"|^\W*(?:please\s+)?(?:write|compose|translate|calculate|solve|convert)\s+(?:me\s+)?(?:a|an|this|the|my|\d)"
-    r"|\brecipes?\b", re.IGNORECASE)
+    r"|\brecipes?\s+for\b", re.IGNORECASE)
 _ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
 is was were are has have had say said and or but not how why when where this that these those it he she
 they we you i my your his her their our can could would should will any anyone""".split())
