@@ -1740,3 +1740,19 @@ def test_a_quote_repeating_an_earlier_ones_words_is_that_speakers_whatever_the_p
     pairs, _ = _quotes('"We were robbed," said Tom Hale. Manager Sam Price disagreed.\n\n'
                        '"The better side won on the day," he said.')
     assert pairs[-1][1] == "Sam Price"
+
+
+def test_a_spokesman_for_a_portfolio_is_the_named_person_and_an_anonymous_source_speaks_on_unnamed() -> None:
+    """bbc-politics-181: "Shadow spokesman for sport Hugh Robertson said:" had given the words to "spokesman for
+    Hugh Robertson"; a portfolio ("sport") between makes the name his own, not a doer ("distributor Toho") nor a
+    role ("Labour leader Ed Miliband"). bbc-business-149: after "the chief executive of a leading European car
+    maker told BBC News", "… was "stupid", he said" had gone to GM's Carl-Peter Forster, named before."""
+    pairs, _ = _quotes('Shadow spokesman for sport Hugh Robertson said: "We must enable the clubs."')
+    assert pairs == [("We must enable the clubs.", "Hugh Robertson")]
+    pairs, _ = _quotes('A spokesman for Labour leader Ed Miliband said: "We do not comment on polls."')
+    assert pairs[0][1] == "spokesman for Ed Miliband"
+    pairs, _ = _quotes(
+        'The car will not be sold in the US, said GM Europe president Carl-Peter Forster.\n\n'
+        '"We know the dollar will be stronger," the chief executive of a leading European car maker told BBC News. '
+        'The current trend towards US production was "stupid", he said.')
+    assert pairs[-1] == ("stupid", None), pairs

@@ -314,6 +314,12 @@ class ArticleEntities(Resolver):
             return
         if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
             return
+        if any(t.lower_ in ("a", "an") and t.dep_ == "det" and t.head.dep_ == "pobj" for t in subject.subtree):
+            # "the chief executive of a leading European car maker told BBC News …. The current trend towards
+            # US production was "stupid", he said": someone the article keeps anonymous speaks on (the "he" had
+            # gone to GM's Carl-Peter Forster, named in the paragraph before).
+            self.spokes.append(Entity("", "PERSON", _NOUN_GENDER.get(subject.lower_), mentions=[(subject.idx, 2)]))
+            return
         resolved = self.description(mention)
         person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
         # Only someone the last sentences named: a role matched across a long article is a guess.

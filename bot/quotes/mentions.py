@@ -342,9 +342,14 @@ def describe(token: Token, inside: set[int]) -> Mention:
         root = person
         while root is not None and root.dep_ == "compound" and root.head.i > root.i:
             root = root.head
+        between = doc[root.head.i + 1:person.i] if root is not None else doc[0:0]
+        # ("Shadow spokesman for sport Hugh Robertson": a portfolio between — lower-case words, no role or doer
+        # among them — makes the name the spokesman's own, as "the minister for civil aviation Praful Patel";
+        # not "a spokesman for Labour leader Ed Miliband", "a spokesman for distributor Toho".)
+        portfolio = any(w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in between) and not any(
+            w.lower_ in ROLE_NOUNS | _TITLE_LOWER or _AGENT.search(w.lower_) for w in between)
         serving = root is not None and root.dep_ == "pobj" and root.head.pos_ == "ADP" and root.head.i > token.i \
-            and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and (lower in SPOKES or not any(
-                w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in doc[root.head.i + 1:person.i]))
+            and (root.head.lower_ != "of" or lower in SPOKES | _IN_SERVICE) and not portfolio
         # ("Former prosecutor and New York City Mayor Rudy Giuliani": roles joined ahead of the name, with no
         # article, are a list of what one person was.)
         listed = root is not None and root.dep_ == "conj" and root.head.i == token.i and not any(
@@ -509,6 +514,9 @@ def _person_owner(token: Token, inside: set[int]) -> str:
                 e.label_ == "PERSON" and len(e) > 1 and e[-1].text == inner[0][-1].text for e in entities(owner.doc))):
             return _balanced(_clean(inner[0])[0])
     return ""
+
+
+_AGENT = re.compile(r"(?:or|er|ist|ian)s?$")  # a doer ("distributor", "manufacturer"), not a field ("sport")
 
 
 def _spokes_owner(token: Token, inside: set[int]) -> str:
