@@ -1756,3 +1756,12 @@ def test_a_spokesman_for_a_portfolio_is_the_named_person_and_an_anonymous_source
         '"We know the dollar will be stronger," the chief executive of a leading European car maker told BBC News. '
         'The current trend towards US production was "stupid", he said.')
     assert pairs[-1] == ("stupid", None), pairs
+
+
+def test_a_relative_clauses_cue_reports_the_quotation_after_its_object() -> None:
+    """bbc-entertainment-015: "Her words were echoed by Iris director Sir Richard Eyre who called Marie Leroi's
+    work "extraordinarily thought provoking"": the parser hung the quoted words on "echoed", and the relative
+    clause's "called" was no cue, so Sir Richard was never quoted ("what did richard eyre say?" was refused)."""
+    pairs, _ = _quotes('Her words were echoed by Iris director Sir Richard Eyre who called Marie Leroi\'s work '
+                       '"extraordinarily thought provoking". The award is open to first-time authors.')
+    assert pairs == [("extraordinarily thought provoking", "Richard Eyre")]

@@ -152,8 +152,8 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     # A participle modifying a noun ("a version dismissed by Warsaw") reports only what hangs from it.
     # Nor does an aside in brackets ("… influence (think Eleanor Roosevelt)"): it reports nothing outside them.
     window = [t for s in {doc[i].sent for i in sentences} for t in s
-              if lo <= t.idx < hi and t.i not in inside and is_cue(t) and t.dep_ not in ("acl", "amod", "relcl")
-              and not _bracketed(doc, t, span)]
+              if lo <= t.idx < hi and t.i not in inside and is_cue(t)
+              and (t.dep_ not in ("acl", "amod", "relcl") or _names_it(t, tokens)) and not _bracketed(doc, t, span)]
     # A lead-in that ends in a colon or comma ("Mr Smith said:") reports the quote after it.
     before = doc.char_span(lo, span.open_at, alignment_mode="contract") if span.open_at > lo else None
     if not window and before is not None and before.text.rstrip().endswith((":", ",")):
@@ -162,6 +162,15 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _names_it(verb: Token, tokens: list[Token]) -> bool:
+    """A relative clause's cue whose object the quotation follows: "Sir Richard Eyre who called Marie Leroi's
+    work "extraordinarily thought provoking"" (the parser hung the quoted words elsewhere) reports them."""
+    if verb.dep_ != "relcl" or not tokens:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(0 < tokens[0].i - o.right_edge.i <= 2 for o in objects)
 
 
 def _bracketed(doc: Doc, token: Token, span: Span) -> bool:
