@@ -273,7 +273,7 @@ class OfflineAnswerer:
             # answered by "… legal maneuvers by a number of companies, including Microsoft", nor by Tony Blair's
             # "we haven't broken the precedent", which names no Microsoft).
             # (Nor by whom it talks about: "who said michael howard is smart and slick …" is not Howard.)
-            talked_about = set(name_key(info.said).split())
+            talked_about = _talked_about(info)
             hits = [h for h in hits if _says_claim(h, info) and (h.quote is None or (
                 _names_subject_of_claim(h, info) and not _named_among(h, talked_about)))]
         return self._passage_answer(info, hits, terms, cite, citations)
@@ -348,7 +348,7 @@ class OfflineAnswerer:
         asks_denial = bool(_DENIAL.search(info.text))
         # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
         # speaker is named after the question's speech verb.)
-        talked_about = set(name_key(info.said).split())
+        talked_about = _talked_about(info)
         quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
@@ -701,6 +701,11 @@ def _names_subject_of_claim(hit: Hit, info: QuestionInfo) -> bool:
     the investors behind China's media only care about …), when the claim has one."""
     about = content_stems(info.claim_subject)
     return not about or bool(about & frozen_stems(quote_context(hit)))
+
+
+def _talked_about(info: QuestionInfo) -> set[str]:
+    """The name words a who-question writes after its speech verb: whom it talks about, not who said it."""
+    return set(name_key(info.said).split())
 
 
 def _named_among(hit: Hit, words: set[str]) -> bool:

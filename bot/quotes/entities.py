@@ -314,7 +314,7 @@ class ArticleEntities(Resolver):
             return
         if mention.kind != "description" or not mention.definite or mention.head in _THINGS:
             return
-        if any(t.lower_ in ("a", "an") and t.dep_ == "det" and t.head.dep_ == "pobj" for t in subject.subtree):
+        if any(w.lower_ in ("a", "an") and w.dep_ == "det" and w.head.dep_ == "pobj" for w in subject.subtree):
             # "the chief executive of a leading European car maker told BBC News …. The current trend towards
             # US production was "stupid", he said": someone the article keeps anonymous speaks on (the "he" had
             # gone to GM's Carl-Peter Forster, named in the paragraph before).

@@ -629,7 +629,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         if _is_label(article, span, text, attribution):
             continue
         if attribution is not None and attribution.speaker and \
-                attribution.mention.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                attribution.mention.lower() in _PRONOUNS:
             # (Not a pronoun the article leaves unnamed: "an executive spokeswoman insisted … "It was just a
             # recognition that people will get drunk …," she said" repeats Mr McConnell's words, as hers.)
             attribution = _repeated(text, quotes, attribution) or attribution
@@ -663,6 +663,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
 
 
 REPEATED_WORDS = 6  # a quote sharing this many words in a row with an earlier one repeats it
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 def _repeated(text: str, earlier: list[Quote], own: Attribution) -> Attribution | None:
@@ -674,7 +675,7 @@ def _repeated(text: str, earlier: list[Quote], own: Attribution) -> Attribution 
     if not runs:
         return None
     for q in reversed(earlier):
-        if q.speaker and q.speaker_mention.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS and runs & _runs(q.text):
+        if q.speaker and q.speaker_mention.lower() not in _PRONOUNS and runs & _runs(q.text):
             # (Its own "he said": only whom it names is what the earlier quote tells.)
             return Attribution(q.speaker, own.mention, own.cue, min(q.confidence, REPEATED_CONFIDENCE))
     return None

