@@ -1527,3 +1527,63 @@ def test_who_said_something_about_someone_is_not_answered_with_them() -> None:
                         said=" Charles Kennedy should step down as Lib Dem leader?")
     answer = OfflineAnswerer().compose(info, hits, weights={t: 4.0 for t in content_stems(info.topic)})
     assert answer.answer.splitlines()[0] == "Tom Hale [1]."
+
+
+def test_a_sentence_reports_speech_through_the_subject_of_a_speech_verb_or_according_to() -> None:
+    """Whom a passage reports as saying something, by the parse: the subject of a speech verb, the agent of a
+    passive one (its subject is whom it was said to), the object of 'according to'; a description or a pronoun
+    reports someone unnamed; a relative pronoun ('a list which predicts') and a sentence with no speech verb
+    report no one."""
+    from bot.answering.reported import Report, reports_in
+
+    assert reports_in("Ministers would not rule out scrapping the Child Support Agency if it failed to improve, "
+                      "Work and Pensions Secretary Alan Johnson has warned.") == (Report("Alan Johnson"),)
+    assert reports_in("Parmalat collapsed in December 2003 after it emerged that the 4bn euros it supposedly "
+                      "held did not in fact exist.") == ()
+    assert reports_in("It beats the iPod into second place in the Top Ten Essentials list which predicts what "
+                      "gadget-lovers are likely to covet this year.") == ()
+    assert reports_in("Scotland's justice minister has warned bigoted soccer fans that she wants to hit them "
+                      "where it hurts most.") == (Report(None),)
+    passive = reports_in("Gordon Brown has been asked to take charge of Labour's media strategy, according to "
+                         "the Sunday Business.")
+    assert [r.speaker for r in passive] == ["Sunday Business"]
+
+
+def test_who_said_is_answered_by_a_passage_only_where_it_reports_someone_else_saying_it() -> None:
+    """'who warned that the euro was about to collapse?' had been answered with "Parmalat collapsed … 4bn euros
+    …", which reports no one; 'Who claimed Tony Blair would quit before christmas?' with Blair's own denial.
+    A sentence reporting someone's words answers, and names them first, as the article names them."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    def answer(question: str, body: str, claim: tuple[str, str, str], topic: str, weights: dict[str, float]):  # type: ignore[no-untyped-def]
+        article = article_from_text("p.txt", "Story\n\n" + body)
+        hits = [Hit("chunk", c.id, 0.03, article, chunk=c, dense=0.6) for c in chunk_article(article)]
+        info = QuestionInfo(question, who=True, about_speech=True, topic=topic,
+                            said=question.split(" ", 2)[2], claim_subject=claim[0], claim=claim[1],
+                            claimed_of=claim[2])
+        return OfflineAnswerer().compose(info, hits, weights=weights)
+
+    euro = answer("who warned that the euro was about to collapse?",
+                  "Parmalat collapsed in December 2003 after it emerged that the 4bn euros it supposedly held in an "
+                  "offshore account did not in fact exist.",
+                  ("the euro", "was about to collapse", "was about to collapse"), "euro about collapse",
+                  {"euro": 3.1, "about": 1.2, "collaps": 5.0})
+    assert euro.refused, euro.answer
+    blair = answer("Who claimed Tony Blair would quit before christmas?",
+                   "Tony Blair has dismissed reports he would quit before christmas.",
+                   ("Tony Blair", "would quit before christmas", "would quit before"), "Tony Blair quit christmas",
+                   {"tony": 3.0, "blair": 3.5, "quit": 5.5, "christma": 5.0})
+    assert blair.refused, blair.answer
+    csa = answer("who said a new system to replace the child support agency couldn't be ruled out?",
+                 "Ministers would not rule out scrapping the Child Support Agency if it failed to improve, Work and "
+                 "Pensions Secretary Alan Johnson has warned.\n\nMr Johnson was speaking in London.",
+                 ("a new system to replace the child support agency", "could n't be ruled out",
+                  "could n't be ruled out"), "new system replace child support agency ruled out",
+                 {"new": 1.5, "system": 3.0, "replac": 3.5, "child": 3.2, "support": 3.0, "agenc": 3.4,
+                  "rule": 3.0, "out": 1.0})
+    assert csa.answer.splitlines()[0] == "Alan Johnson [1].", csa.answer
+    assert csa.citations[0].speaker == "Alan Johnson" and csa.citations[0].speaker_words is None

@@ -18,7 +18,8 @@ from bot.answering.evidence import (
     shared_run,
 )
 from bot.answering.quantity import Asked, asked, figure_fit
-from bot.answering.subject_name import subject_name
+from bot.answering.reported import reports_in
+from bot.answering.subject_name import full_name, subject_name
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
 from bot.retrieval.retrieve import Hit
@@ -273,6 +274,7 @@ class OfflineAnswerer:
             # answered by "… legal maneuvers by a number of companies, including Microsoft", nor by Tony Blair's
             # "we haven't broken the precedent", which names no Microsoft).
             # (Nor by whom it talks about: "who said michael howard is smart and slick …" is not Howard.)
+            # (And, as `_passage_answer` shows it, in a sentence reporting someone else's words.)
             talked_about = _talked_about(info)
             hits = [h for h in hits if _says_claim(h, info) and (h.quote is None or (
                 _names_subject_of_claim(h, info) and not _named_among(h, talked_about)))]
@@ -407,6 +409,8 @@ class OfflineAnswerer:
         lines: list[str] = []
         shown: list[tuple[str, int, int]] = []
         first: tuple[Hit, int, int, int] | None = None  # the first line's evidence, sentence and number
+        reported = info.who and info.about_speech
+        talked_about = _talked_about(info)
         sentences: set[str] = set()  # the same words in two copies of one story (the corpus has such) show once
         for h in ranked:
             if len(lines) >= 3 or (h is not focused and relevance(h, terms) < MIN_RELEVANCE):
@@ -416,15 +420,33 @@ class OfflineAnswerer:
             c = citations[n - 1]
             lo, hi = sentence_around(h.article.text, c.start, c.end)
             words = " ".join(h.article.text[min(lo, c.start):max(hi, c.end)].split())
-            if any(a == c.article_id and s_lo <= c.start < s_hi for a, s_lo, s_hi in shown) or words in sentences:
+            if any(a == c.article_id and s_lo <= c.start < s_hi for a, s_lo, s_hi in shown) or words in sentences \
+                    or (reported and not c.is_quote and not any(
+                        not _talked_of(r.speaker, talked_about) for r in reports_in(h.article.text[lo:hi]))):
+                # (The same sentence once: as a quote or as a passage, never both. A who-said question's passage
+                # reports someone's words, someone other than whom it talks about: "Parmalat collapsed in December
+                # 2003 after it emerged that the 4bn euros …" reports no one, for "who warned that the euro was
+                # about to collapse?"; "Tony Blair has dismissed reports he … would quit" is Blair's own report,
+                # for "Who claimed Tony Blair would quit before christmas?".)
                 del citations[cited_before:]  # a skipped line leaves no citation nothing refers to
-                continue  # the same sentence once: as a quote or as a passage, never both
+                continue
             shown.append((c.article_id, lo, hi))
             first = first or (h, lo, hi, n)
             sentences.add(words)
             lines.append(quote_line(h, n) if c.is_quote else f"{_passage_text(c.quote)} [{n}]")
         if not lines:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.")
+        if reported and first is not None and not citations[first[3] - 1].is_quote:
+            # "who said a new system to replace the CSA couldn't be ruled out?": the first line names whom the
+            # sentence reports ("…, Work and Pensions Secretary Alan Johnson has warned."), as the article
+            # names them in full; a pronoun or a description ("Scotland's justice minister") is left as written.
+            hit, lo, hi, n = first
+            said_by = next((r.speaker for r in reports_in(hit.article.text[lo:hi])
+                            if r.speaker and not _talked_of(r.speaker, talked_about)), None)
+            if said_by is not None:
+                name = full_name(said_by.split(), hit.article.text)
+                citations[n - 1].speaker = name
+                lines.insert(0, f"{name} [{n}].")
         if info.who and not info.about_speech and first is not None:
             # "Who is replacing Dallas Roberts?": the first line names who, as the article names them in full
             # ("Slater, 35, is replacing actor Dallas Roberts …" in a story about actor Christian Slater).
@@ -696,6 +718,12 @@ def _says_claim(hit: Hit, info: QuestionInfo) -> bool:
         (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING)
 
 
+def _talked_of(name: str | None, talked_about: set[str]) -> bool:
+    """The name is among the words: by surname, or an organisation by its last word."""
+    key = name_key(name).split()
+    return bool(key) and key[-1] in talked_about
+
+
 def _names_subject_of_claim(hit: Hit, info: QuestionInfo) -> bool:
     """A quote's sentence names the claim's subject ("China's media are now driven by investors who …" for who said
     the investors behind China's media only care about …), when the claim has one."""
@@ -710,8 +738,7 @@ def _talked_about(info: QuestionInfo) -> set[str]:
 
 def _named_among(hit: Hit, words: set[str]) -> bool:
     """The quote's speaker is named among these words: by surname, or an organisation by its last word."""
-    key = name_key(hit.quote.speaker if hit.quote is not None else None).split()
-    return bool(key) and key[-1] in words
+    return _talked_of(hit.quote.speaker if hit.quote is not None else None, words)
 
 
 def _without(terms: set[str] | dict[str, float], left_out: set[str]) -> set[str] | dict[str, float]:

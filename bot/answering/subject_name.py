@@ -25,7 +25,7 @@ def subject_name(sentence: str, article: str, question: str) -> str | None:
     words = words[1:] if title else words
     if not words:
         return None
-    full = _full_name(words, article)
+    full = full_name(words, article)
     # ("Which Elvis re-release went to number one?" asks for a record, not the Elvis Presley its answer opens with.)
     asked = {w.casefold() for w in re.findall(r"[\w'’-]+", question)}
     if any(w.casefold() in asked for w in full.split()):
@@ -36,7 +36,7 @@ def subject_name(sentence: str, article: str, question: str) -> str | None:
     return full
 
 
-def _full_name(words: list[str], article: str) -> str:
+def full_name(words: list[str], article: str) -> str:
     """The longest name the article writes ending in the same surname, opening with a first name."""
     if len(words) > 1:
         return " ".join(words)
