@@ -1547,6 +1547,8 @@ def test_a_sentence_reports_speech_through_the_subject_of_a_speech_verb_or_accor
     passive = reports_in("Gordon Brown has been asked to take charge of Labour's media strategy, according to "
                          "the Sunday Business.")
     assert [r.speaker for r in passive] == ["Sunday Business"]
+    assert reports_in("Tony Blair has dismissed reports he told Gordon Brown he would quit.") == (
+        Report("Tony Blair"), Report(None, pronoun=True))
 
 
 def test_who_said_is_answered_by_a_passage_only_where_it_reports_someone_else_saying_it() -> None:
@@ -1574,7 +1576,7 @@ def test_who_said_is_answered_by_a_passage_only_where_it_reports_someone_else_sa
                   {"euro": 3.1, "about": 1.2, "collaps": 5.0})
     assert euro.refused, euro.answer
     blair = answer("Who claimed Tony Blair would quit before christmas?",
-                   "Tony Blair has dismissed reports he would quit before christmas.",
+                   "Tony Blair has dismissed reports he told Gordon Brown he would quit before christmas.",
                    ("Tony Blair", "would quit before christmas", "would quit before"), "Tony Blair quit christmas",
                    {"tony": 3.0, "blair": 3.5, "quit": 5.5, "christma": 5.0})
     assert blair.refused, blair.answer

@@ -421,8 +421,9 @@ class OfflineAnswerer:
             lo, hi = sentence_around(h.article.text, c.start, c.end)
             words = " ".join(h.article.text[min(lo, c.start):max(hi, c.end)].split())
             if any(a == c.article_id and s_lo <= c.start < s_hi for a, s_lo, s_hi in shown) or words in sentences \
-                    or (reported and not c.is_quote and not any(
-                        not _talked_of(r.speaker, talked_about) for r in reports_in(h.article.text[lo:hi]))):
+                    or (reported and not c.is_quote and not (
+                        _reports_another(h.article.text[lo:hi], talked_about) and (
+                            not info.claim or _sentence_says_claim(h.article.text[lo:hi], info)))):
                 # (The same sentence once: as a quote or as a passage, never both. A who-said question's passage
                 # reports someone's words, someone other than whom it talks about: "Parmalat collapsed in December
                 # 2003 after it emerged that the 4bn euros …" reports no one, for "who warned that the euro was
@@ -709,19 +710,36 @@ def _says_claim(hit: Hit, info: QuestionInfo) -> bool:
         # it, names aside (the subject of a quotation is often in the sentence before it; not so in a report):
         # "We have not broken any rules," said Sony's spokesman names nothing of Microsoft; "Lukashenko has made
         # claims about a NATO plot" says nothing of Belarus joining NATO.
-        claimed = content_stems(info.claimed_of) or content_stems(info.claim)
-        about = content_stems(info.claim_subject)
         text = hit.article.text
-        return any(claimed & frozen_stems(text[lo:hi]) and (not about or about & frozen_stems(text[lo:hi]))
-                   for lo, hi in sentence_spans(text, hit.start, hit.end))
+        return any(_sentence_says_claim(text[lo:hi], info) for lo, hi in sentence_spans(text, hit.start, hit.end))
     return bool(content_stems(info.claim) & frozen_stems(quote_context(hit))) or (
         (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING)
+
+
+def _reports_another(sentence: str, talked_about: set[str]) -> bool:
+    """The sentence reports the words of someone the question does not talk about: by name, or by a description
+    ("Scotland's justice minister"); by a pronoun only when it names no one the question talks about ("Tony Blair
+    has dismissed reports he told Gordon Brown he would quit": "he" is Blair)."""
+    reports = reports_in(sentence)
+    if any(r.speaker and _talked_of(r.speaker, talked_about) for r in reports):
+        return any(r.speaker and not _talked_of(r.speaker, talked_about) or not (r.speaker or r.pronoun)
+                   for r in reports)
+    return bool(reports)
 
 
 def _talked_of(name: str | None, talked_about: set[str]) -> bool:
     """The name is among the words: by surname, or an organisation by its last word."""
     key = name_key(name).split()
     return bool(key) and key[-1] in talked_about
+
+
+def _sentence_says_claim(sentence: str, info: QuestionInfo) -> bool:
+    """The sentence names the claim's subject (when it has one) and a word of what is claimed of it, names
+    aside."""
+    claimed = content_stems(info.claimed_of) or content_stems(info.claim)
+    about = content_stems(info.claim_subject)
+    held = frozen_stems(sentence)
+    return bool(claimed & held) and (not about or bool(about & held))
 
 
 def _names_subject_of_claim(hit: Hit, info: QuestionInfo) -> bool:

@@ -30,6 +30,7 @@ class Report(NamedTuple):
     it gives a pronoun or a description ("Scotland's justice minister has warned …"): not guessed."""
 
     speaker: str | None
+    pronoun: bool = False  # "he said": most often whoever the sentence names
 
 
 # The forms a speech verb takes, by stem (the parse costs milliseconds a sentence; most sentences a who-question
@@ -51,7 +52,7 @@ def reports_in(sentence: str) -> tuple[Report, ...]:
         if sayer is None or sayer.lower_ in _NO_ONE:
             continue
         named = next((e for e in ents if e.start <= sayer.i < e.end and e.label_ in _NAMED), None)
-        reports.append(Report(_clean(named.text) if named is not None else None))
+        reports.append(Report(_clean(named.text) if named is not None else None, sayer.pos_ == "PRON"))
     return tuple(reports)
 
 
