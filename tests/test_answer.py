@@ -1589,3 +1589,30 @@ def test_who_said_is_answered_by_a_passage_only_where_it_reports_someone_else_sa
                   "rule": 3.0, "out": 1.0})
     assert csa.answer.splitlines()[0] == "Alan Johnson [1].", csa.answer
     assert csa.citations[0].speaker == "Alan Johnson" and csa.citations[0].speaker_words is None
+
+
+def test_a_refusal_points_only_at_a_passage_close_in_meaning_holding_the_questions_rarest_word() -> None:
+    """'What is the capital of Australia?' had been refused pointing at "… make it easier to raise capital" (close
+    in meaning 0.13), and then at "France take on Wales at the Stade de France" for the capital of France (no
+    "capital"): a word of the question used otherwise is no neighbour of its answer. A passage on the topic is."""
+    from bot.answering.offline import OfflineAnswerer
+    from bot.ingest.chunking import chunk_article
+    from bot.ingest.sources import article_from_text
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    def refusal(question: str, topic: str, body: str, dense: float, weights: dict[str, float]) -> str:
+        article = article_from_text("r.txt", "Story\n\n" + body)
+        hits = [Hit("chunk", c.id, 0.03, article, chunk=c, dense=dense) for c in chunk_article(article)]
+        answer = OfflineAnswerer().compose(QuestionInfo(question, topic=topic), hits, weights=weights)
+        assert answer.refused, answer.answer
+        return answer.answer
+
+    capital = {"capita": 5.2, "austra": 5.1, "citi": 2.0}
+    assert "Closest" not in refusal("What is the capital of Australia?", "capital Australia",
+                                    "The move is designed to help News Corp make it easier to raise capital.", 0.13,
+                                    capital)
+    assert "Closest" not in refusal("What is the capital of Australia?", "capital Australia",
+                                    "Australia take on Wales at the Millennium Stadium on Saturday.", 0.45, capital)
+    assert "Closest" in refusal("What is the capital city of Australia?", "capital city Australia",
+                                "Investors sent fresh capital to the miners.", 0.35, capital)
