@@ -1616,3 +1616,19 @@ def test_a_refusal_points_only_at_a_passage_close_in_meaning_holding_the_questio
                                     "Australia take on Wales at the Millennium Stadium on Saturday.", 0.45, capital)
     assert "Closest" in refusal("What is the capital city of Australia?", "capital city Australia",
                                 "Investors sent fresh capital to the miners.", 0.35, capital)
+
+
+def test_an_edition_asked_in_lower_case_is_known_by_how_the_coverage_writes_its_name(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """'who won the 2010 world cup?' had been answered with another edition's passages (only a capitalised
+    'World Cup' was read as a name). The coverage writes 'World Cup' as a name, and never '2010 World Cup'; it
+    writes 'budget plans' in lower case: no name, no edition ("the 2004 budget plans" is asked as before)."""
+    services = _services_over(tmp_path, {"cup.txt": (
+        "England eye World Cup\n\n"
+        "England won the World Cup in 2003 and hope to defend the World Cup title in France.\n\n"
+        "\"The World Cup is on a different level,\" said coach Tom Hale. The 2004 budget plans were cut by half, "
+        "Mr Hale said.\n")})
+    refused = services.answerer.answer("who won the 2010 world cup?")
+    assert refused.refused and refused.answer == "The coverage never mentions the 2010 World Cup.", refused.answer
+    plans = services.answerer.answer("what happened to the 2004 budget plans?")
+    assert "never mentions" not in plans.answer, plans.answer
+    services.store.close()

@@ -17,7 +17,7 @@ from bot.retrieval.statements import statements
 from bot.retrieval.stems import content_stems, stem
 from bot.retrieval.understand import QuestionInfo, analyse
 from bot.speakers import DAYS_AND_MONTHS, SpeakerEntry
-from bot.storage.catalog import fts_query, speaker_key
+from bot.storage.catalog import STOPWORDS, fts_query, speaker_key
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,9 @@ COMPOUND_PASSAGES = 3
 COMPOUND_SHARE = 0.1
 
 
+_LOWER_EDITION = re.compile(r"\b((?:19|20)\d\d)\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})")
+NAME_SAMPLE = 20  # passages read to tell how the coverage writes some words ...
+NAME_SHARE = 0.8  # ... and the share of them writing them capitalised that makes the words a name
 _EDITION = re.compile(r"\b(?:19|20)\d\d\s+[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
 
 
@@ -220,7 +223,28 @@ class Retriever:
             phrase = " ".join(re.findall(r"\w+", m.group(0)))
             if not self.store.catalog.fts_any("chunks_fts", f'"{phrase}"'):
                 absent = [w for w in absent if w not in phrase.split()] + [f"the {m.group(0)}"]
+        # Asked in lower case ("who won the 2010 world cup?"): the words after the year are an event's name when
+        # the coverage writes them as one ("World Cup"); "in 2005 profits rose" names nothing.
+        for m in _LOWER_EDITION.finditer(info.text):
+            name = self._written_as_name(m.group(2))
+            if name and not self.store.catalog.fts_any("chunks_fts", f'"{m.group(1)} {name}"'):
+                absent.append(f"the {m.group(1)} {name}")
         return corrected, absent
+
+    def _written_as_name(self, words: str) -> str | None:
+        """The longest run of two or more of these words (from the first) that the coverage writes capitalised,
+        as it writes it ("World Cup" for "world cup"), or None."""
+        run = words.split()
+        for k in range(len(run), 1, -1):  # (two words at least: "2004 christmas trading" asks of a Christmas)
+            phrase = " ".join(run[:k])
+            if phrase in STOPWORDS or len(phrase) < 3:
+                continue
+            pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
+            forms = [f.group(0) for text in self.store.catalog.passages_matching(f'"{phrase}"', NAME_SAMPLE)
+                     for f in pattern.finditer(text)]
+            if forms and sum(f.istitle() for f in forms) >= NAME_SHARE * len(forms):
+                return max(set(forms), key=forms.count)
+        return None
 
     # search -------------------------------------------------------------------------------------
     def search(self, question: str, k: int = 8, info: QuestionInfo | None = None,

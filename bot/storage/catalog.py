@@ -344,6 +344,11 @@ class Catalog:
         rows = self.query("SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?", (fts_query(term), limit))
         return [r["text"] for r in rows]
 
+    def passages_matching(self, query: str, limit: int) -> list[str]:
+        """The text of a few passages matching a lexical query as written ('"world cup"': the phrase)."""
+        return [r["text"] for r in self.query("SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?",
+                                              (query, limit))]
+
     def search_fts(self, table: str, query: str, limit: int) -> list[tuple[str, float]]:
         assert table in {"chunks_fts", "quotes_fts"}
         if not query:
