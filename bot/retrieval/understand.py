@@ -226,6 +226,7 @@ def analyse(question: str, index: SpeakerIndex) -> QuestionInfo:
     elif not info.who and (m := _VIEW_OF.search(unquoted)):
         subject = m.group("who")
         unquoted = unquoted[:m.start("noun")] + unquoted[m.end("noun"):]  # "view" asks what they said
+        info.about_speech = True  # (as their "take", their "verdict": words no speech-word list has)
     elif not info.who and (m := _ASKED_SPEAKER.search(unquoted)) and not (
             _COUNTING.match(unquoted) and m.group(0).lower().endswith("add")):
         # ("How many jobs did US firms add?" counts jobs: nobody is asked about.)
