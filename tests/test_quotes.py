@@ -1765,3 +1765,21 @@ def test_a_relative_clauses_cue_reports_the_quotation_after_its_object() -> None
     pairs, _ = _quotes('Her words were echoed by Iris director Sir Richard Eyre who called Marie Leroi\'s work '
                        '"extraordinarily thought provoking". The award is open to first-time authors.')
     assert pairs == [("extraordinarily thought provoking", "Richard Eyre")]
+
+
+def test_a_name_right_before_a_cue_the_parser_left_without_a_subject_speaks() -> None:
+    """'In a statement issued on Wednesday Lord Woolf said: "…"', 'with finance minister Herve Gaymard telling
+    parliament: "…"', 'former president Bill Clinton said his wife was … because "…"': the parser hung the
+    name on something else (a date, a preposition, a chain of appositions) and the cue had no subject; every
+    such quote had been left unattributed (7 in the BBC corpus, all of them this person's)."""
+    cases = [
+        ('In a statement issued on Wednesday Lord Hale said: "I have no doubt the new guidelines will work."',
+         "Hale"),
+        ('Speaking in Harrogate Mr Kennedy said: "People want a credible, principled political party."', "Kennedy"),
+        ('Paris was more subdued, with finance minister Herve Gaymard telling parliament: "We must continue along '
+         'this path of saving money."', "Herve Gaymard"),
+        ('While on the campaign trail for his wife Senator Mary Jones, former governor Tom Jones said his wife was '
+         'ready because "the country needs a fighter."', "Tom Jones"),
+    ]
+    for body, speaker in cases:
+        assert [q.speaker for q in _quotes(body)[1]] == [speaker], body

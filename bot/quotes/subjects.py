@@ -201,7 +201,17 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         joined = verb.dep_ == "conj" and lemma(verb) not in OBJECT_SPEAKER
         hop = verb.dep_
         verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i else None
-    return _inverted_subject(cue, inside) or _name_before(cue, inside)
+    return _inverted_subject(cue, inside) or _name_before(cue, inside) or _person_right_before(cue, inside)
+
+
+def _person_right_before(cue: Token, inside: set[int]) -> Token | None:
+    """'… while on the campaign trail for his wife Hillary Clinton, former president Bill Clinton said his wife
+    was … because "…"': the parser hung the name in a chain of appositions and left the cue without a subject;
+    a person's name ending right before a subjectless cue is who speaks."""
+    if cue.i == 0 or cue.i - 1 in inside:
+        return None
+    before = cue.doc[cue.i - 1]
+    return before if before.ent_type_ == "PERSON" and before.pos_ == "PROPN" else None
 
 
 def _person_named_after(subject: Token, inside: set[int]) -> Token:
