@@ -34,6 +34,7 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 # Things that report ("the statement added"): they speak for whoever the article quoted from them.
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
+_REPORTS = frozenset({"report"})  # (of those, the ones a body writes, not a person)
 # Papers of a court or a legislature: what one says is no one's words the story names ("The bill proposes
 # "control orders"" had been Tony Blair's; "The Commons motion says" the MP's who pledged to take the matter on).
 # (Not a lawsuit, a document, a dossier: those are the words of the one who filed or wrote them, as the story's
@@ -344,8 +345,12 @@ class Resolver:
         if head in _FILINGS:
             return Resolution(None, 0.0)
         if head in _THINGS:
-            # "the statement added": whoever the article last quoted from it.
+            # "the statement added": whoever the article last quoted from it. A report is an organisation's:
+            # "Oxfam says in a report … "…," Oxfam's Barbara Stocking said. … The report said: "…"" is not
+            # Stocking's (the one last quoted, but no report's author).
             previous = [name for offset, name in self.speakers if offset < mention.at]
+            if previous and head in _REPORTS and previous[-1] in {e.name for e in self.people}:
+                return Resolution(None, 0.0)
             return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
         if head in ORG_NOUNS or (head not in ROLE_NOUNS and mention.gender is None and head.endswith(("er", "or"))
                                  and head not in _PERSON_ENDINGS_EXCEPT):
