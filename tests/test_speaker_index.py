@@ -76,6 +76,7 @@ def test_entities_are_clean_and_distinct(index: SpeakerIndex) -> None:
     ("lukashenko", "Alexander Lukashenko", False),
     ("Lukashenka", "Alexander Lukashenko", True),
     ("Gordon Brown", "Gordon Brown", False),
+    ("Viacorko", "Franak Viačorka", True),  # one wrong letter of eight ("strachen" had been no one)
 ])
 def test_names_match_whatever_their_spelling(index: SpeakerIndex, query: str, expected: str,
                                              corrected: bool) -> None:
