@@ -1798,3 +1798,17 @@ def test_a_report_speaks_for_no_person_the_article_quoted_before_it() -> None:
     quotes = dict(_quotes('"We will appeal," said club chairman Tom Hale in a statement.\n\n'
                           'The statement added: "The ruling is unjust."')[0])
     assert quotes["The ruling is unjust."] == "Tom Hale"
+
+
+def test_a_player_described_by_nationality_is_not_the_manager_named_nearer() -> None:
+    """'Gallas has been given extra confidence by the impact manager Jose Mourinho has had …. And the French
+    international defender believes Mourinho is perfectly suited … "…," he said': the parser made Mourinho a
+    main clause's subject, nearer than Gallas, and "the defender" (then every "he said" after) had been
+    Mourinho — the issue's first example of a wrong speaker. A defender is not the man the article calls manager."""
+    quotes = _quotes(
+        'Chelsea\'s Tom Hale believes they will win the league.\n\n"It\'ll be a two-horse race," he told BBC Sport. '
+        'Hale has been given extra confidence by the impact manager Jose Mourinho has had since taking over as '
+        'manager during the summer.\n\nAnd the French international defender believes Mourinho is perfectly '
+        'suited to boss the squad and says his expertise will prevent any revolt. "It\'s only normal that the '
+        'finishing touch at Chelsea is a fantastic manager like Mourinho," he said.')[0]
+    assert [s for _, s in quotes] == ["Tom Hale", "Tom Hale"], quotes

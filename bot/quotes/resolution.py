@@ -35,6 +35,11 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Things that report ("the statement added"): they speak for whoever the article quoted from them.
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
 _REPORTS = frozenset({"report"})  # (of those, the ones a body writes, not a person)
+# Who plays and who runs the side: "the French international defender" is not the man the article called
+# "manager Jose Mourinho" (the parser had made Mourinho a main clause's subject, nearer than Gallas).
+_SIDES = (frozenset({"player", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "keeper",
+                     "full-back", "centre-back", "playmaker"}),
+          frozenset({"manager", "boss", "coach", "chairman", "owner", "gaffer"}))
 # Papers of a court or a legislature: what one says is no one's words the story names ("The bill proposes
 # "control orders"" had been Tony Blair's; "The Commons motion says" the MP's who pledged to take the matter on).
 # (Not a lawsuit, a document, a dossier: those are the words of the one who filed or wrote them, as the story's
@@ -401,7 +406,7 @@ class Resolver:
             # Australian": the sentence is about Hewitt).
             def clashes(e: Entity) -> bool:
                 theirs = {w for r in e.roles for w in r.split() if DEMONYM.match(w)}
-                return bool(theirs) and not theirs & demonyms
+                return (bool(theirs) and not theirs & demonyms) or _other_side(head, e)
             fitting = [e for e in self.people if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
             subjects = [(o, e) for e in fitting for o, rank in e.mentions
                         if rank == 2 and mention.at - 300 < o < mention.at]
@@ -453,3 +458,10 @@ class Resolver:
         if previous and self._person(previous[-1]) is not None:
             return Resolution(previous[-1], 0.45)
         return Resolution(None, 0.0)
+
+
+def _other_side(head: str, entity: Entity) -> bool:
+    """The description's head plays and the person runs the side, or the other way round, by the roles the
+    article gave them."""
+    theirs = {w.lower() for r in entity.roles for w in r.split()}
+    return any(head in side and theirs & other for side, other in (_SIDES, _SIDES[::-1]))
