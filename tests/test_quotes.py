@@ -1812,3 +1812,15 @@ def test_a_player_described_by_nationality_is_not_the_manager_named_nearer() -> 
         'suited to boss the squad and says his expertise will prevent any revolt. "It\'s only normal that the '
         'finishing touch at Chelsea is a fantastic manager like Mourinho," he said.')[0]
     assert [s for _, s in quotes] == ["Tom Hale", "Tom Hale"], quotes
+
+
+def test_a_party_the_model_ran_into_the_name_after_it_is_cut_off() -> None:
+    """'For the Lib Dems David Laws said: "…," he said': one organisation to the model ("the Lib Dems David
+    Laws"), so no person was named there and "he" went to Ed Balls, quoted the paragraph before — another of
+    issue 10's first wrong speakers."""
+    quotes = _quotes(
+        'But former adviser Ed Balls said the plans would cost more. He added: "I don\'t accept there is any need '
+        'for changes."\n\nFor the Lib Dems David Laws said: "The chancellor will no doubt tell us today how '
+        'wonderfully the economy is doing," he said.')[0]
+    assert quotes[-1] == ("The chancellor will no doubt tell us today how wonderfully the economy is doing",
+                          "David Laws"), quotes

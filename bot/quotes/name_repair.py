@@ -7,8 +7,10 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.names import first_names
-from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
 
+# What the model runs into a name that follows it: a party, a broadcaster.
+_BEFORE_NAMES = PARTIES | {"BBC", "ITV", "Channel 4", "Sky"}
 # Endings of the adjectives a lede opens with before a name ("Defiant", "Injured", "Relieved"): no first name
 # ends so that is not also on the list of first names.
 _ADJECTIVE = re.compile(r"(?:ant|ent|ive|ous|ful|less|ed|ing|ic|able|ible)$")
@@ -18,8 +20,17 @@ def repair_names(doc: Doc) -> Doc:
     """'coach Mike Friday': the model takes the surname for a day (PERSON 'Mike', DATE 'Friday'); 'Ard Jan
     Vetham, Capgemini's principal consultant': it leaves out a first name it does not know at the start of a
     sentence. Both were stored under half a name ('Mike', 'Jan Vetham')."""
-    ents = list(doc.ents)
-    changed = False
+    ents: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "NORP") and len(ent) >= 3 and ent[-2].lower_ in first_names() and \
+                ent[-1].is_title and ent[-1].is_alpha and \
+                " ".join(t.text for t in ent[:-2] if t.lower_ != "the") in _BEFORE_NAMES:
+            # "For the Lib Dems David Laws said": one organisation to the model; the party, then the person
+            # ("he said" after it had gone to Ed Balls, the person named before).
+            ents += [Span(doc, ent.start, ent.end - 2, label="ORG"), Span(doc, ent.end - 2, ent.end, label="PERSON")]
+        else:
+            ents.append(ent)
+    changed = len(ents) != len(doc.ents)
     for k, ent in enumerate(ents):
         after = doc[end] if (end := ent.end) < len(doc) else None
         if len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and ent[0].lower_ in first_names() \
