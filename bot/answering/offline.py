@@ -732,7 +732,7 @@ def _reports_another(sentence: str, talked_about: set[str]) -> bool:
     has dismissed reports he told Gordon Brown he would quit": "he" is Blair)."""
     reports = reports_in(sentence)
     if any(r.speaker and _talked_of(r.speaker, talked_about) for r in reports):
-        return any(r.speaker and not _talked_of(r.speaker, talked_about) or not (r.speaker or r.pronoun)
+        return any((r.speaker and not _talked_of(r.speaker, talked_about)) or not (r.speaker or r.pronoun)
                    for r in reports)
     return bool(reports)
 
