@@ -136,6 +136,8 @@ _RELATIVE = re.compile(
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "few": 3}
 
 
+_DEADLINES = frozenset({"before", "until", "till", "up to"})
+_FUTURE = re.compile(r"\b(?:will|would|won't|going to|expected to|set to|due to|likely to)\b", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
 
 
@@ -144,6 +146,11 @@ def find_period(question: str, today: date) -> Period | None:
     quotation marks are someone's words, not the question's period ('who said "Today's round has gone to
     Mukesh"?')."""
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(question)]
+    for m in _RELATIVE.finditer(question):
+        if (m.group("rel") or "").lower() in _DEADLINES and _FUTURE.search(question[:m.start()]):
+            # "how many children will die needlessly before 2015": the deadline of what is foretold, not the
+            # coverage's dates (it had been kept "up to 2014-12-31"): set aside like someone's quoted words.
+            quoted.append((m.start(), m.end()))
     for m in _RELATIVE.finditer(question):
         if any(lo <= m.start() < hi for lo, hi in quoted):
             continue
