@@ -60,3 +60,11 @@ def test_character_references_left_in_text_are_decoded() -> None:
                                           "Jos&#233; Manuel Barroso. Prices rose by &#163;5. AT&T and &bogus; stay.\n")
     assert article.title == "Barroso's plan & more"
     assert "said José Manuel Barroso. Prices rose by £5. AT&T and &bogus; stay." in article.text
+
+
+def test_an_apostrophe_a_wrong_code_page_made_a_question_mark_is_an_apostrophe() -> None:
+    """'Mr Blair&#191;s government' (three times in the BBC corpus) had been shown as 'Blair¿s'; a Spanish
+    question opening with ¿ keeps it."""
+    article = article_from_text("r.txt", "Aid row\n\n\"Mr Blair&#191;s government must act,\" she said. "
+                                          "&#191;Qué pasa? asked the sign.\n")
+    assert "Mr Blair’s government must act" in article.text and "¿Qué pasa?" in article.text

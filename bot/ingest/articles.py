@@ -71,13 +71,17 @@ def _prefix_month(word: str) -> str:
     return next((m for m in _MONTHS if m.startswith(word)), "")
 
 
+_MISREAD_APOSTROPHE = re.compile(r"(?<=[A-Za-z])¿(?=[a-z])")
 _REFERENCE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp);")
 
 
 def decode_references(text: str) -> str:
     """Character references left in text that came through HTML once ("Jos&#233; Manuel Barroso" in the
-    BBC corpus): shown, quoted and matched as the characters they stand for."""
-    return _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    BBC corpus): shown, quoted and matched as the characters they stand for. An apostrophe that a wrong code
+    page made an inverted question mark inside a word ("Mr Blair&#191;s government") is an apostrophe."""
+    if "&" not in text:
+        return text
+    return _MISREAD_APOSTROPHE.sub("’", _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text))
 
 
 def build_article(
