@@ -663,6 +663,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
 
 
 REPEATED_WORDS = 6  # a quote sharing this many words in a row with an earlier one repeats it
+REPEATED_CONFIDENCE = 0.85  # (at most) for the speaker it takes from the quote it repeats
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
@@ -679,9 +680,6 @@ def _repeated(text: str, earlier: list[Quote], own: Attribution) -> Attribution 
             # (Its own "he said": only whom it names is what the earlier quote tells.)
             return Attribution(q.speaker, own.mention, own.cue, min(q.confidence, REPEATED_CONFIDENCE))
     return None
-
-
-REPEATED_CONFIDENCE = 0.85
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:

@@ -354,7 +354,7 @@ class Resolver:
             # "Oxfam says in a report … "…," Oxfam's Barbara Stocking said. … The report said: "…"" is not
             # Stocking's (the one last quoted, but no report's author).
             previous = [name for offset, name in self.speakers if offset < mention.at]
-            if previous and head in _REPORTS and previous[-1] in {e.name for e in self.people}:
+            if previous and head in _REPORTS and self._person(previous[-1]) is not None:
                 return Resolution(None, 0.0)
             return Resolution(previous[-1], 0.75) if previous else Resolution(None, 0.0)
         if head in ORG_NOUNS or (head not in ROLE_NOUNS and mention.gender is None and head.endswith(("er", "or"))

@@ -146,12 +146,12 @@ def find_period(question: str, today: date) -> Period | None:
     quotation marks are someone's words, not the question's period ('who said "Today's round has gone to
     Mukesh"?')."""
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(question)]
-    for m in _RELATIVE.finditer(question):
-        if (m.group("rel") or "").lower() in _DEADLINES and _FUTURE.search(question[:m.start()]):
-            # "how many children will die needlessly before 2015": the deadline of what is foretold, not the
-            # coverage's dates (it had been kept "up to 2014-12-31"): set aside like someone's quoted words.
-            quoted.append((m.start(), m.end()))
-    for m in _RELATIVE.finditer(question):
+    relative = list(_RELATIVE.finditer(question))
+    # "how many children will die needlessly before 2015": the deadline of what is foretold, not the coverage's
+    # dates (it had been kept "up to 2014-12-31"): set aside like someone's quoted words.
+    quoted += [(m.start(), m.end()) for m in relative
+               if (m.group("rel") or "").lower() in _DEADLINES and _FUTURE.search(question[:m.start()])]
+    for m in relative:
         if any(lo <= m.start() < hi for lo, hi in quoted):
             continue
         found = _resolve(m, today)

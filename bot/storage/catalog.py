@@ -341,8 +341,7 @@ class Catalog:
 
     def passages_with(self, term: str, limit: int) -> list[str]:
         """The text of a few passages holding an indexed term."""
-        rows = self.query("SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?", (fts_query(term), limit))
-        return [r["text"] for r in rows]
+        return self.passages_matching(fts_query(term), limit)
 
     def passages_matching(self, query: str, limit: int) -> list[str]:
         """The text of a few passages matching a lexical query as written ('"world cup"': the phrase)."""
