@@ -1632,3 +1632,56 @@ def test_an_edition_asked_in_lower_case_is_known_by_how_the_coverage_writes_its_
     plans = services.answerer.answer("what happened to the 2004 budget plans?")
     assert "never mentions" not in plans.answer, plans.answer
     services.store.close()
+
+
+def test_an_exact_figure_further_down_answers_how_many_before_a_vague_one_in_the_lede() -> None:
+    """'How many slaves were used as loan collateral …?' had answered with the lede's "Thousands of slaves",
+    though the article says "About 13,000 slaves" further down; the lede's "two banks" is no answer either. A
+    sentence whose best figure is exact, not vague, is not passed over for a better-fitting one elsewhere: "his
+    17th turn" says how many times, "more than 110 times" counts something else."""
+    from bot.retrieval.stems import stem
+
+    lede = "Thousands of slaves were accepted as collateral for loans by two banks that later became part of JP Morgan."
+    exact = "About 13,000 slaves were used as loan collateral between 1831 and 1865."
+    top = _passage_from("slaves.txt", f"Bank apologises\n\n{lede}\n\nThe banks are now closed. {exact}", "Thousands")
+    weights = {stem("slaves"): 8.0, stem("used"): 2.0, stem("loan"): 5.0, stem("collateral"): 8.5,
+               stem("banks"): 3.0, stem("jp"): 6.0, stem("morgan"): 6.0, "<number>": 6.0}
+    found = _sentence_answering("How many slaves were used as loan collateral by the banks later part of JP Morgan?",
+                                top, weights)
+    assert found is not None and found.text == exact, found
+
+    turn = "Bill Conti will take his 17th turn as musical director of the Oscars show on Sunday."
+    top = _passage_from("conti.txt", f"Conti returns\n\n{turn} The orchestra strikes up more than 110 times "
+                        "during the average show.", "Bill Conti")
+    weights = {stem("times"): 3.0, stem("bill"): 4.0, stem("conti"): 9.0, stem("musical"): 5.0,
+               stem("director"): 3.0, stem("oscars"): 6.0, "<number>": 6.0}
+    found = _sentence_answering("how many times has bill conti been musical director at the oscars", top, weights)
+    assert found is None or found.text == turn, found
+
+
+def test_what_odds_and_what_share_ask_for_a_price_and_a_percentage() -> None:
+    """"What odds is Andrea Levy to win the Whitbread?" is answered by "5/4 favourite", and "what share of DVD
+    content do the studios make?" by "about 45%": both had asked for nothing in particular, and the first was
+    answered with a sentence naming her as favourite, the second with a quotation on HD-DVD."""
+    from bot.answering.quantity import asked, figure_fit
+
+    odds = asked("What odds is Andrea Levy to win the Whitbread?")
+    assert odds is not None and odds.kind == "odds"
+    assert figure_fit(odds, "The book is now 5/4 favourite for the £25,000 Whitbread.", set()) == 1.0
+    assert figure_fit(odds, "The book won the £25,000 Whitbread in 2004.", set()) == 0.0
+    share = asked("what share of DVD content do paramount, universal and warner bros make?")
+    assert share is not None and share.kind == "percent"
+    assert asked("How low did the dollar go against the euro?") is not None
+    assert asked("what shares did he buy?") is None
+
+
+def test_a_speech_word_is_a_whole_word_not_the_start_of_a_name() -> None:
+    """"what share of DVD content do paramount, universal and warner bros make?" had been read as asking what
+    someone said ("warner" began with "warn"), and answered with a studio boss's quotation."""
+    from bot.retrieval.understand import _SAY_WORDS
+
+    for word in ("warner", "dublin", "claimants", "background", "hopeful", "commentator", "reactor"):
+        assert not _SAY_WORDS.search(word), word
+    for word in ("warned", "slammed", "admitted", "dubbed", "criticising", "denied", "reaction", "announcement",
+                 "accusations", "labelled", "thought", "comments"):
+        assert _SAY_WORDS.search(word), word

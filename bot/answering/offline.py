@@ -17,7 +17,7 @@ from bot.answering.evidence import (
     sentences_and_pairs,
     shared_run,
 )
-from bot.answering.quantity import Asked, asked, figure_fit
+from bot.answering.quantity import Asked, asked, figure_fit, vague_answer
 from bot.answering.reported import reports_in
 from bot.answering.subject_name import full_name, subject_name
 from bot.ingest.chunking import sentence_spans
@@ -495,7 +495,7 @@ def _with_figure(info: QuestionInfo, terms: set[str] | dict[str, float]) -> set[
     return Terms(weights, frozenset(), getattr(terms, "carried", False), want)
 
 
-_FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(margin|was|is|were|are|"
+_FACTUAL = re.compile(r"^\s*(?:and\s+)?(?:by\s+)?(how\s+(much|many|fast|long|old|high|far)|when|what\s+(margin|odds|share|proportion|was|is|were|are|"
                       r"price|height|growth|could|will|happened)|where)\b", re.IGNORECASE)
 
 
@@ -545,14 +545,19 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
               if overlap(terms, text[lo:hi]) >= floor]
     want = getattr(terms, "asked", None)
     figured: list[tuple[float, int, int]] = []
-    if want is not None and figure_fit(want, text[best[0]:best[1]], terms) < FIGURE_ANSWERS:
+    best_fit = figure_fit(want, text[best[0]:best[1]], terms) if want is not None else 1.0
+    if want is not None and (best_fit < FIGURE_ANSWERS or vague_answer(want, text[best[0]:best[1]], terms)):
         # "How many computers have been hijacked into bot nets?": the lede naming the Honeynet Project and
         # its bot nets gives no figure; "More than one million computers … have been hijacked" does — and
         # holds less of the question than the lede, but for the names the article holds everywhere.
+        # (A figure, too, where the best sentence answers with a vague one: "Thousands of slaves were accepted as
+        # collateral" says less of how many slaves than "About 13,000 slaves were used as loan collateral"
+        # further down. Not any better-fitting figure: "more than 110 times" is not how many times Bill Conti
+        # has been the Oscars' musical director, "his 17th turn" is.)
         named_floor = MIN_FOCUS * overlap(within, text[best[0]:best[1]])
         figured = [(overlap(within, _affirmed(text[lo:hi])), -lo, hi) for lo, hi in spans
                    if overlap(within, text[lo:hi]) >= named_floor
-                   and figure_fit(want, text[lo:hi], terms) >= FIGURE_ANSWERS]
+                   and (fit := figure_fit(want, text[lo:hi], terms)) >= FIGURE_ANSWERS and fit > best_fit]
     if figured:
         score, neg_lo, hi = max(figured)
     else:

@@ -15,19 +15,23 @@ from bot.retrieval.stems import stem
 
 @dataclass(frozen=True)
 class Asked:
-    # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate), "duration" (how
-    # long), "score" (what was the score), "any"; not figures: "date" (when), "place" (where), "name" (what is
-    # it called), "reason" (why)
+    # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate, what share),
+    # "duration" (how long), "score" (what was the score), "odds" (what odds), "any"; not figures: "date"
+    # (when), "place" (where), "name" (what is it called), "reason" (why)
     kind: str
     noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
 
 
 ANY_FIGURE = Asked("any")
-_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big|tall|heavy|deep|wide|large)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
+_ASKED = re.compile(r"\bhow\s+(?P<how>much|many|fast|long|old|high|far|big|tall|heavy|deep|wide|large|low|little|small|"
+                    r"short|close)\b(?P<noun>(?:\s+[A-Za-z][\w'’-]*){0,4})|"
                     r"\bwhat\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?"
                     r"(?P<what>price|cost|value|budget|salary|wage|fee|fine|height|rate|growth|figure|percentage|amount|total|time|"
-                    r"score)\b", re.IGNORECASE)
+                    r"score|share|proportion|odds)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "4-6 7-6 (8-6) 6-4", "won 2-1"
+# A bookmaker's price: "5/4 favourite", "7-2 second favourite", "evens".
+_ODDS = re.compile(r"\b\d{1,3}/\d{1,3}\b|\b\d{1,3}-\d{1,3}\s+(?:on|against|favourite|shot|chance)\b|\bevens\b",
+                   re.IGNORECASE)
 # (Each unit's plural too: the stems of "days", "minutes" and "decades" are not those of their singulars.)
 _TIME_UNITS = frozenset(stem(w + plural) for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
                                                    "time", "season", "round") for plural in ("", "s")) | {
@@ -94,9 +98,11 @@ def asked(question: str) -> Asked | None:
     what = (m["what"] or "").lower()
     if what == "score":
         return Asked("score")
+    if what == "odds":
+        return Asked("odds")
     if what in ("price", "cost", "value", "budget", "salary", "wage", "fee", "fine"):
         return Asked("money")
-    if what in ("rate", "growth", "percentage"):
+    if what in ("rate", "growth", "percentage", "share", "proportion"):
         return Asked("percent")
     return ANY_FIGURE
 
@@ -117,7 +123,7 @@ def _counted(words: str) -> str:
         phrase.append(word)
     return phrase[-1] if phrase else ""
 
-_NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON}
+_NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON, "odds": _ODDS}
 
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
@@ -170,3 +176,10 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
         if best == 1.0:
             break
     return best
+
+
+
+def vague_answer(want: Asked, text: str, own: set[str] | dict[str, float]) -> bool:
+    """The figure that answers best in the text is a vague one ("thousands of slaves" beside "two banks")."""
+    exact = re.sub(r"\b(?:" + "|".join(_VAGUE) + r")\b", " ", text, flags=re.IGNORECASE)
+    return figure_fit(want, text, own) > figure_fit(want, exact, own)

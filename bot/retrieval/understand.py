@@ -22,7 +22,10 @@ _SAY_WORDS = re.compile(
     r"propos|reject|hail|mock|jok|conced|apologis|apologiz|threaten|demand|appeal|stress|explain|reveal|confirm|"
     r"acknowledg|question|back|insist|argu|complain|admit|deny|denie|dismiss|accus|predict|warn|comment|respond|"
     r"react|describ|claim|hit out|lash|rubbish|brand|labell?|labeled|dub|ridicul|voic|express|ask|reckon|compar|"
-    r"brush|scoff|downplay|wish|feel|felt|hope|thought)\w*\b",
+    r"brush|scoff|downplay|wish|feel|felt|hope|thought)"
+    # (An inflection, or a noun of speech made from the verb, and nothing longer: "warner bros", "dublin",
+    # "claimants" and "background" say nothing of speech.)
+    r"(?:s|es|e|d|ed|ing|ted|ting|med|ming|bed|bing|led|ling|ion|ions|ation|ations|al|als|ment|ments|ement|ements)?\b",
     re.IGNORECASE)
 _SPEECH = (r"(?:say|said|saying|tell|told|think|thought|comment|commented|write|wrote|mean|claim|claimed|warn|"
            r"warned|call|called|describe|described|argue|argued|predict|predicted|respond|responded|react|"
