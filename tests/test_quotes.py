@@ -1164,6 +1164,22 @@ def test_a_surname_misspelt_by_a_doubled_letter_is_the_person_named_in_full() ->
     assert misspelt_surname([scott, barrot], "Barot", None) is barrot
 
 
+def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
+    """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
+    article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s
+    words; a short surname one letter off is someone else (Gordon Brown, Des Browne), and so is a lone first
+    name ("Princes William and Harry said" beside Rowan Williams)."""
+    pairs, _ = _quotes('Lindsay Davenport has criticised the remarks. Davenport was speaking in Dubai. "You hear '
+                       'about women playing only three sets while men play five," said Daveport.')
+    assert pairs == [("You hear about women playing only three sets while men play five", "Lindsay Davenport")]
+    monteith = Entity("David Monteith", "PERSON", "m")
+    assert misspelt_surname([monteith], "Montieth", None) is monteith
+    assert misspelt_surname([Entity("Gordon Brown", "PERSON", "m")], "Browne", None) is None
+    assert misspelt_surname([Entity("Rowan Williams", "PERSON", "m")], "William", None) is None
+    two = [Entity("Piotr Kowalski", "PERSON", "m"), Entity("Anna Kowalska", "PERSON", "f")]
+    assert misspelt_surname(two, "Kowalsky", None) is None  # (two people it could be: neither)
+
+
 def test_a_quotation_glued_to_the_sentence_before_opens_and_its_surname_subject_counts() -> None:
     """'… on the red carpet."It's unlike anything," he told the BBC.' (a lost space): the mark after a full
     stop and before a capital opens a quotation (it was not found, and the next paragraph's quote went to

@@ -8,6 +8,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from bot.quotes.mentions import _AGE, NATIONALS, Mention
 from bot.quotes.names import first_names
 from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
@@ -24,6 +26,8 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
                           "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star"}
 
 
+TYPO_LENGTH = 7  # a lone surname this long one letter off a person's is theirs misspelt (as the question side's
+# ONE_EDIT_LENGTH reads a typed name)
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
 # Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).
@@ -68,12 +72,18 @@ class Entity:
 def misspelt_surname(pool: list[Entity], surname: str, gender: str | None) -> Entity | None:
     """'Labour MP Diane Abbot … Ms Abbott described as "painful"': a lone surname no one in the article bears,
     that differs from one person's surname only by a doubled letter, is that person misspelt (reporters
-    double and undouble letters; a wider edit distance would join different people)."""
+    double and undouble letters; a wider edit distance would join different people). A long one (TYPO_LENGTH
+    letters) may be one letter off too, missed, swapped or changed: "Lindsay Davenport … said Daveport",
+    "David Monteith … said Mr Montieth" (a short one so near is often another name: Brown, Browne)."""
     # ('The 22-year-old Scot' is a demonym, not Allan Scott misspelt.)
     if len(surname) < 4 or DEMONYM.match(surname) or any(e.tokens[-1] == surname for e in pool):
         return None
     key = _undoubled(surname)
-    near = [e for e in pool if len(e.tokens) > 1 and e.label == "PERSON" and _undoubled(e.tokens[-1]) == key
+    # ("Princes William and Harry said": a lone first name is no one's surname misspelt.)
+    typo = len(surname) >= TYPO_LENGTH and surname.lower() not in first_names()
+    near = [e for e in pool if len(e.tokens) > 1 and e.label == "PERSON" and (
+                _undoubled(e.tokens[-1]) == key or (typo and len(e.tokens[-1]) >= TYPO_LENGTH and
+                                                    DamerauLevenshtein.distance(surname, e.tokens[-1]) == 1))
             and not (gender and e.gender and gender != e.gender)]
     return near[0] if len({e.name for e in near}) == 1 else None
 
@@ -117,6 +127,8 @@ class Resolver:
         label = mention.label
         if label == "ORG" and any(p.tokens[-1] == tokens[-1] for p in self.people) and len(tokens) <= 3:
             label = ""  # a person the model read as an organisation
+        elif label == "ORG" and len(tokens) == 1 and (near := misspelt_surname(self.people, tokens[0], mention.gender)):
+            return Resolution(near.name, 0.8)  # … her name misspelt ("Lindsay Davenport … said Daveport")
         pools = [self.people, self.orgs] if label != "ORG" else [self.orgs, self.people]
         for pool in pools:
             exact = [e for e in pool if e.tokens == tokens]
