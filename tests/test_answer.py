@@ -1685,3 +1685,26 @@ def test_a_speech_word_is_a_whole_word_not_the_start_of_a_name() -> None:
     for word in ("warned", "slammed", "admitted", "dubbed", "criticising", "denied", "reaction", "announcement",
                  "accusations", "labelled", "thought", "comments"):
         assert _SAY_WORDS.search(word), word
+
+
+def test_a_who_question_giving_the_speaker_a_pronoun_is_not_answered_by_someone_of_the_other_gender() -> None:
+    """'which tennis legend admitted he was a bit crazy in his playing days' had been answered with Amelie
+    Mauresmo's "She got mad a little bit"; a speaker whose first name says nothing (or a question with no such
+    pronoun) is not ruled out."""
+    from bot.answering.offline import _other_gender
+    from bot.ingest.sources import article_from_text
+    from bot.quotes import extract_quotes
+    from bot.retrieval.retrieve import Hit
+    from bot.retrieval.understand import QuestionInfo
+
+    article = article_from_text("t.txt", "Tennis\n\n\"She got mad a little bit,\" said Amelie Mauresmo. \"I was a bit "
+                                         "crazy,\" said Jimmy Connors. \"We were all crazy,\" said Nastase.\n")
+    quotes, _ = extract_quotes(article)
+    mauresmo, connors, nastase = (Hit("quote", q.id, 1.0, article, quote=q) for q in quotes)
+    assert [h.quote.speaker for h in (mauresmo, connors, nastase)] == ["Amelie Mauresmo", "Jimmy Connors", "Nastase"]
+    he = QuestionInfo("which tennis legend admitted he was a bit crazy in his playing days", who=True)
+    she = QuestionInfo("Who said she got mad a little bit?", who=True)
+    anyone = QuestionInfo("Who said the players were crazy?", who=True)
+    assert [_other_gender(h, he) for h in (mauresmo, connors, nastase)] == [True, False, False]
+    assert [_other_gender(h, she) for h in (mauresmo, connors, nastase)] == [False, True, False]
+    assert not any(_other_gender(h, anyone) for h in (mauresmo, connors, nastase))

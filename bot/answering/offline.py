@@ -22,6 +22,7 @@ from bot.answering.reported import reports_in
 from bot.answering.subject_name import full_name, subject_name
 from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation
+from bot.quotes.names import name_gender
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import content_stems, frozen_stems, stem, stem_pairs
 from bot.retrieval.understand import QuestionInfo, is_farewell
@@ -281,7 +282,7 @@ class OfflineAnswerer:
             # (And, as `_passage_answer` shows it, in a sentence reporting someone else's words.)
             talked_about = _talked_about(info)
             hits = [h for h in hits if _says_claim(h, info) and (h.quote is None or (
-                _names_subject_of_claim(h, info) and not _named_among(h, talked_about)))]
+                _names_subject_of_claim(h, info) and not _named_among(h, talked_about) and not _other_gender(h, info)))]
         return self._passage_answer(info, hits, terms, cite, citations)
 
     # the three kinds of answer --------------------------------------------------------------------
@@ -355,7 +356,9 @@ class OfflineAnswerer:
         # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
         # speaker is named after the question's speech verb.)
         talked_about = _talked_about(info)
-        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info)]
+        # "which tennis legend admitted he was a bit crazy …?" asks for a man: not Amelie Mauresmo.
+        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info)
+                  and not _other_gender(h, info)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
                     and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
@@ -762,6 +765,19 @@ def _names_subject_of_claim(hit: Hit, info: QuestionInfo) -> bool:
     the investors behind China's media only care about …), when the claim has one."""
     about = content_stems(info.claim_subject)
     return not about or bool(about & frozen_stems(quote_context(hit)))
+
+
+_ASKED_GENDER = re.compile(r"^\s*(?:and\s+)?(?:who|which\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+[\w'’-]+\s+(?:that\s+)?"
+                           r"(?P<pronoun>he|she)\b", re.IGNORECASE)
+
+
+def _other_gender(hit: Hit, info: QuestionInfo) -> bool:
+    """A quote whose speaker's first name says a gender other than the one a who-question gives the speaker
+    ("who said she was gutted to leave …" is not Bill Conti)."""
+    m = _ASKED_GENDER.match(info.text)
+    if m is None or hit.quote is None:
+        return False
+    return name_gender(hit.quote.speaker or "") not in (None, "m" if m["pronoun"].lower() == "he" else "f")
 
 
 def _talked_about(info: QuestionInfo) -> set[str]:
