@@ -1708,3 +1708,15 @@ def test_a_who_question_giving_the_speaker_a_pronoun_is_not_answered_by_someone_
     assert [_other_gender(h, he) for h in (mauresmo, connors, nastase)] == [True, False, False]
     assert [_other_gender(h, she) for h in (mauresmo, connors, nastase)] == [False, True, False]
     assert not any(_other_gender(h, anyone) for h in (mauresmo, connors, nastase))
+
+
+def test_a_typo_nearest_a_common_word_is_no_crash(seeded: Services) -> None:
+    """"what did blair say abot iraq" had failed with "fts5: syntax error": the speller looked up the passages
+    holding "about", the word it is one letter from, with a query that drops common words — an empty query,
+    which FTS5 rejects. A newcomer's batch of questions had stopped there."""
+    catalog = seeded.store.catalog
+    assert catalog.passages_matching("", 3) == []
+    assert any("about" in text.casefold() for text in catalog.passages_with("about", 3))
+    for question in ("what did lukashenko say abot poland", "what did lukashenko say thier about poland"):
+        answer = seeded.answerer.answer(question)
+        assert answer.answer and "error" not in answer.answer.casefold(), question

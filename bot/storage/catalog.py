@@ -340,11 +340,14 @@ class Catalog:
             return {r[0]: r[1] for r in self.conn.execute("SELECT term, doc FROM temp.chunks_vocab")}
 
     def passages_with(self, term: str, limit: int) -> list[str]:
-        """The text of a few passages holding an indexed term."""
-        return self.passages_matching(fts_query(term), limit)
+        """The text of a few passages holding an indexed term (a common word too: "abot" is read as "about")."""
+        return self.passages_matching(fts_query(term, keep_stopwords=True), limit)
 
     def passages_matching(self, query: str, limit: int) -> list[str]:
-        """The text of a few passages matching a lexical query as written ('"world cup"': the phrase)."""
+        """The text of a few passages matching a lexical query as written ('"world cup"': the phrase); an empty
+        query matches none (FTS5 rejects it as a syntax error)."""
+        if not query:
+            return []
         return [r["text"] for r in self.query("SELECT text FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?",
                                               (query, limit))]
 
