@@ -1164,6 +1164,31 @@ def test_a_surname_misspelt_by_a_doubled_letter_is_the_person_named_in_full() ->
     assert misspelt_surname([scott, barrot], "Barot", None) is barrot
 
 
+def test_the_subject_of_a_relative_clause_is_not_the_he_who_speaks_next() -> None:
+    """'Tory shadow home secretary David Davis warned of … the Guildford Four - for which Tony Blair recently
+    apologised - …. "Those pressures …," he told BBC Radio 4's Today programme': Davis (a speech verb in a
+    relative clause had made Blair a main subject, and the latest one)."""
+    pairs, _ = _quotes("Tory shadow home secretary David Davis warned of the potential for miscarriages of justice, "
+                       "like the Guildford Four - for which Tony Blair recently apologised - as a result of the "
+                       "pressure on politicians. \"Those pressures would be much more for a politician than they "
+                       "would on a judge,\" he told BBC Radio 4's Today programme.")
+    assert pairs == [("Those pressures would be much more for a politician than they would on a judge",
+                      "David Davis")]
+
+
+def test_a_sentence_never_starts_right_after_a_word() -> None:
+    """"On Thursday, Mr Howard told BBC Radio 4's Today programme Mr Blair had initially refused the law change.
+    He said: "…"": the parser had begun a sentence at "Mr Blair", so "He" was Blair, its subject."""
+    from bot.quotes.nlp import parse
+
+    text = ("On Thursday, Mr Howard told BBC Radio 4's Today programme Mr Blair had initially refused the law "
+            "change, then had come round to the idea and was now backtracking again.")
+    assert len(list(parse(text).sents)) == 1
+    pairs, _ = _quotes("Tory leader Michael Howard attacked the plans. " + text + " He said: \"We've had three "
+                       "policy positions in three months and two U-turns.\"")
+    assert pairs == [("We've had three policy positions in three months and two U-turns.", "Michael Howard")]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

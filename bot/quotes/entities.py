@@ -213,7 +213,10 @@ class ArticleEntities(Resolver):
         if verb.i in self._inside:
             return 1  # "Clinton 'caused havoc,' he said": the subject of quoted words reports nothing
         # "Pataki says Kasich 'has a record.' He warns": the main clause's subject holds the floor.
-        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") or is_cue(verb)
+        # (Not a relative clause's, speech verb or not: "… like the Guildford Four - for which Tony Blair recently
+        # apologised - …," he told BBC Radio 4' is David Davis, the sentence's subject.)
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") or (
+            is_cue(verb) and verb.dep_ != "relcl")
         return 2 if main else 1
 
     def _merge_misread_people(self) -> None:

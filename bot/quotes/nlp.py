@@ -41,6 +41,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif token.is_alpha and not token.whitespace_ == "" and doc[token.i + 1].is_alpha:
+            # … and a sentence never starts right after a word: "Mr Howard told BBC Radio 4's Today programme
+            # Mr Blair had initially refused …" was split before "Mr Blair", and the next "He said" was Blair.
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 
