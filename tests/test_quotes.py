@@ -1189,6 +1189,18 @@ def test_a_sentence_never_starts_right_after_a_word() -> None:
     assert pairs == [("We've had three policy positions in three months and two U-turns.", "Michael Howard")]
 
 
+def test_a_lone_surname_the_model_missed_is_the_person_the_article_names_in_full() -> None:
+    """"Arsenal would consider signing Adrian Mutu … But Mutu has hit out at the club's decision, saying:
+    "Chelsea have destroyed me." He told the Sunday Mirror: "…"': the model tagged neither 'Adrian Mutu' nor
+    'Mutu', so 'He' had gone to Arsene Wenger, the only person it knew; 'Mutu' is Adrian Mutu, and 'He' is
+    him."""
+    pairs, _ = _quotes("Arsenal boss Arsene Wenger would consider signing Adrian Mutu once the striker has served "
+                       "his drugs ban.\n\nMutu was sacked by Chelsea on Friday after testing positive for "
+                       "cocaine.\n\nBut Mutu has hit out at the club's decision, saying: \"Chelsea have "
+                       "destroyed me.\" He told the Sunday Mirror: \"Now my career is in ruins.\"")
+    assert pairs == [("Chelsea have destroyed me.", "Adrian Mutu"), ("Now my career is in ruins.", "Adrian Mutu")]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

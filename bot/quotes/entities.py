@@ -249,6 +249,12 @@ class ArticleEntities(Resolver):
             described = is_cue(t.head) and any(c.dep_ == "appos" and c.lower_ in ROLE_NOUNS for c in t.children)
             # "BP chief executive Lord Browne said": a title before a lone surname says it is a person's.
             titled = len(words) == 1 and len(run) >= 2 and run[-2].text.rstrip(".") in TITLES and is_cue(t.head)
+            if len(words) == 1 and len(run) == 1 and (full := self._written_in_full(t.text)):
+                # "But Mutu has hit out …, saying: "…". He told the Sunday Mirror": a lone surname the article
+                # writes in full elsewhere, untagged ("… would consider signing Adrian Mutu"), is that person.
+                entity = self._add(full, "PERSON", None)
+                entity.mentions.append((t.idx, self._subject_rank(t)))
+                continue
             if not (2 <= len(words) <= 3 or titled) or not all(w.text[:1].isupper() for w in words) \
                     or (words[0].lower_ not in known and not described and not titled) or any(w.i in inside for w in run):
                 continue
@@ -257,6 +263,15 @@ class ArticleEntities(Resolver):
                 continue
             entity = self._add(name, "PERSON", gender)
             entity.mentions.append((run[0].idx, self._subject_rank(t)))
+
+    def _written_in_full(self, surname: str) -> str | None:
+        """The one 'First Surname' the article writes for this surname, with a known first name, if any."""
+        if len(surname) < 3 or not surname[1:].islower():
+            return None
+        known = first_names()
+        found = {m.group(0) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", self._text)
+                 if m.group(1).lower() in known and m.group(1) not in TITLES}
+        return found.pop() if len(found) == 1 else None
 
     def _add_surname_subjects(self, tokens: list[Token], inside: set[int]) -> None:
         """A bare surname the model did not tag ('Mendes could not believe') still mentions that person."""
