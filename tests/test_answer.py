@@ -1720,3 +1720,18 @@ def test_a_typo_nearest_a_common_word_is_no_crash(seeded: Services) -> None:
     for question in ("what did lukashenko say abot poland", "what did lukashenko say thier about poland"):
         answer = seeded.answerer.answer(question)
         assert answer.answer and "error" not in answer.answer.casefold(), question
+
+
+def test_a_question_about_he_or_she_with_nothing_before_it_asks_who_is_meant(seeded: Services) -> None:
+    """"And what did he say after that?" asked first had been answered with a football manager's quote: no
+    earlier answer says who "he" is. After an answer it follows that answer's speaker; a name answers as
+    usual."""
+    from bot.answering.answer import NO_ONE_YET
+
+    first = seeded.answerer.answer("And what did he say after that?")
+    assert first.refused and first.answer == NO_ONE_YET.format("he") and not first.citations
+    assert seeded.answerer.answer("what did she say about poland").answer == NO_ONE_YET.format("she")
+    asked = "What did Lukashenko say about Poland?"
+    answer = seeded.answerer.answer(asked)
+    follow = seeded.answerer.answer("and what did he say about NATO?", seeded.answerer.context_for(asked, answer))
+    assert not follow.refused and follow.citations and follow.citations[0].speaker == "Alexander Lukashenko"

@@ -49,6 +49,15 @@ class FollowUp:
     articles: list[str] = field(default_factory=list)  # what the answer cited: the story a follow-up asks on about
 
 
+# A question whose only speaker is a pronoun: "what did he say?", "and what else did she tell them?"
+_ASKED_PRONOUN = re.compile(r"\b(?:did|does|do|has|have|had|will|would|could|was|is)\s+(?P<pronoun>he|she|they)\s+"
+                            r"(?:(?:also|ever|then|really|actually)\s+)?(?:say|said|tell|told|think|mean|add|claim|"
+                            r"reply|respond|react|answer|comment|warn|predict|admit|explain|want|feel|believe)\b",
+                            re.IGNORECASE)
+NO_ONE_YET = ("Who do you mean by “{}”? Ask with their name — or reply to one of my answers to ask more about "
+              "what it showed.")
+
+
 def reads_as_follow_up(question: str) -> bool:
     """'and about Iraq?', 'what else did he say?': a message that only makes sense after the last answer."""
     return bool(_FOLLOW_UP.search(question))
@@ -154,6 +163,12 @@ class Answerer:
                 refusal = Answer(question=question, refused=True, answer=f"The coverage never mentions {names}.")
                 return Prepared(info, [], refusal, period)
             info.topic = _read_as(info.topic, corrected)
+        if previous is None and info.kind == "question" and not info.speakers and not info.unknown_names \
+                and (asked := _ASKED_PRONOUN.search(question)):
+            # "And what did he say after that?" asked first: no answer says who "he" is (a newcomer had been shown
+            # a football manager's quote).
+            refusal = Answer(question=question, refused=True, answer=NO_ONE_YET.format(asked["pronoun"].lower()))
+            return Prepared(info, [], refusal, period)
         if isinstance(previous, str):
             prior = self.retriever.analyse(previous)
             previous = FollowUp(previous, [e.name for e in prior.speakers[:1]], prior.topic)
