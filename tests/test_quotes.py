@@ -1201,6 +1201,24 @@ def test_a_lone_surname_the_model_missed_is_the_person_the_article_names_in_full
     assert pairs == [("Chelsea have destroyed me.", "Adrian Mutu"), ("Now my career is in ruins.", "Adrian Mutu")]
 
 
+def test_a_quote_after_someone_brought_in_to_speak_is_theirs_not_the_last_speakers() -> None:
+    """'The problem, according to Mr Lane, is … Mr Blair himself. "I have a new slogan …" His friend, Saxon
+    Spence, leader of Devon county Labour group, lays the blame … "You cannot underestimate …"': Lane's and
+    Spence's (both had gone to Tony Blair, the speaker two paragraphs up)."""
+    pairs, _ = _quotes(
+        "Tony Blair has told Labour supporters he's \"back\" and still hungry for the job of prime minister - but "
+        "does that sum up the mood at the party's spring conference in Gateshead?\n\n\"The electorate are keener "
+        "on the government than some Labour Party members,\" is the dry assessment of Graham Lane, leader of the "
+        "Labour group on Newham Council. The problem, according to Mr Lane, is not continuing divisions over Iraq, "
+        "foundation hospitals or tuition fees, or even voter apathy, but Mr Blair himself. \"I have a new slogan. "
+        "Vote Blair, Get Brown. That's what I am telling people on the doorstep. Don't worry, he will be gone "
+        "soon.\" His friend, Saxon Spence, leader of Devon county Labour group, lays the blame for any lack of "
+        "campaigning zeal on one issue above all others. \"You cannot underestimate the impact of the war in "
+        "Iraq. We lost people from our local party who had some key roles.\"\n\nBut the two friends were fired up "
+        "by Gordon Brown's speech on Saturday.\n\n\"There was real passion,\" said Mrs Spence.")
+    assert [speaker for _, speaker in pairs[2:]] == ["Graham Lane", "Saxon Spence", "Saxon Spence"]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

@@ -21,7 +21,7 @@ from bot.quotes.nlp import lemma, parse, parse_many, pipeline
 from bot.quotes.resolution import Resolution
 from bot.quotes.spans import Span, find_spans
 from bot.quotes.subjects import speaker_token
-from bot.speakers import name_key
+from bot.speakers import ROLE_NOUNS, name_key
 
 log = logging.getLogger(__name__)
 
@@ -625,7 +625,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         if (attribution is None or not attribution.mention) and kind == "direct":
             # No cue, or a cue without a subject: a whole sentence in marks continues or precedes someone's
             # words. A fragment without a cue ("Draft One", "so-called") is nobody's.
-            attribution = _inherit(article, span, spans, i, found, previous) or attribution
+            attribution = _inherit(article, span, spans, i, found, previous, entities) or attribution
         if _is_label(article, span, text, attribution):
             continue
         if attribution is not None and attribution.speaker and \
@@ -694,11 +694,21 @@ def _describes(role: str) -> bool:
     return (len(words) > 1 and any(w.islower() for w in words)) or (role.isupper() and len(role) > 1)
 
 
+INTRODUCED_CONFIDENCE = 0.7  # a quote after a sentence that makes someone new its subject is theirs this surely
+
+
 def _inherit(article: Article, span: Span, spans: list[Span], i: int,
-             found: Callable[[int], Attribution | None], previous: Quote | None) -> Attribution | None:
-    """An unattributed quote belongs to the quote it continues, or to the next one in its paragraph."""
+             found: Callable[[int], Attribution | None], previous: Quote | None,
+             entities: ArticleEntities | None = None) -> Attribution | None:
+    """An unattributed quote belongs to the quote it continues, or to the next one in its paragraph — unless
+    the words between make someone else the subject: "His friend, Saxon Spence, leader of Devon county Labour
+    group, lays the blame … on one issue above all others. "You cannot underestimate …"" is Spence's, not the
+    speaker of the quote before; so is what follows "according to Mr Lane"."""
     if previous is not None and previous.speaker:
         carried = Attribution(previous.speaker, previous.speaker_mention, previous.cue, previous.confidence * 0.95)
+        if not span.continues and entities is not None and (
+                introduced := _introduced(article, entities, previous.end, span.open_at, previous.speaker)):
+            return Attribution(introduced, introduced, "", INTRODUCED_CONFIDENCE)
         if span.continues or previous.paragraph == span.paragraph:
             return carried
         if span.paragraph - previous.paragraph == 1 and (_stands_alone(article, span) or _opens(article, span)):
@@ -711,6 +721,31 @@ def _inherit(article: Article, span: Span, spans: list[Span], i: int,
         if nxt is not None and nxt.speaker:
             return Attribution(nxt.speaker, nxt.mention, nxt.cue, nxt.confidence * 0.9)
     return None
+
+
+_TITLE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?")
+_ROLE_AFTER = re.compile(r"\s*,\s*(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)\b")
+
+
+def _introduced(article: Article, entities: ArticleEntities, lo: int, hi: int, speaker: str) -> str | None:
+    """The one person other than `speaker` the words between two quotes bring in to speak: by name, as a main
+    subject given a role ("His friend, Saxon Spence, leader of Devon county Labour group, lays the blame …"), or
+    given the words ("according to Mr Lane"). (Not a pronoun chained to someone, nor a name talked about:
+    "Scotland forward Simon Taylor looks certain to get the call. "I took lessons …"" is Clive Woodward's.)"""
+    text = article.text
+    named = set()
+    for e in entities.people:
+        for o, rank in e.mentions:
+            name = o + len(_TITLE.match(text, o).group(0))  # type: ignore[union-attr]
+            if not lo < o < hi or not any(text.startswith(w, name) for w in e.tokens):
+                continue
+            surname = text.find(e.tokens[-1], name)
+            role = _ROLE_AFTER.match(text, surname + len(e.tokens[-1])) if 0 <= surname < name + 60 else None
+            if text[max(o - 14, 0):o].lower().endswith("according to ") or (
+                    rank == 2 and role is not None and role["role"] in ROLE_NOUNS):
+                named.add(e.name)
+    others = named - {speaker}
+    return others.pop() if len(others) == 1 and speaker not in named else None
 
 
 def _opens(article: Article, span: Span) -> bool:
