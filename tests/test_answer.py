@@ -1735,3 +1735,24 @@ def test_a_question_about_he_or_she_with_nothing_before_it_asks_who_is_meant(see
     answer = seeded.answerer.answer(asked)
     follow = seeded.answerer.answer("and what did he say about NATO?", seeded.answerer.context_for(asked, answer))
     assert not follow.refused and follow.citations and follow.citations[0].speaker == "Alexander Lukashenko"
+
+
+def test_a_quote_line_labels_its_cue_as_said_not_as_the_article_inflects_it() -> None:
+    """A newcomer saw "Michael Howard (say)" and "Mutu (saying)": the label is the cue in the past tense, the
+    rest of it kept ("told the Sunday Mirror"); a colon or "according to" reads "said"."""
+    from bot.answering.offline import quote_line
+    from bot.ingest.sources import article_from_text
+    from bot.models import Quote
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text("m.txt", "Mutu\n\nMutu hit out, saying: \"Chelsea have destroyed me.\"\n")
+    lo = article.text.index("Chelsea have")
+    labels = []
+    for cue in ("saying", "say", "telling the Sunday Mirror", "told the Sunday Mirror", ":", "according to", "",
+                "conceded"):
+        quote = Quote(id="q", article_id=article.id, text="Chelsea have destroyed me.", start=lo,
+                      end=lo + len("Chelsea have destroyed me."), speaker="Adrian Mutu", cue=cue)
+        labels.append(quote_line(Hit("quote", "q", 1.0, article, quote=quote), 1).split(":")[0])
+    assert labels == ["Adrian Mutu (said)", "Adrian Mutu (said)", "Adrian Mutu (told the Sunday Mirror)",
+                      "Adrian Mutu (told the Sunday Mirror)", "Adrian Mutu (said)", "Adrian Mutu (said)",
+                      "Adrian Mutu (said)", "Adrian Mutu (conceded)"]

@@ -21,7 +21,7 @@ from bot.answering.quantity import Asked, asked, figure_fit, vague_answer
 from bot.answering.reported import reports_in
 from bot.answering.subject_name import full_name, subject_name
 from bot.ingest.chunking import sentence_spans
-from bot.models import Answer, Chunk, Citation
+from bot.models import Answer, Chunk, Citation, Quote
 from bot.quotes.names import name_gender
 from bot.retrieval.retrieve import Hit
 from bot.retrieval.stems import content_stems, frozen_stems, stem, stem_pairs
@@ -109,7 +109,23 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
         words = "… " + words
     if parts and parts[-1] is not hit.parts[-1]:
         words += " …"
-    return f"{q.speaker} ({(hit.parts[0] if hit.parts else q).cue or 'said'}): {words} [{n}]"
+    return f"{q.speaker} ({_as_said(hit.parts[0] if hit.parts else q)}): {words} [{n}]"
+
+
+# A cue as the article inflects it reads oddly as a label: "Michael Howard (say)", "Mutu (saying)", "(:)".
+_BARE_CUES = {"say": "said", "saying": "said", "tell": "told", "telling": "told", "add": "added",
+              "adding": "added", "insist": "insisted", "insisting": "insisted", "warn": "warned",
+              "warning": "warned", "claim": "claimed", "claiming": "claimed", "explain": "explained",
+              "explaining": "explained", "ask": "asked", "asking": "asked"}
+
+
+def _as_said(quote: Quote) -> str:
+    """The cue as a label: "told the Sunday Mirror", "said" for "saying"."""
+    if not quote.cue or quote.cue in (":", "according to"):
+        return "said"
+    first, _, rest = quote.cue.partition(" ")
+    said = _BARE_CUES.get(first.lower())
+    return f"{said} {rest}".strip() if said else quote.cue
 
 
 def support(hit: Hit, terms: set[str] | dict[str, float]) -> float:
