@@ -1756,3 +1756,16 @@ def test_a_quote_line_labels_its_cue_as_said_not_as_the_article_inflects_it() ->
     assert labels == ["Adrian Mutu (said)", "Adrian Mutu (said)", "Adrian Mutu (told the Sunday Mirror)",
                       "Adrian Mutu (told the Sunday Mirror)", "Adrian Mutu (said)", "Adrian Mutu (said)",
                       "Adrian Mutu (said)", "Adrian Mutu (conceded)"]
+
+
+def test_one_report_in_two_copies_of_a_story_shows_once_citing_both() -> None:
+    """A newcomer saw "He said prosecutions were the government's first preference … from judges. [1]" and
+    "Mr Clarke said prosecutions were … from judges. [2]": the same sentence in two copies of the story, opened
+    differently. Shown once, citing both; two different sentences stay apart."""
+    from bot.answering.offline import _dedupe
+
+    tail = ("prosecutions were the government's first preference and promised the powers would only be used in "
+            "“serious” cases, with independent scrutiny from judges.")
+    lines = [f"BBC News: He said {tail} [1]", f"BBC News: Mr Clarke said {tail} [2]",
+             "BBC News: Mr Clarke said the powers were needed. [3]"]
+    assert _dedupe(lines) == [f"BBC News: He said {tail} [1][2]", "BBC News: Mr Clarke said the powers were needed. [3]"]

@@ -865,13 +865,20 @@ def _factual(question: str) -> bool:
     return bool(_FACTUAL.search(question))
 
 
+SAME_ENDING = 12  # two lines ending in this many of the same words are one report in two copies of a story
+
+
 def _dedupe(lines: list[str]) -> list[str]:
-    """Two partial quotes of one sentence show that sentence once, citing both."""
+    """Two partial quotes of one sentence show that sentence once, citing both; so does a sentence two copies
+    of a story write with another opening ("He said prosecutions were … from judges." and "Mr Clarke said
+    prosecutions were … from judges.")."""
     merged: dict[str, tuple[str, list[str]]] = {}
     for line in lines:
         m = re.match(r"^(?P<head>.*?)\s*(?P<marks>(?:\[\d+\])+)$", line)
         head, marks = (m["head"], m["marks"]) if m else (line, "")
         key = re.sub(r"^[^:]*\(([^)]*)\): ", "", head)
+        words = key.split()
+        key = " ".join(words[-SAME_ENDING:]) if len(words) > SAME_ENDING else key
         if key in merged:
             merged[key][1].append(marks)
         else:
