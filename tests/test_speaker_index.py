@@ -154,6 +154,10 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("What is the date of the election?", "question"), ("how is the weather affecting oil prices", "question"),
     ("Who said the weather was to blame?", "question"), ("How did Brian Welch say he would show it?", "question"),
     ("What did Jamie Oliver say about his recipes?", "question"), ("a recipe for pancakes please", "task"),
+    # A summary of the whole coverage is no question about it (a newcomer got one sentence on a search engine);
+    # a question about a summary is.
+    ("Can you summarise the main news stories?", "task"), ("recap the top stories", "task"),
+    ("Who summarised the findings of the report?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind
@@ -365,3 +369,14 @@ def test_a_who_question_keeps_what_was_said_apart(index: SpeakerIndex) -> None:
     down?"): the answerer names no one of them as the speaker."""
     assert analyse("Who said Charles Kennedy should step down?", index).said.strip() == "Charles Kennedy should step down?"
     assert analyse("What did Tony Blair say about schools?", index).said == ""
+
+
+def test_anyone_in_particular_names_no_one() -> None:
+    """"… and also whether she thanked anyone in particular, can you help me find it please?" had been read as
+    asking about someone called "particular help find" ("The coverage has no quote from particular help find.");
+    "anyone from NATO" still names NATO."""
+    from bot.retrieval.understand import _FROM_SPEAKER
+
+    assert _FROM_SPEAKER.search("whether she thanked anyone in particular, can you help me find it please?") is None
+    assert _FROM_SPEAKER.search("Did anyone from NATO comment?")["who"] == "NATO"
+    assert _FROM_SPEAKER.search("did anyone at the BBC, or elsewhere, respond?")["who"] == "the BBC"

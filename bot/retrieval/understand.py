@@ -42,8 +42,10 @@ _ASKED_SPEAKER = re.compile(
     r"|(?:is|was|were)\s+(?P<who_ing>.+?)\s+(?:really\s+|also\s+|now\s+|still\s+|currently\s+)?"
     r"(?:saying|telling|thinking|commenting|writing|claiming|warning|arguing|predicting|responding|reacting|"
     r"speaking|talking|revealing))\b", re.IGNORECASE)
-_FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?P<who>.+?)"
-                           r"(?:\s+" + _SPEECH + r"\b|[?.]|$)", re.IGNORECASE)
+# ("whether she thanked anyone in particular, can you help me …" places no one: an idiom, and a clause ends at a
+# comma.)
+_FROM_SPEAKER = re.compile(r"\b(?:anyone|anybody|someone|somebody)\s+(?:from|at|in)\s+(?!particular\b)"
+                           r"(?P<who>[^,;]+?)(?:\s+" + _SPEECH + r"\b|[?.,;]|$)", re.IGNORECASE)
 # "Who at the British Chamber of Commerce complained about …?": where the speaker works places them; the
 # topic is what they said. (Capitalised words only: the organisation's name, not the rest of the question.)
 _WHO_AT = re.compile(r"^\s*(?i:who\s+(?:at|from|in)\s+(?:the\s+)?)(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|"
@@ -113,7 +115,12 @@ _CHAT_TASK = re.compile(
     r"|how(?:'s|’s|\s+is)\s+the\s+weather)(?:\s+(?:today|tomorrow|now|outside|here|please))?\W*$"
     r"|^\W*how\s+(?:do|can|should)\s+(?:i|we)\b|^\W*how\s+to\b"
     r"|^\W*(?:please\s+)?(?:write|compose|translate|calculate|solve|convert)\s+(?:me\s+)?(?:a|an|this|the|my|\d)"
-    r"|\brecipes?\s+for\b", re.IGNORECASE)
+    r"|\brecipes?\s+for\b"
+    # "Can you summarise the main news stories?": the whole coverage is no question (a newcomer had been shown
+    # one sentence about a search engine that summarises news).
+    r"|^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|sum\s+up|recap)\s+(?:(?:all|the|today'?s|"
+    r"this\s+week'?s)\s+)*(?:main\s+|top\s+|latest\s+|big\s+)?(?:news|stories|headlines|coverage|articles)\b",
+    re.IGNORECASE)
 _ENGLISH_FUNCTION = set("""the a an of to in on at for with by from about what who whom which did does do
 is was were are has have had say said and or but not how why when where this that these those it he she
 they we you i my your his her their our can could would should will any anyone""".split())
