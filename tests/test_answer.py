@@ -1783,3 +1783,15 @@ def test_an_edition_the_coverage_dates_near_its_name_is_not_refused_as_never_men
     refused = services.answerer.answer("Who won best actor at the 2011 Oscars?")
     assert refused.refused and refused.answer == "The coverage never mentions the 2011 Oscars.", refused.answer
     services.store.close()
+
+
+def test_how_old_asks_for_an_age_not_any_figure() -> None:
+    """"How old is Kanye West?" had been answered with his 10 Grammy nominations; "West, 26, began rapping …"
+    answers it."""
+    from bot.answering.quantity import asked, figure_fit
+
+    age = asked("How old is Kanye West?")
+    assert age is not None and age.kind == "age"
+    assert figure_fit(age, "West, 26, began rapping as a teenager at his Chicago school.", set()) == 1.0
+    assert figure_fit(age, "The 62-year-old sang Hey Jude.", set()) == 1.0
+    assert figure_fit(age, "West leads the race with 10 nominations.", set()) == 0.0

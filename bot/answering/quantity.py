@@ -17,7 +17,7 @@ from bot.retrieval.stems import stem
 class Asked:
     # "count" (how many N), "amount" (how much), "money" (what price), "percent" (what rate, what share),
     # "duration" (how long), "score" (what was the score), "odds" (what odds), "any"; not figures: "date"
-    # (when), "place" (where), "name" (what is it called), "reason" (why)
+    # (when), "place" (where), "name" (what is it called), "reason" (why), "age" (how old)
     kind: str
     noun: str = ""  # the stem of what is counted: "flight" in "how many flights"
 
@@ -95,6 +95,8 @@ def asked(question: str) -> Asked | None:
         return Asked("amount")
     if m["how"] and m["how"].lower() == "long":
         return Asked("duration")  # "how long have they been a couple?": so many years, months, days
+    if m["how"] and m["how"].lower() == "old":
+        return Asked("age")  # "How old is Kanye West?": "West, 26," — not his 10 nominations
     what = (m["what"] or "").lower()
     if what == "score":
         return Asked("score")
@@ -123,7 +125,9 @@ def _counted(words: str) -> str:
         phrase.append(word)
     return phrase[-1] if phrase else ""
 
-_NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON, "odds": _ODDS}
+# A person's age as news writes it: "West, 26, …", "the 26-year-old", "aged 26", "26 years old".
+_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s+\d{1,3}\b|[A-Za-z],\s\d{1,3},")
+_NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON, "odds": _ODDS, "age": _AGE}
 
 
 def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> float:
