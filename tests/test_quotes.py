@@ -1219,6 +1219,17 @@ def test_a_quote_after_someone_brought_in_to_speak_is_theirs_not_the_last_speake
     assert [speaker for _, speaker in pairs[2:]] == ["Graham Lane", "Saxon Spence", "Saxon Spence"]
 
 
+def test_an_unnamed_speaker_going_on_stays_unnamed() -> None:
+    """'"Free downloading has killed opportunities …," said one musician quoted by the report. "It's hard to keep
+    making records …"': the musician's second sentence had gone to Mary Madden, whom the paragraph names next."""
+    pairs, _ = _quotes("The report was written by Mary Madden. \"Free downloading has killed opportunities for new "
+                       "bands,\" said one musician quoted by the report. \"It's hard to keep making records if they "
+                       "don't pay for themselves.\" The findings were clear, Ms Madden said: \"Artists are split.\"")
+    assert pairs == [("Free downloading has killed opportunities for new bands", None),
+                     ("It's hard to keep making records if they don't pay for themselves.", None),
+                     ("Artists are split.", "Mary Madden")]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

@@ -704,6 +704,12 @@ def _inherit(article: Article, span: Span, spans: list[Span], i: int,
     the words between make someone else the subject: "His friend, Saxon Spence, leader of Devon county Labour
     group, lays the blame … on one issue above all others. "You cannot underestimate …"" is Spence's, not the
     speaker of the quote before; so is what follows "according to Mr Lane"."""
+    if previous is not None and not previous.speaker and previous.speaker_mention and not previous.confidence and (
+            span.continues or previous.paragraph == span.paragraph):
+        # '"Free downloading has killed opportunities …," said one musician quoted by the report. "It's hard to
+        # keep making records …"': the unnamed musician goes on, not the next speaker the paragraph names. (Not
+        # a speaker named below the threshold of confidence, whom the words may well continue.)
+        return None
     if previous is not None and previous.speaker:
         carried = Attribution(previous.speaker, previous.speaker_mention, previous.cue, previous.confidence * 0.95)
         if not span.continues and entities is not None and (
