@@ -1230,6 +1230,20 @@ def test_an_unnamed_speaker_going_on_stays_unnamed() -> None:
                      ("Artists are split.", "Mary Madden")]
 
 
+def test_a_description_ending_in_a_name_set_off_by_a_comma_is_that_person() -> None:
+    """'The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats, said: "…"' had been left
+    unattributed (a description the resolver placed on no one); 'director of the Victims of Crime Trust, Norman
+    Brennan, accused Lord Woolf of having an "arrogant contempt …"' is Brennan's, not Woolf's."""
+    pairs, _ = _quotes("Police arrested 28 people. The head of the NHTCU, Acting Detective Chief Superintendent, "
+                       "Mick Deats, said: \"This investigation has resulted in the significant disruption of "
+                       "organised criminals.\"")
+    assert pairs == [("This investigation has resulted in the significant disruption of organised criminals.",
+                      "Mick Deats")]
+    pairs, _ = _quotes("Lord Woolf said the guidelines were right. But director of the Victims of Crime Trust, Norman "
+                       "Brennan, accused Lord Woolf of having an \"arrogant contempt for victims of crime\".")
+    assert pairs == [("arrogant contempt for victims of crime", "Norman Brennan")]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

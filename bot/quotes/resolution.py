@@ -347,6 +347,12 @@ class Resolver:
             spoke = self._spokesperson(mention)
             if spoke.name is not None:
                 return spoke
+        # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats": a description that ends in
+        # a name set off by a comma is that person (not "a spokesman for Tony Blair": no comma, no apposition).
+        ending = [e.name for e in self.people if len(e.tokens) > 1
+                  and re.search(rf",\s*(?:[A-Z][\w.]*\s+)?{re.escape(e.name)}$", mention.text.strip())]
+        if len(set(ending)) == 1:
+            return Resolution(ending[0], 0.9)
         if not mention.definite:
             return Resolution(None, 0.0)
         if mention.kin:
