@@ -43,7 +43,6 @@ COMPOUND_SHARE = 0.1
 _LOWER_EDITION = re.compile(r"\b((?:19|20)\d\d)\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})")
 NAME_SAMPLE = 20  # passages read to tell how the coverage writes some words ...
 NAME_SHARE = 0.8  # ... and the share of them writing them capitalised that makes the words a name
-EDITION_REACH = 12  # words apart the coverage may write an event's year and name and still mean that edition
 _EDITION = re.compile(r"\b(?:19|20)\d\d\s+[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+[A-Z][\w'’-]*[a-z][\w'’-]*){0,2}")
 
 
@@ -222,23 +221,15 @@ class Retriever:
         # it ("the World Cup", "in 2010"), and the passages holding them answered of another edition.
         for m in _EDITION.finditer(info.text):
             phrase = " ".join(re.findall(r"\w+", m.group(0)))
-            if not self._edition_held(phrase):
+            if not self.store.catalog.fts_any("chunks_fts", f'"{phrase}"'):
                 absent = [w for w in absent if w not in phrase.split()] + [f"the {m.group(0)}"]
         # Asked in lower case ("who won the 2010 world cup?"): the words after the year are an event's name when
         # the coverage writes them as one ("World Cup"); "in 2005 profits rose" names nothing.
         for m in _LOWER_EDITION.finditer(info.text):
             name = self._written_as_name(m.group(2))
-            if name and not self._edition_held(f"{m.group(1)} {name}"):
+            if name and not self.store.catalog.fts_any("chunks_fts", f'"{m.group(1)} {name}"'):
                 absent.append(f"the {m.group(1)} {name}")
         return corrected, absent
-
-    def _edition_held(self, phrase: str) -> bool:
-        """The coverage writes the year and the event's name together, or near each other: "the 2005 Oscars" is
-        never written, "the Oscars … in 2005" is (it had been refused as never mentioned)."""
-        words = re.findall(r"\w+", phrase.casefold())
-        near = "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {EDITION_REACH})"
-        return self.store.catalog.fts_any("chunks_fts", f'"{" ".join(words)}"') or \
-            self.store.catalog.fts_any("chunks_fts", near)
 
     def _written_as_name(self, words: str) -> str | None:
         """The longest run of two or more of these words (from the first) that the coverage writes capitalised,
