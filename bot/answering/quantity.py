@@ -182,7 +182,6 @@ def figure_fit(want: Asked, text: str, own: set[str] | dict[str, float]) -> floa
     return best
 
 
-
 def vague_answer(want: Asked, text: str, own: set[str] | dict[str, float]) -> bool:
     """The figure that answers best in the text is a vague one ("thousands of slaves" beside "two banks")."""
     exact = re.sub(r"\b(?:" + "|".join(_VAGUE) + r")\b", " ", text, flags=re.IGNORECASE)

@@ -37,11 +37,12 @@ class _BlasOps(NumpyOps):
 def paragraph_breaks(doc: Doc) -> Doc:
     """A paragraph never shares a sentence with the next: the parser, given a break it must respect, no longer
     runs '…taxpayers' money."¶Vincent Cable, for the Liberal Democrats, accused …' into one sentence (Cable
-    was parsed as the object of the verb before the break, and his quote went to the speaker before)."""
+    was parsed as the object of the verb before the break, and his quote went to the speaker before). And no
+    sentence starts between two words."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif token.is_alpha and not token.whitespace_ == "" and doc[token.i + 1].is_alpha:
+        elif token.is_alpha and token.whitespace_ and doc[token.i + 1].is_alpha:
             # … and a sentence never starts right after a word: "Mr Howard told BBC Radio 4's Today programme
             # Mr Blair had initially refused …" was split before "Mr Blair", and the next "He said" was Blair.
             doc[token.i + 1].is_sent_start = False
