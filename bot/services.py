@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from bot.answering.answer import Answerer
+from bot.answering.answer import Answerer, FollowUp
 from bot.answering.offline import OfflineAnswerer
 from bot.config import Settings
 from bot.embedding.backends import Embedder, get_embedder
@@ -25,11 +25,11 @@ class NotingAnswerer(Answerer):
             return answer
         return answer.model_copy(update={"answer": f"{answer.answer}\n\n{LEXICAL_NOTE}".strip()})
 
-    def answer(self, question: str, previous: str | None = None) -> Answer:
+    def answer(self, question: str, previous: FollowUp | str | None = None) -> Answer:
         before = self.retriever.store.vector_failures
         return self._noted(super().answer(question, previous), before)
 
-    async def astream(self, question: str, previous: str | None = None) -> AsyncIterator[str | Answer]:
+    async def astream(self, question: str, previous: FollowUp | str | None = None) -> AsyncIterator[str | Answer]:
         before = self.retriever.store.vector_failures
         async for item in super().astream(question, previous):
             yield self._noted(item, before) if isinstance(item, Answer) else item

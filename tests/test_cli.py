@@ -61,3 +61,17 @@ def test_terminal_chat_answers(tmp_path: Path) -> None:
     assert "Anton Gerashchenko (wrote)" in chat.stdout
     # /who in the terminal names each quote's article and date, as Telegram's /who does.
     assert "Putin's Closest Ally Alleges NATO Plot — Newsweek — 2024-02-23" in chat.stdout
+
+
+def test_terminal_chat_keeps_the_last_answer_for_a_follow_up(tmp_path: Path) -> None:
+    """One person at the terminal, as in a private Telegram chat: "and what did he say about NATO?" after
+    Lukashenko's answer asks about Lukashenko (it had been answered "Who do you mean by “he”?"); asked
+    first, it asks who is meant."""
+    data = tmp_path / "data"
+    run(["ingest", "--no-progress", str(SEED)], data)
+    chat = run(["run"], data, stdin="and what did he say about NATO?\nWhat did Lukashenko say about Poland?\n"
+                                    "and what did he say about NATO?\n\n")
+    assert chat.returncode == 0, chat.stderr
+    answers = chat.stdout.split("\n? ")[1:]
+    assert answers[0].startswith("Who do you mean by “he”?")
+    assert answers[2].startswith("Alexander Lukashenko (") and "Who do you mean" not in answers[2]

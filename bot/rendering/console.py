@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from bot.answering.answer import FollowUp, reads_as_follow_up
 from bot.rendering.render import render_plain
 from bot.services import Services
 
@@ -12,6 +13,7 @@ def chat(services: Services) -> int:
     count = services.store.catalog.count("articles")
     print(f"whosaid — terminal chat over {count} articles. Ask who said what; /who NAME lists a speaker's "
           "quotes; an empty line or Ctrl-D quits.")
+    last: FollowUp | None = None
     while True:
         try:
             question = input("? ").strip()
@@ -32,7 +34,12 @@ def chat(services: Services) -> int:
                                                 if art else ()) if p)
                 print(f"{q.speaker} ({q.cue}): “{q.text}”" + (f"\n    {source}" if source else ""))
             continue
-        answer = services.answerer.answer(question[len("/ask "):] if question.startswith("/ask ") else question)
+        asked = question[len("/ask "):] if question.startswith("/ask ") else question
+        # One person at the terminal, as in a private Telegram chat: a message that reads as a follow-up ("and
+        # what did he say after that?") keeps the last answer's speaker and topic.
+        previous = last if last is not None and reads_as_follow_up(asked) else None
+        answer = services.answerer.answer(asked, previous)
+        last = services.answerer.context_for(asked, answer, previous)
         print(render_plain(answer))
         print()
         sys.stdout.flush()
