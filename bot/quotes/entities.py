@@ -36,6 +36,8 @@ _ONE_OF = ONE_OF | {"all"}  # ("all of the Guildford Four" is as much their subj
 
 
 _COMPANY_NOUNS = frozenset({"company", "firm", "studio", "label", "subsidiary", "brand"})
+_REGIONS = frozenset({"europe", "asia", "africa", "america", "americas", "international", "worldwide", "global",
+                      "pacific", "uk", "usa"})
 
 
 class ArticleEntities(Resolver):
@@ -98,6 +100,9 @@ class ArticleEntities(Resolver):
             # "Manchester United's board", "Shareholders United" tagged as people: a team's or a group's name.
             words = [t.lower_ for t in ent if t.lower_ not in ("'s", "’s")]
             misread = misread or (len(words) >= 2 and words[-1] in TEAM_WORDS)
+            # "Lycos Europe" tagged as a person: a name ending in a region a company trades in is a company's
+            # ("the company denied … "…," it said" had gone to Netcraft, the firm named before).
+            misread = misread or (ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in _REGIONS)
             # "Arsenal's Edu has lifted the lid": the model's one organisation is a club and its player.
             owned = ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent[:-1]) and len(name.split()) <= 3 \
                 and not any(_org_word(w.lower()) or w.isupper() for w in name.split())
