@@ -1278,6 +1278,19 @@ def test_a_company_named_with_a_region_the_model_took_for_a_person_speaks_as_the
     assert [speaker for _, speaker in pairs[:3]] == ["Lycos Europe"] * 3
 
 
+def test_words_of_a_claim_someone_answers_are_not_theirs() -> None:
+    """'Howard has dismissed claims that his immigration policy was "moving onto the turf" of the BNP' and
+    '…, speaking amid claims that Mr Campbell is part of a Labour "dirty tricks" campaign': the claims' words, not
+    Howard's or Mandelson's (a newcomer saw them cited under their names). Kept, unattributed; the speaker's
+    own words after them are still his."""
+    pairs, _ = _quotes("Tory leader Michael Howard has dismissed claims that his immigration policy was \"moving "
+                       "onto the turf\" of the BNP. \"I reject that entirely,\" he said.")
+    assert pairs == [("moving onto the turf", None), ("I reject that entirely", "Michael Howard")]
+    pairs, _ = _quotes("And he hit back at Labour claims he had used Mrs Dixon as a \"human shield\". Tory leader "
+                       "Michael Howard said: \"She's a human being.\" \"She's not a human shield Mr Blair.\"")
+    assert pairs[-1] == ("She's not a human shield Mr Blair.", "Michael Howard")
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s
