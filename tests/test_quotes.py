@@ -1291,6 +1291,16 @@ def test_words_of_a_claim_someone_answers_are_not_theirs() -> None:
     assert pairs[-1] == ("She's not a human shield Mr Blair.", "Michael Howard")
 
 
+def test_his_adviser_is_not_him() -> None:
+    """'Chancellor Gordon Brown will meet his golden economic rule "with a margin to spare", according to his
+    former chief economic adviser. ¶ Formerly one of Mr Brown's closest Treasury aides, Ed Balls hinted …': Ed
+    Balls, named next (a newcomer saw the words cited as Brown's)."""
+    pairs, _ = _quotes("Chancellor Gordon Brown will meet his golden economic rule \"with a margin to spare\", "
+                       "according to his former chief economic adviser.\n\nFormerly one of Mr Brown's closest "
+                       "Treasury aides, Ed Balls hinted at a Budget giveaway on 16 March.")
+    assert pairs == [("with a margin to spare", "Ed Balls")]
+
+
 def test_a_long_surname_one_letter_off_is_the_person_named_in_full() -> None:
     """"You hear about women playing only three sets," said Daveport' in a story about Lindsay Davenport (the
     article's typo; the model read 'Daveport' as an organisation): hers, as David Monteith's are "Mr Montieth"'s

@@ -391,8 +391,13 @@ class Resolver:
         if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
             with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
                          and any(o < mention.at for o, _ in e.mentions)]
-        if not with_role and self._sentence(mention.at) <= 1 and not any(
-                o < mention.at for e in self.people for o, _ in e.mentions):
+        # "his former chief economic adviser" is someone other than the "he" it belongs to: not the person the
+        # sentences just before are about ("Chancellor Gordon Brown will meet his golden rule "with a margin to
+        # spare", according to his former chief economic adviser" is Ed Balls, named next).
+        # (A person serving them, not a thing of theirs: "His sales pitch adds" is his own words.)
+        owned = mention.text.lower().split()[:1] in (["his"], ["her"], ["their"]) and head in ROLE_NOUNS
+        if not with_role and self._sentence(mention.at) <= 1 and (owned or not any(
+                o < mention.at for e in self.people for o, _ in e.mentions)):
             # "Scotland's justice minister has warned … that she wants to hit them "where it hurts most"", then
             # "Justice Minister Cathy Jamieson said": a lede describes whom the story names further down.
             later = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
@@ -445,7 +450,7 @@ class Resolver:
             for o, _ in e.mentions)}
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
                          if subject and mention.at - reach < o < mention.at and e.name not in related), reverse=True)
-        if recent and len({n for _, n in recent}) == 1:
+        if recent and len({n for _, n in recent}) == 1 and not owned:
             return Resolution(recent[0][1], 0.55)
         # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
         # the sentence just before was about (its main subject), when no gender says otherwise.
@@ -453,7 +458,7 @@ class Resolver:
         main = {e.name: e for e in self.people for o, _ in e.mentions
                 if o in self._root_subjects and self._sentence(o) == before and o < mention.at
                 and e.name not in related}
-        if len(main) == 1 and head in ROLE_NOUNS:
+        if len(main) == 1 and head in ROLE_NOUNS and not owned:
             only = next(iter(main.values()))
             if mention.gender is None or only.gender in (None, mention.gender):
                 return Resolution(only.name, 0.6)
@@ -473,7 +478,7 @@ class Resolver:
                 if (mention.gender is None or person.gender in (None, mention.gender)) and not other_role:
                     return Resolution(person.name, 0.6)
         previous = [name for offset, name in self.speakers if offset < mention.at]
-        if previous and self._person(previous[-1]) is not None:
+        if previous and self._person(previous[-1]) is not None and not owned:
             return Resolution(previous[-1], 0.45)
         return Resolution(None, 0.0)
 
