@@ -1782,3 +1782,26 @@ def test_how_old_asks_for_an_age_not_any_figure() -> None:
     assert figure_fit(age, "West, 26, began rapping as a teenager at his Chicago school.", set()) == 1.0
     assert figure_fit(age, "The 62-year-old sang Hey Jude.", set()) == 1.0
     assert figure_fit(age, "West leads the race with 10 nominations.", set()) == 0.0
+
+
+def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_outlets_words() -> None:
+    """A newcomer saw 'BBC News: “The picture will look exactly the same …”' — a sentence that is all quotation,
+    unattributed, shown as the outlet's report; the next quote of the answer read 'BBC News (unattributed): …'.
+    Both are unattributed; a sentence whose journalist's words say who ("… said one musician") keeps them."""
+    from bot.answering.offline import quote_line
+    from bot.ingest.sources import article_from_text
+    from bot.models import Quote
+    from bot.retrieval.retrieve import Hit
+
+    article = article_from_text("p.txt", "Prints\n\n\"The picture will look exactly the same.\" Prints cost less. "
+                                         "\"Free downloading has killed bands,\" said one musician quoted by it.\n")
+    article.outlet = "BBC News"
+
+    def line(words: str) -> str:
+        lo = article.text.index(words)
+        quote = Quote(id="q", article_id=article.id, text=words, start=lo, end=lo + len(words), speaker=None)
+        return quote_line(Hit("quote", "q", 1.0, article, quote=quote), 1)
+
+    assert line("The picture will look exactly the same.") == \
+        "BBC News (unattributed): “The picture will look exactly the same.” [1]"
+    assert line("Free downloading has killed bands").startswith("BBC News: “Free downloading has killed bands,” said")

@@ -93,7 +93,10 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
         text = hit.article.text
         lo, hi = sentence_around(text, q.start, q.end)
         sentence = _curly(text[lo:hi])
-        if "“" in sentence:
+        # (An unattributed sentence that is all quotation is no report of the outlet's: '"The picture will look
+        # exactly the same …"' had read as "BBC News: …", the words the BBC's own.)
+        reported = len(re.findall(r"\w+", text[lo:q.start] + text[q.end:hi])) >= REPORT_WORDS
+        if "“" in sentence and (q.kind == "partial" or reported):
             return f"{hit.article.outlet or 'The article'}: {sentence} [{n}]"
     if not q.speaker:
         return f"{hit.article.outlet or 'The article'} (unattributed): “{q.text}” [{n}]"
@@ -111,6 +114,8 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
         words += " …"
     return f"{q.speaker} ({_as_said(hit.parts[0] if hit.parts else q)}): {words} [{n}]"
 
+
+REPORT_WORDS = 3  # an unattributed quotation is shown in its sentence when the journalist's words there say this much
 
 # A cue as the article inflects it reads oddly as a label: "Michael Howard (say)", "Mutu (saying)", "(:)".
 _BARE_CUES = {"say": "said", "saying": "said", "tell": "told", "telling": "told", "add": "added",
