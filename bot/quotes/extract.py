@@ -39,6 +39,7 @@ class Attribution:
     cue: str
     confidence: float
     cue_at: int = -1
+    claim: bool = False  # the words of a claim someone answers, unattributed ("dismissed claims that …")
 
 
 def _inside(doc: Doc, spans: list[Span]) -> set[int]:
@@ -412,7 +413,7 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
     if claim is not None:
         # "Howard has dismissed claims that his immigration policy was "moving onto the turf" of the BNP": the
         # words of the claims, whoever made them, not of the one dismissing them. Kept, unattributed.
-        return Attribution(None, claim.text, claim.text, 0.0, claim.idx)
+        return Attribution(None, claim.text, claim.text, 0.0, claim.idx, claim=True)
     cue = _cue_after(doc, article, span, inside) or _clause_before(doc, article, span, inside) \
         or _find_cue(doc, span, article.paragraphs[span.paragraph], inside, tokens) \
         or _lead_in(doc, article, span, inside)
@@ -458,27 +459,23 @@ _CLAIM_NOUNS = frozenset({"claim", "allegation", "suggestion", "accusation", "sp
 _CLAUSES = frozenset({"acl", "ccomp", "relcl"})
 
 
-def _of_a_claim(attribution: Attribution | None) -> bool:
-    return attribution is not None and attribution.speaker is None and \
-        attribution.cue.lower().rstrip("s") in _CLAIM_NOUNS
-
-
 def _claimed(tokens: list[Token]) -> Token | None:
     """The noun of an unowned claim whose that-clause holds the quoted words ("claims that Mr Campbell is part of
     a Labour "dirty tricks" campaign"), if the words sit in one: no reporting verb comes between."""
+    if not tokens:
+        return None
     quoted = {t.i for t in tokens}
-    for t in tokens[:1]:
-        node, hops = t, 0
-        while node.head.i != node.i and hops < 6:
-            below, node = node, node.head
-            if node.i in quoted:
-                continue
-            hops += 1
-            if is_cue(node):
-                return None
-            if node.pos_ == "NOUN" and lemma(node) in _CLAIM_NOUNS and below.dep_ in _CLAUSES and not any(
-                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in node.children):
-                return node
+    node, hops = tokens[0], 0
+    while node.head.i != node.i and hops < 6:
+        below, node = node, node.head
+        if node.i in quoted:
+            continue
+        hops += 1
+        if is_cue(node):
+            return None
+        if node.pos_ == "NOUN" and lemma(node) in _CLAIM_NOUNS and below.dep_ in _CLAUSES and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in node.children):
+            return node
     return None
 
 
@@ -687,7 +684,7 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         if speaker:
             entities.note_speaker(span.open_at, speaker, quote.speaker_mention)
         quotes.append(quote)
-        if not _of_a_claim(attribution):
+        if attribution is None or not attribution.claim:
             # (The words of a claim someone answers are no turn of speech: "… hit back at Labour claims he had used
             # Mrs Dixon as a "human shield". "She's not a human shield …"" goes on with Howard.)
             previous = quote
