@@ -61,6 +61,11 @@ Thai Vietnamese Filipino Singaporean European Asian Arab Western Eastern Norther
 Qatari Emirati Yemeni Taiwanese Tibetan Nepalese Bangladeshi Sri Lankan Kurdish Chechen Serb Croat Scot Welsh
 Ulster Caribbean Jamaican Latin Nordic Baltic Balkan Congolese Rwandan Ugandan Tanzanian Zambian Angolan""".split()
 DEMONYM = re.compile(rf"^(?:{'|'.join(_DEMONYMS)})$")
+
+# One letter off in a surname this long is a typo, not another name: a question's "strachen" is Strachan, an
+# article's lone "Daveport" is the Lindsay Davenport it names (shorter ones so near are often other people:
+# Brown, Browne).
+TYPO_LENGTH = 7
 # Days and months: capitalised words that are no surname ("coach Mike Friday" aside) and no topic a story must
 # hold in its words ("in February" is the period asked about).
 DAYS_AND_MONTHS = frozenset(

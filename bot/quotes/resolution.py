@@ -12,7 +12,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.quotes.mentions import _AGE, NATIONALS, Mention
 from bot.quotes.names import first_names
-from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
+from bot.speakers import DEMONYM, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES, TYPO_LENGTH
 
 # Nouns ending like a trade ('producer', 'retailer') that nonetheless name people.
 _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother", "sister", "daughter", "leader",
@@ -26,8 +26,6 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
                           "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star"}
 
 
-TYPO_LENGTH = 7  # a lone surname this long one letter off a person's is theirs misspelt (as the question side's
-# ONE_EDIT_LENGTH reads a typed name)
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
 # Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).

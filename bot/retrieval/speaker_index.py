@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.quotes.names import first_names
-from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, SpeakerEntry, name_key
+from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, TYPO_LENGTH, SpeakerEntry, name_key
 from bot.storage.catalog import Catalog, fts_query
 
 # A speaker "name" made only of these words is a description the attribution could not resolve, not an
@@ -25,8 +25,7 @@ _LEADING = _GENERIC | {"lib", "dem", "dems", "labour", "tory", "tories", "conser
                        "snp", "ukip", "green", "former", "new", "veteran", "boss", "manager", "mps", "mp"}
 _GENERIC |= {"mps", "meps", "tories", "dems", "story", "different"}
 FUZZY_NAME = 85  # rapidfuzz ratio (0-100) a misspelt full name must reach
-FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a lot per letter ...
-ONE_EDIT_LENGTH = 7  # ... but one wrong letter in a surname this long is a typo, not another name
+FUZZY_SURNAME = 88  # a misspelt lone surname needs more: short strings differ a lot per letter (but see TYPO_LENGTH)
 
 
 def is_entity_name(name: str) -> bool:
@@ -249,10 +248,10 @@ class SpeakerIndex:
 
 def _close(key: str, keys: list[str], cutoff: float) -> list[str]:
     """The (at most four) `keys` within `cutoff` of `key`, closest first; failing that, for a name of
-    ONE_EDIT_LENGTH letters or more, those one letter away ("strachen" is 87.5 from "strachan": one letter of
+    TYPO_LENGTH letters or more, those one letter away ("strachen" is 87.5 from "strachan": one letter of
     eight)."""
     close = [name for name, *_ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)]
-    if close or len(key) < ONE_EDIT_LENGTH:
+    if close or len(key) < TYPO_LENGTH:
         return close
     return [name for name, *_ in process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=1, limit=4)]
 
