@@ -68,6 +68,8 @@ DEMONYM = re.compile(rf"^(?:{'|'.join(_DEMONYMS)})$")
 TYPO_LENGTH = 7
 # Days and months: capitalised words that are no surname ("coach Mike Friday" aside) and no topic a story must
 # hold in its words ("in February" is the period asked about).
+# Letters after a name that say what the person is ("Tom McCabe MSP", "Michael Mansfield QC"): no name of theirs.
+POST_NOMINALS = frozenset({"MP", "MSP", "MEP", "AM", "MLA", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE"})
 DAYS_AND_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split())

@@ -3,6 +3,7 @@ mentions; `resolution.py` resolves names, pronouns and descriptions to them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import cached_property
@@ -103,6 +104,11 @@ class ArticleEntities(Resolver):
             # "Lycos Europe" tagged as a person: a name ending in a region a company trades in is a company's
             # ("the company denied … "…," it said" had gone to Netcraft, the firm named before).
             misread = misread or (ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in _REGIONS)
+            # "The Blues had looked destined to progress": a plural after "the" is a team or a band, no person
+            # ("the 36-year-old said" had been the Blues, not Desailly).
+            misread = misread or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0
+                                  and doc[ent.start - 1].lower_ == "the" and re.fullmatch(r"[A-Z][a-z]+[^s]s", ent.text)
+                                  is not None)
             # "Arsenal's Edu has lifted the lid": the model's one organisation is a club and its player.
             owned = ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent[:-1]) and len(name.split()) <= 3 \
                 and not any(_org_word(w.lower()) or w.isupper() for w in name.split())
@@ -143,6 +149,12 @@ class ArticleEntities(Resolver):
                 left = _role(_modifier_run(doc, ent.start, ent.end))
                 if left:
                     entity.roles.append(left)
+                # "Archbishop Desmond Tutu", "President Bush": a title that is a role is one ("The archbishop
+                # added" had found no one, then the Foreign Secretary named just before).
+                titles = list(itertools.takewhile(lambda t: t.text.rstrip(".") in TITLES, doc[lo:ent.end]))
+                held = " ".join(t.text.rstrip(".") for t in titles if t.text.rstrip(".") not in _HONORIFICS)
+                if held and held not in entity.roles:
+                    entity.roles.append(held)
             for child in ent.root.children:
                 # ('Franak Viačorka, senior advisor to Belarusian opposition politician …' is one ORG to the
                 # model: its description is still what "the Belarusian opposition" finds; a name beside an
@@ -207,6 +219,11 @@ class ArticleEntities(Resolver):
                 token.head.dep_ == "ROOT":
             # "However, one of the Guildford Four, Gerry Conlon - who was wrongly convicted - said …": parsed as
             # a modifier of the verb, the name is who said it.
+            return 2
+        if token.dep_ == "attr" and token.head.lower_ in ("is", "was") and token.head.dep_ == "ROOT" and any(
+                c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lower_ in ROLE_NOUNS for c in token.head.children):
+            # "The musical's British director is Matthew Warchus, best known for … "…," he said": someone the
+            # sentence brings in by their role is whom it goes on with (the "he" had been the producer before).
             return 2
         if token.dep_ not in ("nsubj", "nsubjpass"):
             # "with Hillary Clinton — who's called for big tax hikes — lambasting Trump's plan. ¶ "…," she
@@ -345,8 +362,14 @@ class ArticleEntities(Resolver):
             return
         resolved = self.description(mention)
         person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
-        # Only someone the last sentences named: a role matched across a long article is a guess.
-        if person is not None and any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions):
+        # Only someone the last sentences named: a role matched across a long article is a guess — unless the
+        # description is a role of two words or more the article gave that person ("The home secretary has
+        # already admitted …. He has apologised" is David Blunkett, "Home Secretary David Blunkett" at the top,
+        # not Tony Blair, the subject of the sentence before).
+        words = {w for w in mention.text.lower().split() if w not in ("the", "this", "that")}
+        titled = len(words) >= 2 and resolved.confidence >= 0.8 and person is not None and any(
+            words <= set(r.lower().split()) for r in person.roles)
+        if person is not None and (titled or any(subject.idx - 400 < o < subject.idx for o, _ in person.mentions)):
             person.mentions.append((subject.idx, 2))
             person.mentions.sort()
 

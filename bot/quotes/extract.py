@@ -234,6 +234,11 @@ def _clause_before(doc: Doc, article: Article, span: Span, inside: set[int]) -> 
     if lead.endswith(",") and verb.dep_ not in ("ROOT", "conj") and verb.head.i not in inside:
         return None  # a clause inside another is no lead-in (the parser may hang it from the quote's verb)
     if any(c.dep_ == "nsubj" and c.i not in inside for c in verb.children):
+        # 'Arnesen said the club were sad to see Santini go: "…"': a verb inside what someone is reported to
+        # say introduces nothing; the reporting verb over it does (Santini had been the speaker).
+        reporting = None if is_cue(verb) else _reporting_ancestor(verb, inside, lo, span.open_at)
+        if reporting is not None and any(c.dep_ == "nsubj" and c.i not in inside for c in reporting.children):
+            return reporting
         return verb
     return None
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bot.quotes.names import first_names
 from bot.quotes.nlp import entities, lemma
-from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, gender_of_title
+from bot.speakers import DEMONYM, ORG_NOUNS, POST_NOMINALS, ROLE_NOUNS, TITLES, gender_of_title
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i", "we"}
@@ -215,6 +215,8 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
 
 def _name_span(token: Token) -> tuple[list[Token], str] | None:
     """The name a token belongs to: its entity, or its run of proper-noun compounds."""
+    if token.text in POST_NOMINALS and token.i > 0 and token.doc[token.i - 1].ent_type_ == "PERSON":
+        token = token.doc[token.i - 1]  # "Tom McCabe MSP": the name the letters follow
     ent = _entity(token)
     if ent is not None and ent.label_ in _NAME_ENTS:
         label = "PERSON" if ent.label_ == "PERSON" else "ORG"

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.quotes.names import first_names
-from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, POST_NOMINALS, ROLE_NOUNS, TITLES
 
 # What the model runs into a name that follows it: a party, a broadcaster.
 _BEFORE_NAMES = PARTIES | {"BBC", "ITV", "Channel 4", "Sky"}
@@ -30,6 +30,10 @@ def repair_names(doc: Doc) -> Doc:
             ents += [Span(doc, ent.start, ent.end - 2, label="ORG"), Span(doc, ent.end - 2, ent.end, label="PERSON")]
         else:
             ents.append(ent)
+    # "Scottish Finance Minister, Tom McCabe MSP, said": the letters after the name, an organisation to the
+    # model and the head of the phrase to the parser, had been stored as the speaker ("MSP").
+    ents = [e for k, e in enumerate(ents) if not (len(e) == 1 and e[0].text in POST_NOMINALS and k > 0
+                                                   and ents[k - 1].label_ == "PERSON" and ents[k - 1].end == e.start)]
     changed = len(ents) != len(doc.ents)
     for k, ent in enumerate(ents):
         after = doc[end] if (end := ent.end) < len(doc) else None

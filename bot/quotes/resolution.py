@@ -23,7 +23,11 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
                           "winner", "runner", "keeper", "boxer", "golfer", "rider", "jumper", "swimmer", "skater",
                           "dancer", "rapper", "supporter", "protester", "fighter", "bowler", "racer", "driver",
                           "rower", "sprinter", "hurdler", "trainer", "songwriter", "designer", "photographer",
-                          "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star"}
+                          "lecturer", "commander", "prisoner", "newcomer", "youngster", "teenager", "star",
+                          # ('"…" said the giant winger' had been Twickenham, the organisation named before)
+                          "winger", "flanker", "hooker", "skipper", "wicketkeeper", "opener", "all-rounder",
+                          "left-hander", "right-hander", "pensioner", "villager", "passenger", "survivor",
+                          "councillor", "inspector", "conductor", "composer", "counsellor", "campaigner"}
 
 
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about

@@ -68,6 +68,23 @@ def _reporter(cue: Token, pronoun: Token, inside: set[int]) -> Token | None:
     return None
 
 
+def _name_hung_before(verb: Token, inside: set[int]) -> Token | None:
+    """'In an article for the Times newspaper, Ms Dunwoody, who chairs the Transport Select Committee, says:':
+    the parser hung the name on the newspaper as its apposition and left the verb without a subject; the
+    name whose phrase ends right before the verb is it (the quotation had gone to the speaker before)."""
+    last = next((t for t in reversed(verb.doc[verb.sent.start:verb.i]) if not t.is_punct), None)
+    node = last
+    for _ in range(6):
+        if node is None or node.i in inside or node.i >= verb.i:
+            return None
+        if node.dep_ == "appos" and node.ent_type_ == "PERSON":
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def _is_age(token: Token) -> bool:
     """'the 30-year-old': a person, though the model tags the words a date."""
     return bool(_AGE.search(token.doc[token.left_edge.i:token.i + 1].text))
@@ -141,6 +158,11 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return _person_named_after(child, inside) if child.i > verb.i else child
+        if verb is cue and not subjects and verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBD", "VBP") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            hung = _name_hung_before(verb, inside)
+            if hung is not None:
+                return hung
         if verb is cue and verb.tag_ in ("VBD", "VBN"):
             # "in a move branded a "humiliating retreat" by the Tories", parsed as a verb without a subject:
             # whoever it is "by", not the subject of the clause it hangs from.
