@@ -106,6 +106,24 @@ def test_undated_articles_answer_a_period_nothing_dated_falls_in(tmp_path: Path,
     services.store.close()
 
 
+def test_a_weekday_an_undated_article_names_is_the_story_s_day_without_a_notice(tmp_path: Path, settings: Settings,
+                                                                                  embedder) -> None:  # type: ignore[no-untyped-def]
+    """"How much did Google shares fall on Tuesday?" (a newcomer's): the undated story says "on Tuesday", and
+    the answer had opened with a notice that it could not keep to the Tuesday before today; a weekday the story
+    does not name still gets the notice."""
+    (tmp_path / "shares.txt").write_text("Google shares fall\n\nShares in Google fell 6.7% on Tuesday after the "
+                                         "firm said early investors could sell their stock.\n", encoding="utf-8")
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "shares.txt")]).ok
+    services.answerer.today = lambda: date(2026, 11, 26)
+    answer = services.answerer.answer("How much did Google shares fall on Tuesday?")
+    assert not answer.refused and "6.7%" in answer.answer and "carry no dates" not in answer.answer
+    other = services.answerer.answer("How much did Google shares fall on Friday?")
+    assert "carry no dates" in other.answer
+    services.store.close()
+
+
 def test_an_edition_the_coverage_never_names_is_refused_as_such(dated: Services) -> None:
     """'Who won the 2010 World Cup?': the coverage's words for it ("the World Cup", "2010") were enough to answer
     with another edition; it never names the 2010 World Cup, and says so."""

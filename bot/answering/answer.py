@@ -337,6 +337,11 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     undated = [h for h in hits if not article_date(h)]
     if not undated:
         return [], ""
+    # "How much did Google shares fall on Tuesday?": a weekday the undated article's own paragraph names is the
+    # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).
+    weekday = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", period.phrase, re.IGNORECASE)
+    if weekday and any(re.search(rf"\b{weekday[0]}\b", _around(h), re.IGNORECASE) for h in undated[:k]):
+        return undated[:k], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
 
 
