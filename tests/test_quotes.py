@@ -2058,3 +2058,21 @@ def test_a_plural_after_the_is_a_team_and_a_winger_is_no_organisation() -> None:
         'cannot wait to run out at Twickenham on 4 June. "Now it\'s basically bring it on!" said the giant '
         'winger.')[0]
     assert all(s not in ("Blues", "Twickenham") for _, s in quotes), quotes
+
+
+def test_a_role_a_name_stands_in_apposition_to_and_a_title_that_is_a_role_are_roles() -> None:
+    """'Scottish Finance Minister, Tom McCabe MSP, said': "What did the Scottish finance minister say …?" had
+    found no one (his only role was "Mr"); 'Archbishop Desmond Tutu … The archbishop added:' had found no one
+    either, then the Foreign Secretary named just before."""
+    article = article_from_text("t.txt", (
+        "Title\n\nScottish Finance Minister, Tom McCabe MSP, said: \"Councils must be more efficient.\"\n\n"
+        "Archbishop Desmond Tutu has called for the release of the remaining inmates.\n\nOn Tuesday Foreign "
+        "Secretary Jack Straw told the Commons that the four would be freed. The archbishop added: \"What is "
+        "happening to those left behind?\""))
+    quotes, roles = extract_quotes(article)
+    by_key: dict[str, set[str]] = {}
+    for key, role, _article in roles:
+        by_key.setdefault(key, set()).add(role)
+    assert "Scottish Finance Minister" in by_key["tom mccabe"]
+    assert "Archbishop" in by_key["desmond tutu"]
+    assert [q.speaker for q in quotes] == ["Tom McCabe", "Desmond Tutu"]

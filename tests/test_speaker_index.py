@@ -380,3 +380,17 @@ def test_anyone_in_particular_names_no_one() -> None:
     assert _FROM_SPEAKER.search("whether she thanked anyone in particular, can you help me find it please?") is None
     assert _FROM_SPEAKER.search("Did anyone from NATO comment?")["who"] == "NATO"
     assert _FROM_SPEAKER.search("did anyone at the BBC, or elsewhere, respond?")["who"] == "the BBC"
+
+
+def test_a_role_a_qualifier_makes_someone_else_s_answers_only_a_description_that_writes_it(tmp_path: Path) -> None:
+    """"What did the chancellor say …?" had led with Oliver Letwin, the shadow chancellor; "the shadow
+    chancellor" and "the former president" still find whom they describe."""
+    index = _index_of(tmp_path, [("a1", "Gordon Brown", "The economy is strong"),
+                                 ("a1", "Oliver Letwin", "The figures are fiddled"),
+                                 ("a2", "Bill Clinton", "We should act")],
+                      [("gordon brown", "Chancellor", "a1"), ("oliver letwin", "Shadow Chancellor", "a1"),
+                       ("bill clinton", "former President", "a2")])
+    assert [e.name for e in index.describe(["the", "chancellor"])] == ["Gordon Brown"]
+    assert [e.name for e in index.describe(["the", "shadow", "chancellor"])] == ["Oliver Letwin"]
+    assert [e.name for e in index.describe(["the", "former", "president"])] == ["Bill Clinton"]
+    assert index.describe(["the", "president"]) == []

@@ -26,7 +26,7 @@ from bot.quotes.names import first_names, name_gender
 from bot.quotes.nlp import entities, lemma
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver, misspelt_surname
 from bot.quotes.subjects import ONE_OF
-from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, QUALIFIERS, ROLE_NOUNS, TITLES
 
 _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
                       "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"})
@@ -153,6 +153,8 @@ class ArticleEntities(Resolver):
                 # added" had found no one, then the Foreign Secretary named just before).
                 titles = list(itertools.takewhile(lambda t: t.text.rstrip(".") in TITLES, doc[lo:ent.end]))
                 held = " ".join(t.text.rstrip(".") for t in titles if t.text.rstrip(".") not in _HONORIFICS)
+                if held and lo > 0 and doc[lo - 1].lower_ in QUALIFIERS:
+                    held = f"{doc[lo - 1].text} {held}"  # "Shadow Chancellor Oliver Letwin" is no chancellor
                 if held and held not in entity.roles:
                     entity.roles.append(held)
             for child in ent.root.children:
@@ -162,6 +164,15 @@ class ArticleEntities(Resolver):
                 if child.dep_ == "appos" and (person or not child.ent_type_) and \
                         (described := _role(doc[child.left_edge.i:child.right_edge.i + 1])):
                     entity.roles.append(described)
+            # "Scottish Finance Minister, Tom McCabe MSP, said": the role the name stands in apposition to, before
+            # it, is theirs ("the Scottish finance minister" had found no one to quote).
+            node = ent.root
+            while node.dep_ == "compound" and node.head.i > node.i:
+                node = node.head  # (the parser heads "Tom McCabe MSP" with the letters)
+            if person and node.dep_ == "appos" and node.head.i < ent.start and node.head.pos_ in ("NOUN", "PROPN") \
+                    and node.head.lower_ in ROLE_NOUNS and (described := _role(doc[
+                        node.head.left_edge.i + (doc[node.head.left_edge.i].dep_ == "det"):node.head.i + 1])):
+                entity.roles.append(described)
             if role:
                 entity.roles.append(role)
         self._merge_misread_people()

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.quotes.names import first_names
-from bot.speakers import DEMONYM, ORG_NOUNS, ROLE_NOUNS, TITLES, TYPO_LENGTH, SpeakerEntry, name_key
+from bot.speakers import DEMONYM, ORG_NOUNS, QUALIFIERS, ROLE_NOUNS, TITLES, TYPO_LENGTH, SpeakerEntry, name_key
 from bot.storage.catalog import Catalog, fts_query
 
 # A speaker "name" made only of these words is a description the attribution could not resolve, not an
@@ -69,6 +69,8 @@ class SpeakerIndex:
         self._fuzzy_keys: list[str] = []
         self._words: dict[str, list[int]] = {}
         self._vocabulary: list[str] = []
+        self._qualified_words: dict[str, list[int]] = {}
+        self._qualified_vocabulary: list[str] = []
 
     def entries(self) -> list[SpeakerEntry]:
         # The commit counter, not row counts: counting rows scans the table on every look-up (linear in the
@@ -113,11 +115,22 @@ class SpeakerIndex:
                     self._by_surname.setdefault(surname, []).append(e)
         self._fuzzy_keys = list(self._by_key)
         # describe(): each entry's words (names, aliases, roles), and the sorted vocabulary for prefix look-ups.
-        self._words: dict[str, list[int]] = {}
+        # A role a qualifier makes someone else's ("Shadow chancellor Oliver Letwin", "Deputy Prime Minister John
+        # Prescott") answers only a description that writes the qualifier: "the chancellor" had led with Letwin.
+        self._words = {}
+        self._qualified_words = {}
         for n, e in enumerate(self._entries):
-            for word in {w for x in [e.name, *e.aliases, *e.roles] for w in name_key(x).split()}:
+            plain: set[str] = set()
+            qualified: set[str] = set()
+            for x in [e.name, *e.aliases, *e.roles]:
+                words = name_key(x).replace("-", " ").split() if x in e.roles else name_key(x).split()
+                (qualified if x in e.roles and QUALIFIERS & set(words) else plain).update(words)
+            for word in plain:
                 self._words.setdefault(word, []).append(n)
+            for word in qualified:
+                self._qualified_words.setdefault(word, []).append(n)
         self._vocabulary = sorted(self._words)
+        self._qualified_vocabulary = sorted(self._qualified_words)
 
     def _merge_surnames(self, groups: dict[str, SpeakerEntry]) -> None:
         """'Lukashenko' joins 'Alexander Lukashenko' when every article that quotes the bare surname also
@@ -216,12 +229,17 @@ class SpeakerIndex:
         # Every wanted word must begin some word of the entry (as `\bword` did over all its names and roles):
         # the entries holding a word that starts with it, through the sorted vocabulary.
         matching: set[int] | None = None
-        for w in sorted({t for words in wanted for t in words.split()}, key=len, reverse=True):
+        asked = {t for words in wanted for t in words.split()}
+        indexes = [(self._vocabulary, self._words)]
+        if asked & QUALIFIERS:
+            indexes.append((self._qualified_vocabulary, self._qualified_words))
+        for w in sorted(asked, key=len, reverse=True):
             holders: set[int] = set()
-            at = bisect.bisect_left(self._vocabulary, w)
-            while at < len(self._vocabulary) and self._vocabulary[at].startswith(w):
-                holders.update(self._words[self._vocabulary[at]])
-                at += 1
+            for vocabulary, words in indexes:
+                at = bisect.bisect_left(vocabulary, w)
+                while at < len(vocabulary) and vocabulary[at].startswith(w):
+                    holders.update(words[vocabulary[at]])
+                    at += 1
             matching = holders if matching is None else matching & holders
             if not matching:
                 return []
