@@ -2076,3 +2076,28 @@ def test_a_role_a_name_stands_in_apposition_to_and_a_title_that_is_a_role_are_ro
     assert "Scottish Finance Minister" in by_key["tom mccabe"]
     assert "Archbishop" in by_key["desmond tutu"]
     assert [q.speaker for q in quotes] == ["Tom McCabe", "Desmond Tutu"]
+
+
+def test_a_book_speaks_for_its_author_never_for_the_person_quoted_before() -> None:
+    """'The book, by Sunday Telegraph journalist Robert Peston …, said the pair had "mutual animosity and
+    contempt"' had been Tony Blair's words, quoted just before; a study that names no author is nobody's."""
+    quotes = _quotes(
+        'Mr Blair said the claims were "reheated from six months ago". Tony Blair said: "I\'ve dealt with this."'
+        '\n\nThe book, by Sunday Telegraph journalist Robert Peston and serialised in the newspaper, said the pair '
+        'had "mutual animosity and contempt" for each other.\n\nMr Brown said: "It is gossip." The study said '
+        'workers were "more anxious than ever".')[0]
+    by = dict(quotes)
+    assert by["mutual animosity and contempt"] == "Robert Peston", quotes
+    assert by["more anxious than ever"] is None, quotes
+
+
+def test_a_description_when_the_article_has_named_one_person_keeps_its_quotations_above_the_threshold() -> None:
+    """'Arsenal's Sol Campbell has called the rivalry … "…," the defender told The Guardian newspaper. "…" "…"':
+    the third quotation of the run had fallen below the threshold and been stored without a speaker."""
+    quotes = _quotes(
+        'Arsenal\'s Sol Campbell has called the rivalry between Manchester United and the Gunners "bitter and '
+        'personal".\n\nPast encounters have stirred up plenty of ill-feeling between the sides and they meet '
+        'again at Highbury on Tuesday. "It is just more bitter and personal against United," the defender told '
+        'The Guardian newspaper. "There\'s an edge. "After all that has happened, if we beat them it will be one '
+        'of our sweetest ever wins, especially because of how we lost to them up there."')[0]
+    assert [s for _, s in quotes] == ["Sol Campbell"] * 4, quotes

@@ -30,6 +30,7 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
                           "councillor", "inspector", "conductor", "composer", "counsellor", "campaigner"}
 
 
+ONLY_ONE_NAMED = 0.7  # a description of a person when the article has named only that one person so far
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
 # Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).
@@ -40,6 +41,10 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 # Things that report ("the statement added"): they speak for whoever the article quoted from them.
 _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email", "post", "message"})
+# What a person writes or makes that can say something, unlike a statement their spokesman issues: the author's.
+# (Not "the paper": a newspaper speaks for itself; nor a film or documentary, which shows someone speaking.)
+_WORKS = frozenset({"book", "biography", "memoir", "memoirs", "autobiography", "study", "survey", "article", "column",
+                    "essay"})
 _REPORTS = frozenset({"report"})  # (of those, the ones a body writes, not a person)
 # Who plays and who runs the side: "the French international defender" is not the man the article called
 # "manager Jose Mourinho" (the parser had made Mourinho a main clause's subject, nearer than Gallas).
@@ -369,6 +374,12 @@ class Resolver:
             return Resolution(None, 0.0)
         if head in _FILINGS:
             return Resolution(None, 0.0)
+        if head in _WORKS:
+            # "The book, by Sunday Telegraph journalist Robert Peston …, said the pair had "…"": its author's
+            # words, when it names one the article names; never the person quoted just before (Tony Blair).
+            by = [e.name for e in self.people if len(e.tokens) > 1
+                  and re.search(rf"\bby\b[^,;]*\b{re.escape(e.name)}\b", mention.text)]
+            return Resolution(by[0], 0.8) if len(set(by)) == 1 else Resolution(None, 0.0)
         if head in _THINGS:
             # "the statement added": whoever the article last quoted from it. A report is an organisation's:
             # "Oxfam says in a report … "…," Oxfam's Barbara Stocking said. … The report said: "…"" is not
@@ -453,7 +464,11 @@ class Resolver:
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
                          if subject and mention.at - reach < o < mention.at and e.name not in related), reverse=True)
         if recent and len({n for _, n in recent}) == 1 and not owned:
-            return Resolution(recent[0][1], 0.55)
+            # … and surely so when the article has named no one else yet ("Arsenal's Sol Campbell has called …
+            # "…," the defender told The Guardian. "…" "…"': the third quotation had fallen below the threshold).
+            named = {e.name for e in self.people if any(o < mention.at for o, _ in e.mentions)}
+            only = named == {recent[0][1]} and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT)
+            return Resolution(recent[0][1], ONLY_ONE_NAMED if only else 0.55)
         # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
         # the sentence just before was about (its main subject), when no gender says otherwise.
         before = self._sentence(mention.at) - 1
