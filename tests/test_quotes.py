@@ -2101,3 +2101,33 @@ def test_a_description_when_the_article_has_named_one_person_keeps_its_quotation
         'The Guardian newspaper. "There\'s an edge. "After all that has happened, if we beat them it will be one '
         'of our sweetest ever wins, especially because of how we lost to them up there."')[0]
     assert [s for _, s in quotes] == ["Sol Campbell"] * 4, quotes
+
+
+def test_a_nationality_is_no_name_and_the_lede_s_only_person_is_whom_a_description_describes() -> None:
+    """'The 22-year-old Scot finished fourth …. "…," said the East Kilbride athlete' had been "Scot" (a person to
+    the model); the one person the story opens on is the athlete. Not so a role the story gives someone it has
+    not named ("The judge in the case said" is not the pirate the story is about), nor a stadium ("Stade de
+    France", a person to the model, had been the "he" after captain Fabien Pelous)."""
+    quotes = _quotes(
+        'Allan Scott is confident of winning a medal at next week\'s European Indoor Championships after a solid '
+        'debut on the international circuit.\n\nThe 22-year-old Scot finished fourth in the 60m hurdles at the '
+        'Jose M Cagigal Memorial meeting in Madrid. "It was definitely a learning curve and I certainly haven\'t '
+        'ruled out challenging for a medal next week," said the East Kilbride athlete.')[0]
+    assert quotes == [("It was definitely a learning curve and I certainly haven't ruled out challenging for a "
+                       "medal next week", "Allan Scott")]
+    judged = _quotes((  # bbc-entertainment-366, to the quotation: shorter texts parse otherwise
+        'A major distributor of pirated DVDs of Bollywood films has been sent to prison for three '
+        'years.\n\nJayanti Amarishi Buhecha from Cambridge was found guilty of two trademark offences '
+        'last month, and sentenced at Harrow Crown Court, London, on Tuesday. Buhecha, who made £26,000 '
+        'per month from his illegal trade, was called "one of the biggest Bollywood pirates in the UK" '
+        'by the sentencing judge. The British Phonographic Industry (BPI) worked for two years on the '
+        'case.\n\nAn operation was launched against Buhecha in 2002 after complaints were received about '
+        'his activities. The judge in the case, which lasted seven days, said that "a heavy penalty was '
+        'called for because of the enormous damage Buhecha caused to legitimate business".'))[0]
+    assert judged[-1][1] is None, judged
+    ground = _quotes(
+        'France meet Wales at the Stade de France on Saturday.\n\nFrance have been criticised for the absence of '
+        'traditional "French flair" as they have ground their way to victory so far this year but captain Fabien '
+        'Pelous sees hope on the horizon. "I get the impression we are getting better," he said.')[0]
+    assert ground[-1] == ("I get the impression we are getting better", "Fabien Pelous"), ground
+

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.quotes.cues import is_cue
 from bot.quotes.mentions import (
     _NOUN_GENDER,
+    NATIONALS,
     RELATIVE,
     SPOKES,
     TEAM_WORDS,
@@ -26,7 +27,7 @@ from bot.quotes.names import first_names, name_gender
 from bot.quotes.nlp import entities, lemma
 from bot.quotes.resolution import _SPOKESPEOPLE, _THINGS, Entity, Resolver, misspelt_surname
 from bot.quotes.subjects import ONE_OF
-from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, QUALIFIERS, ROLE_NOUNS, TITLES
+from bot.speakers import DAYS_AND_MONTHS, DEMONYM, ORG_NOUNS, PARTIES, QUALIFIERS, ROLE_NOUNS, TITLES
 
 _KINSHIP = frozenset({"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "niece",
                       "nephew", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter"})
@@ -36,6 +37,7 @@ CHAIN_CONFIDENCE = 0.65  # a pronoun resolved this surely mentions its person fo
 _ONE_OF = ONE_OF | {"all"}  # ("all of the Guildford Four" is as much their subject as "one of")
 
 
+_GROUNDS = frozenset({"stadium", "stade", "stadio", "estadio", "arena"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "studio", "label", "subsidiary", "brand"})
 _REGIONS = frozenset({"europe", "asia", "africa", "america", "americas", "international", "worldwide", "global",
                       "pacific", "uk", "usa"})
@@ -104,6 +106,14 @@ class ArticleEntities(Resolver):
             # "Lycos Europe" tagged as a person: a name ending in a region a company trades in is a company's
             # ("the company denied … "…," it said" had gone to Netcraft, the firm named before).
             misread = misread or (ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in _REGIONS)
+            # "Stade de France" tagged as a person: a ground is no one ("he said" after captain Fabien Pelous had
+            # gone to it).
+            misread = misread or (ent.label_ == "PERSON" and any(w in _GROUNDS for w in words))
+            # "The 22-year-old Scot finished fourth": a nationality after a determiner or an adjective describes
+            # someone, it names no one ("said the East Kilbride athlete" had been "Scot", not Allan Scott).
+            misread = misread or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0
+                                  and doc[ent.start - 1].pos_ in ("DET", "ADJ")
+                                  and (DEMONYM.match(ent.text) is not None or ent.text.lower() in NATIONALS))
             # "The Blues had looked destined to progress": a plural after "the" is a team or a band, no person
             # ("the 36-year-old said" had been the Blues, not Desailly).
             misread = misread or (ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0

@@ -30,6 +30,7 @@ _PERSON_ENDINGS_EXCEPT = {"zealander", "islander", "father", "mother", "brother"
                           "councillor", "inspector", "conductor", "composer", "counsellor", "campaigner"}
 
 
+_PEOPLE = frozenset({"athlete", "champion", "international", "veteran", "man", "woman", "boy", "girl"})
 ONLY_ONE_NAMED = 0.7  # a description of a person when the article has named only that one person so far
 AGE_REACH = 800  # characters an age description looks back for the one person the story is about
 
@@ -463,12 +464,21 @@ class Resolver:
             for o, _ in e.mentions)}
         recent = sorted(((o, e.name) for e in self.people for o, subject in e.mentions
                          if subject and mention.at - reach < o < mention.at and e.name not in related), reverse=True)
+        # A person described when the article has named no one else yet is surely them, however far back
+        # ("Arsenal's Sol Campbell has called …. "…," the defender told The Guardian. "…" "…"': the third
+        # quotation had fallen below the threshold; "said the East Kilbride athlete" a paragraph after the name).
+        # (Far back only when they are the subject of the story's first sentence: "A major distributor of pirated
+        # DVDs … Jayanti Amarishi Buhecha …. The judge in the case said" is not Buhecha.)
+        named = [e for e in self.people if any(o < mention.at for o, _ in e.mentions)]
+        if len(named) == 1 and not owned and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT or head in _PEOPLE) \
+                and not related and not _other_side(head, named[0]) \
+                and mention.gender in (None, named[0].gender or mention.gender):
+            only = named[0]
+            lede = any(rank == 2 and self._sentence(o) == 0 for o, rank in only.mentions)
+            if lede or (recent and {n for _, n in recent} == {only.name}):
+                return Resolution(only.name, ONLY_ONE_NAMED)
         if recent and len({n for _, n in recent}) == 1 and not owned:
-            # … and surely so when the article has named no one else yet ("Arsenal's Sol Campbell has called …
-            # "…," the defender told The Guardian. "…" "…"': the third quotation had fallen below the threshold).
-            named = {e.name for e in self.people if any(o < mention.at for o, _ in e.mentions)}
-            only = named == {recent[0][1]} and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT)
-            return Resolution(recent[0][1], ONLY_ONE_NAMED if only else 0.55)
+            return Resolution(recent[0][1], 0.55)
         # "Mr Kilroy-Silk announced his plans …. The East Midlands MEP, who quit …, wants": the one person
         # the sentence just before was about (its main subject), when no gender says otherwise.
         before = self._sentence(mention.at) - 1
