@@ -1806,21 +1806,3 @@ def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_out
         "BBC News (unattributed): “The picture will look exactly the same.” [1]"
     assert line("Free downloading has killed bands").startswith("BBC News: “Free downloading has killed bands,” said")
 
-
-def test_a_which_question_s_role_written_beside_the_speaker_answers_a_paraphrase(tmp_path: Path) -> None:
-    """"Which treasurer said Australia's economy was cooling off but not at an alarming pace?" shares no word of
-    its claim with the quote ("slowing in any unreasonable way") and had been refused; the role the question
-    asks for, written beside the speaker, answers it. Off the topic, the role alone answers nothing."""
-    services = _services_over(tmp_path, {"rates.txt": (
-        "Australia rates at four year high\n\nAustralia is raising its benchmark interest rate to its highest "
-        "level in four years despite signs of a slowdown in the country's economy.\n\n\"The economy has been "
-        "strong and it is properly moderating but it doesn't look to me like it's slowing in any unreasonable "
-        "way,\" said Treasurer Peter Costello.\n\nBank economist Sue Hall said: \"Exports declined and that is "
-        "a worry for the months ahead.\"\n")})
-    try:
-        answer = services.answerer.answer(
-            "Which treasurer said Australia's economy was cooling off but not at an alarming pace?")
-        assert not answer.refused and answer.answer.startswith("Peter Costello"), answer.answer
-        assert services.answerer.answer("Which treasurer said the moon is made of green cheese?").refused
-    finally:
-        services.store.close()

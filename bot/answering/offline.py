@@ -52,7 +52,6 @@ MIN_AGREED_SUPPORT = 0.25  # … and holding this share of the question's words
 MIN_LEADING_RELEVANCE = 0.88  # … or first in both rankings, this relevant (0.80–0.88 gave the same dev figures)
 MIN_CLEAR_RELEVANCE = 0.85  # … or this relevant and ahead of every other speaker's quotation by …
 CLEAR_MARGIN = 0.2  # … this much
-MIN_ROLE_RELEVANCE = 0.75  # a which-question's quote by a speaker described with the role it asks for: this relevant
 PASSAGE_MARGIN = 0.5  # a passage answers a who-question only when it is this much more relevant than any quote
 FOLLOWED_BONUS = 0.25  # evidence from the articles of the answer a question follows up
 CARRIED_WEIGHT = 0.5  # words carried from the question followed up were not asked again: they count for less
@@ -275,9 +274,7 @@ class OfflineAnswerer:
         judged = _with_figure(info, terms)
         best = max((relevance(h, judged) for h in hits), default=0.0)
         agreed = _agreed(hits, terms) if info.who and info.about_speech else None
-        role_pick = next(iter(_by_role(info, [h for h in hits if _speech(h)], terms)), None) \
-            if info.who and info.about_speech else None
-        if best < MIN_RELEVANCE and agreed is None and role_pick is None:
+        if best < MIN_RELEVANCE and agreed is None:
             return self._refuse(info, hits, cite, citations, "The coverage does not answer that.", terms)
         want = getattr(judged, "asked", None)
         if want is not None and not any(relevance(h, judged) >= MIN_RELEVANCE and _gives(want, h, judged) for h in hits):
@@ -294,8 +291,8 @@ class OfflineAnswerer:
             # far more of it ("Who made the first mobile phone call?" is not a quotation).
             best_quote = max((relevance(h, terms) for h in quotes), default=0.0)
             best_passage = max((relevance(h, terms) for h in hits if h.quote is None), default=0.0)
-            if info.phrases or best_quote + PASSAGE_MARGIN >= best_passage or agreed is not None or role_pick:
-                answer = self._who_answer(info, quotes, terms, cite, citations, agreed, role_pick)
+            if info.phrases or best_quote + PASSAGE_MARGIN >= best_passage or agreed is not None:
+                answer = self._who_answer(info, quotes, terms, cite, citations, agreed)
                 if answer is not None:
                     return answer
             # What remains is the coverage's report of who said it, in a sentence naming the claim's subject and
@@ -373,16 +370,16 @@ class OfflineAnswerer:
         return Answer(question=info.text, answer="\n".join(lead + lines), citations=citations)
 
     def _who_answer(self, info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float],
-                    cite: Callable[[Hit], int], citations: list[Citation], agreed: Hit | None = None,
-                    role_pick: Hit | None = None) -> Answer | None:
+                    cite: Callable[[Hit], int], citations: list[Citation], agreed: Hit | None = None
+                    ) -> Answer | None:
         phrase_terms = [content_stems(p) for p in info.phrases]
         asks_denial = bool(_DENIAL.search(info.text))
         # "Who said Charles Kennedy should step down?": not Kennedy. (Over the 138 dev who-questions, no answer's
         # speaker is named after the question's speech verb.)
         talked_about = _talked_about(info)
         # "which tennis legend admitted he was a bit crazy …?" asks for a man: not Amelie Mauresmo.
-        speakers = [h for h in quotes if not _named_among(h, talked_about) and not _other_gender(h, info)]
-        quotes = [h for h in speakers if _says_claim(h, info)]
+        quotes = [h for h in quotes if not _named_among(h, talked_about) and _says_claim(h, info)
+                  and not _other_gender(h, info)]
         relevant = [h for h in quotes if all(overlap(p, h.text) >= 0.99 for p in phrase_terms)
                     and (relevance(h, terms) >= MIN_RELEVANCE or h is agreed)
                     and (h is agreed or overlap(terms, quote_context(h)) >= MIN_OWN_SENTENCE)
@@ -397,12 +394,7 @@ class OfflineAnswerer:
 
         relevant.sort(key=lambda h: (-(relevance(h, terms) + overlap(terms, h.text)), -h.score))
         if not relevant:
-            # "Which treasurer said Australia's economy was cooling off …?": a paraphrase may share no word
-            # with the quote ("slowing in any unreasonable way"), but the role the question gives the speaker
-            # is written beside them ("said Treasurer Peter Costello"): that quote, if it is on the topic.
-            relevant = [role_pick] if role_pick is not None and role_pick in speakers else []
-            if not relevant:
-                return None
+            return None
         top_fit = fit(relevant[0])
         chosen: list[Hit] = []
         for h in relevant:
@@ -807,25 +799,6 @@ def _other_gender(hit: Hit, info: QuestionInfo) -> bool:
     if m is None or hit.quote is None:
         return False
     return name_gender(hit.quote.speaker or "") not in (None, "m" if m["pronoun"].lower() == "he" else "f")
-
-
-_ASKED_ROLE = re.compile(r"^\s*(?:and\s+)?which\s+(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+[\w'’-]+\s*$",
-                         re.IGNORECASE)
-
-
-def _by_role(info: QuestionInfo, quotes: list[Hit], terms: set[str] | dict[str, float]) -> list[Hit]:
-    """Quotes on the topic whose speaker the article describes with a word of the role a which-question asks
-    for ("Which treasurer said …": "said Treasurer Peter Costello"), best first. Not words of the speaker's
-    own name ("Which Wal-Mart boss …" is not answered by Wal-Mart)."""
-    head = info.text[:len(info.text) - len(info.said)] if info.said and info.text.endswith(info.said) else ""
-    m = _ASKED_ROLE.match(head)
-    if m is None:
-        return []
-    role = content_stems(m["role"])
-    found = [h for h in quotes if relevance(h, terms) >= MIN_ROLE_RELEVANCE
-             and (role - content_stems(h.quote.speaker or "")) & content_stems(  # type: ignore[union-attr]
-                 f"{quote_context(h)} {h.quote.speaker_mention}")]  # type: ignore[union-attr]
-    return sorted(found, key=lambda h: -relevance(h, terms))
 
 
 def _talked_about(info: QuestionInfo) -> set[str]:
