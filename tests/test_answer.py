@@ -1803,6 +1803,6 @@ def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_out
         return quote_line(Hit("quote", "q", 1.0, article, quote=quote), 1)
 
     assert line("The picture will look exactly the same.") == \
-        "BBC News (unattributed): “The picture will look exactly the same.” [1]"
+        "Unattributed, in BBC News: “The picture will look exactly the same.” [1]"
     assert line("Free downloading has killed bands").startswith("BBC News: “Free downloading has killed bands,” said")
 

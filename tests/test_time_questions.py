@@ -121,6 +121,8 @@ def test_a_weekday_an_undated_article_names_is_the_story_s_day_without_a_notice(
     assert not answer.refused and "6.7%" in answer.answer and "carry no dates" not in answer.answer
     other = services.answerer.answer("How much did Google shares fall on Friday?")
     assert "carry no dates" in other.answer
+    # "What's the weather like in London today?" (the second newcomer's): an undated story is no news of today.
+    assert services.answerer.answer("How much did Google shares fall today?").refused
     services.store.close()
 
 

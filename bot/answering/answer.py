@@ -335,7 +335,9 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     # Undated articles may be from any time: with nothing dated inside the period, they are what is left
     # (a dated article elsewhere among the hits had made the whole undated corpus "hold nothing" then).
     undated = [h for h in hits if not article_date(h)]
-    if not undated:
+    if not undated or re.fullmatch(r"today|yesterday", period.phrase.strip(), re.IGNORECASE):
+        # "What's the weather like in London today?": an undated story may be from any year; what it says is
+        # no answer about today (a 2005 premiere's "cold weather" had been shown).
         return [], ""
     # "How much did Google shares fall on Tuesday?": a weekday the undated article's own paragraph names is the
     # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).

@@ -99,7 +99,8 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
         if "“" in sentence and (q.kind == "partial" or reported):
             return f"{hit.article.outlet or 'The article'}: {sentence} [{n}]"
     if not q.speaker:
-        return f"{hit.article.outlet or 'The article'} (unattributed): “{q.text}” [{n}]"
+        # ("BBC News (unattributed): …" read to a newcomer as the BBC's own words.)
+        return f"Unattributed, in {hit.article.outlet or 'the article'}: “{q.text}” [{n}]"
     # A statement the journalist broke up with "he said" shows its parts, the cut marked by an ellipsis.
     # (Only the parts before the first and after the last that hold them are left out: what the speaker said
     # between stays, as said.)
