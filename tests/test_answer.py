@@ -1824,3 +1824,20 @@ def test_a_sentence_reporting_a_named_speaker_saying_the_question_s_words_answer
         assert "Oaten" not in answer.answer
     finally:
         services.store.close()
+
+
+def test_a_speaker_the_article_only_describes_is_shown_as_described_quote_after_quote(tmp_path: Path) -> None:
+    """'"…," one Bombay trader said this week. "But … Business sense probably tends to overrule everything
+    else."': the second quotation had been shown as 'BBC News (unattributed)', which a newcomer read as the
+    BBC's words; it is the unnamed trader's, as the article describes him, and still no name."""
+    services = _services_over(tmp_path, {"markets.txt": (
+        "Booming markets shed few tears\n\nThe US stock market rose by 20% during the six months following the "
+        "attacks. \"It is not that the broking community is indifferent to disasters or feelings,\" one Bombay "
+        "trader said this week. \"But the reaction would have been seen if business had been affected. Business "
+        "sense probably tends to overrule everything else.\"\n")})
+    try:
+        answer = services.answerer.answer("who said business sense tends to overrule everything else?")
+        assert "Unnamed (one Bombay trader)" in answer.answer, answer.answer
+        assert all(not c.speaker for c in answer.citations)
+    finally:
+        services.store.close()

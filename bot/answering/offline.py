@@ -99,8 +99,11 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
         if "“" in sentence and (q.kind == "partial" or reported):
             return f"{hit.article.outlet or 'The article'}: {sentence} [{n}]"
     if not q.speaker:
-        # ("BBC News (unattributed): …" read to a newcomer as the BBC's own words.)
-        return f"Unattributed, in {hit.article.outlet or 'the article'}: “{q.text}” [{n}]"
+        # ("BBC News (unattributed): …" read to a newcomer as the BBC's own words.) Someone the article only
+        # describes is described as it does ("one Bombay trader"); a name below the threshold is not shown.
+        described = q.speaker_mention if _DESCRIBED.match(q.speaker_mention or "") else ""
+        who = f"Unnamed ({described})" if described else "Unattributed"
+        return f"{who}, in {hit.article.outlet or 'the article'}: “{q.text}” [{n}]"
     # A statement the journalist broke up with "he said" shows its parts, the cut marked by an ellipsis.
     # (Only the parts before the first and after the last that hold them are left out: what the speaker said
     # between stays, as said.)
@@ -116,6 +119,7 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
     return f"{q.speaker} ({_as_said(hit.parts[0] if hit.parts else q)}): {words} [{n}]"
 
 
+_DESCRIBED = re.compile(r"(?:one|a|an|another|some|several|two|three|many|most)\s+[a-z]", re.IGNORECASE)
 REPORT_WORDS = 3  # an unattributed quotation is shown in its sentence when the journalist's words there say this much
 
 # A cue as the article inflects it reads oddly as a label: "Michael Howard (say)", "Mutu (saying)", "(:)".

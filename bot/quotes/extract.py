@@ -747,8 +747,9 @@ def _inherit(article: Article, span: Span, spans: list[Span], i: int,
             span.continues or previous.paragraph == span.paragraph):
         # '"Free downloading has killed opportunities …," said one musician quoted by the report. "It's hard to
         # keep making records …"': the unnamed musician goes on, not the next speaker the paragraph names. (Not
-        # a speaker named below the threshold of confidence, whom the words may well continue.)
-        return None
+        # a speaker named below the threshold of confidence, whom the words may well continue.) They go on as the
+        # article described them, for answers to show ("one Bombay trader"), still without a name.
+        return Attribution(None, previous.speaker_mention, previous.cue, 0.0)
     if previous is not None and previous.speaker:
         carried = Attribution(previous.speaker, previous.speaker_mention, previous.cue, previous.confidence * 0.95)
         if not span.continues and entities is not None and (
