@@ -1808,24 +1808,6 @@ def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_out
 
 
 
-def test_a_sentence_reporting_a_named_speaker_saying_the_question_s_words_answers_a_who_question(tmp_path: Path) -> None:
-    """"Who said Britain should take its fair share of asylum seekers?" (the second newcomer's) had named Mark
-    Oaten, whose quotation shares the words but not the claim ("a safe haven"); the article reporting Michael Howard saying
-    the question's words in a row answers it."""
-    services = _services_over(tmp_path, {"howard.txt": (
-        "Tories pledge asylum quotas\n\nTory leader Michael Howard has set out plans for annual limits on asylum "
-        "seekers. Mr Howard said Britain should take its fair share of the world's \"genuine refugees\". But he "
-        "said the current system was chaotic.\n"), "oaten.txt": (
-        "Lib Dems attack asylum plans\n\nLib Dem home affairs spokesman Mark Oaten said: \"Britain should be a "
-        "safe haven, and taking a share of asylum seekers that is fair to our neighbours is right.\"\n")})
-    try:
-        answer = services.answerer.answer("Who said Britain should take its fair share of asylum seekers?")
-        assert answer.answer.startswith("Michael Howard"), answer.answer
-        assert "Oaten" not in answer.answer
-    finally:
-        services.store.close()
-
-
 def test_a_speaker_the_article_only_describes_is_shown_as_described_quote_after_quote(tmp_path: Path) -> None:
     """'"…," one Bombay trader said this week. "But … Business sense probably tends to overrule everything
     else."': the second quotation had been shown as 'BBC News (unattributed)', which a newcomer read as the

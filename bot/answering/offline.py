@@ -193,18 +193,6 @@ def relevance(hit: Hit, terms: set[str] | dict[str, float]) -> float:
 _NUMBER = re.compile(r"\d")
 
 
-def _reported_run(hit: Hit, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The question's words in a row that a sentence of the passage repeats while reporting a named speaker's
-    words, two of them content words; () when there is no such sentence."""
-    text = hit.article.text
-    for lo, hi in sentence_spans(text, hit.start, hit.end):
-        run = shared_run(words, text[lo:hi])
-        if len(run) >= RUN_WORDS and len(content_stems(" ".join(run))) >= 2 and \
-                any(r.speaker for r in reports_in(text[lo:hi])):
-            return run
-    return ()
-
-
 def _speech(hit: Hit) -> bool:
     """A quotation worth naming a speaker for: attributed, and not a one-word reply ('Ditto.'); a one-word
     partial quote inside a sentence ('baseless') is the point of it."""
@@ -308,14 +296,7 @@ class OfflineAnswerer:
             # far more of it ("Who made the first mobile phone call?" is not a quotation).
             best_quote = max((relevance(h, terms) for h in quotes), default=0.0)
             best_passage = max((relevance(h, terms) for h in hits if h.quote is None), default=0.0)
-            # "Who said Britain should take its fair share of asylum seekers?": a sentence reporting a named
-            # speaker saying the question's words in a row ("Mr Howard said Britain should take its fair share
-            # of …") answers it before any quotation that does not repeat them (Mark Oaten's "safe haven").
-            words = getattr(terms, "words", ())
-            reported = max((len(_reported_run(h, words)) for h in hits if h.quote is None), default=0)
-            quoted = max((len(shared_run(words, h.text)) for h in quotes), default=0)
-            verbatim = reported >= RUN_WORDS and reported > quoted
-            if info.phrases or (not verbatim and (best_quote + PASSAGE_MARGIN >= best_passage or agreed is not None)):
+            if info.phrases or best_quote + PASSAGE_MARGIN >= best_passage or agreed is not None:
                 answer = self._who_answer(info, quotes, terms, cite, citations, agreed)
                 if answer is not None:
                     return answer
@@ -326,8 +307,6 @@ class OfflineAnswerer:
             # (Nor by whom it talks about: "who said michael howard is smart and slick …" is not Howard.)
             # (And, as `_passage_answer` shows it, in a sentence reporting someone else's words.)
             talked_about = _talked_about(info)
-            if verbatim:
-                hits = [h for h in hits if h.quote is None and len(_reported_run(h, words)) == reported]
             hits = [h for h in hits if _says_claim(h, info) and (h.quote is None or (
                 _names_subject_of_claim(h, info) and not _named_among(h, talked_about) and not _other_gender(h, info)))]
         return self._passage_answer(info, hits, terms, cite, citations)
