@@ -872,7 +872,6 @@ def test_the_best_passages_stay_candidates_however_many_quotes_rank_above_them( 
     assert [h.id for h in hits if h.quote is None] == [chunk_id]
 
 
-
 def test_a_factual_answer_leads_with_the_sentence_holding_what_is_asked_not_the_names(  # type: ignore[no-untyped-def]
         tmp_path: Path, embedder) -> None:
     """'What was Mateja Kezman hit by during the Carling Cup tie with West Ham?' led with the lede naming the tie
@@ -1005,8 +1004,6 @@ def test_a_statement_in_parts_shows_the_parts_that_hold_what_is_asked() -> None:
     focused = quote_line(hit, 1, content_stems("china"))
     assert "In China" in focused and "25 laptops" not in focused and "… “In China" in focused
     assert "25 laptops" in quote_line(hit, 1) and "In China" in quote_line(hit, 1)
-
-
 
 
 def _passage_from(name: str, text: str, opening: str):  # type: ignore[no-untyped-def]
@@ -1771,7 +1768,6 @@ def test_one_report_in_two_copies_of_a_story_shows_once_citing_both() -> None:
     assert _dedupe(lines) == [f"BBC News: He said {tail} [1][2]", "BBC News: Mr Clarke said the powers were needed. [3]"]
 
 
-
 def test_how_old_asks_for_an_age_not_any_figure() -> None:
     """"How old is Kanye West?" had been answered with his 10 Grammy nominations; "West, 26, began rapping …"
     answers it."""
@@ -1805,7 +1801,6 @@ def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_out
     assert line("The picture will look exactly the same.") == \
         "Unattributed, in BBC News: “The picture will look exactly the same.” [1]"
     assert line("Free downloading has killed bands").startswith("BBC News: “Free downloading has killed bands,” said")
-
 
 
 def test_a_speaker_the_article_only_describes_is_shown_as_described_quote_after_quote(tmp_path: Path) -> None:
