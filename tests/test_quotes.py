@@ -2115,7 +2115,7 @@ def test_a_nationality_is_no_name_and_the_lede_s_only_person_is_whom_a_descripti
         'ruled out challenging for a medal next week," said the East Kilbride athlete.')[0]
     assert quotes == [("It was definitely a learning curve and I certainly haven't ruled out challenging for a "
                        "medal next week", "Allan Scott")]
-    judged = _quotes((  # bbc-entertainment-366, to the quotation: shorter texts parse otherwise
+    judged = _quotes(  # bbc-entertainment-366, to the quotation: shorter texts parse otherwise
         'A major distributor of pirated DVDs of Bollywood films has been sent to prison for three '
         'years.\n\nJayanti Amarishi Buhecha from Cambridge was found guilty of two trademark offences '
         'last month, and sentenced at Harrow Crown Court, London, on Tuesday. Buhecha, who made £26,000 '
@@ -2123,7 +2123,7 @@ def test_a_nationality_is_no_name_and_the_lede_s_only_person_is_whom_a_descripti
         'by the sentencing judge. The British Phonographic Industry (BPI) worked for two years on the '
         'case.\n\nAn operation was launched against Buhecha in 2002 after complaints were received about '
         'his activities. The judge in the case, which lasted seven days, said that "a heavy penalty was '
-        'called for because of the enormous damage Buhecha caused to legitimate business".'))[0]
+        'called for because of the enormous damage Buhecha caused to legitimate business".')[0]
     assert judged[-1][1] is None, judged
     ground = _quotes(
         'France meet Wales at the Stade de France on Saturday.\n\nFrance have been criticised for the absence of '

@@ -11,7 +11,16 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.quotes.names import first_names
-from bot.speakers import DEMONYM, ORG_NOUNS, QUALIFIERS, ROLE_NOUNS, TITLES, TYPO_LENGTH, SpeakerEntry, name_key
+from bot.speakers import (
+    DEMONYM,
+    ORG_NOUNS,
+    QUALIFIERS,
+    ROLE_NOUNS,
+    TITLES,
+    TYPO_LENGTH,
+    SpeakerEntry,
+    name_key,
+)
 from bot.storage.catalog import Catalog, fts_query
 
 # A speaker "name" made only of these words is a description the attribution could not resolve, not an
