@@ -119,6 +119,7 @@ def quote_line(hit: Hit, n: int, terms: set[str] | dict[str, float] | None = Non
     return f"{q.speaker} ({_as_said(hit.parts[0] if hit.parts else q)}): {words} [{n}]"
 
 
+# How an article describes someone it does not name: "one Bombay trader", "a senior official", "some fans".
 _DESCRIBED = re.compile(r"(?:one|a|an|another|some|several|two|three|many|most)\s+[a-z]", re.IGNORECASE)
 REPORT_WORDS = 3  # an unattributed quotation is shown in its sentence when the journalist's words there say this much
 

@@ -472,7 +472,7 @@ class Resolver:
         named = [e for e in self.people if any(o < mention.at for o, _ in e.mentions)]
         if len(named) == 1 and not owned and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT or head in _PEOPLE) \
                 and not related and not _other_side(head, named[0]) \
-                and mention.gender in (None, named[0].gender or mention.gender):
+                and (mention.gender is None or named[0].gender in (None, mention.gender)):
             only = named[0]
             lede = any(rank == 2 and self._sentence(o) == 0 for o, rank in only.mentions)
             if lede or (recent and {n for _, n in recent} == {only.name}):
