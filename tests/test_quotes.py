@@ -2131,3 +2131,22 @@ def test_a_nationality_is_no_name_and_the_lede_s_only_person_is_whom_a_descripti
         'Pelous sees hope on the horizon. "I get the impression we are getting better," he said.')[0]
     assert ground[-1] == ("I get the impression we are getting better", "Fabien Pelous"), ground
 
+
+
+def test_a_party_speaks_for_itself_and_a_cue_ending_in_a_colon_after_a_quotation_introduces_the_next() -> None:
+    """'Labour say a Lib Dem vote could "let the Tories in"' had been Charles Kennedy's (the story's subject); and
+    '"… The kids will ask: 'What am I doing there?'" LTA chief executive, John Crowther, added: "…"' had made
+    Connors's third quotation Crowther's (a third audit, read blind, found both)."""
+    quotes = _quotes(
+        'Liberal Democrat leader Charles Kennedy has begun a week-long tour to persuade voters they are the "real '
+        'opposition".\n\nMr Kennedy is visiting constituencies in Somerset on Monday. Labour say a Lib Dem vote '
+        'could "let the Tories in", while the Tories say the Lib Dems would mean "higher taxes".\n\nFormer world '
+        'number one Jimmy Connors is planning a long-term relationship with the LTA. "Britain has the right '
+        'attitude," said Connors. "The more involved I can be with the LTA, the better. "A short-term arrangement '
+        'is just confusing. The kids will ask: \'What am I doing there?\'" LTA chief executive, John Crowther, '
+        'added: "We want to use Jimmy for a number of weeks a year."')[0]
+    by = dict(quotes)
+    assert by["let the Tories in"] == "Labour", quotes
+    assert by["A short-term arrangement is just confusing. The kids will ask: 'What am I doing there?'"] == \
+        "Jimmy Connors", quotes
+    assert by["We want to use Jimmy for a number of weeks a year."] == "John Crowther", quotes

@@ -154,7 +154,8 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     # Nor does an aside in brackets ("… influence (think Eleanor Roosevelt)"): it reports nothing outside them.
     window = [t for s in {doc[i].sent for i in sentences} for t in s
               if lo <= t.idx < hi and t.i not in inside and is_cue(t)
-              and (t.dep_ not in ("acl", "amod", "relcl") or _names_it(t, tokens)) and not _bracketed(doc, t, span)]
+              and (t.dep_ not in ("acl", "amod", "relcl") or _names_it(t, tokens)) and not _bracketed(doc, t, span)
+              and not _introduces_next(doc, t, span)]
     # A lead-in that ends in a colon or comma ("Mr Smith said:") reports the quote after it.
     before = doc.char_span(lo, span.open_at, alignment_mode="contract") if span.open_at > lo else None
     if not window and before is not None and before.text.rstrip().endswith((":", ",")):
@@ -163,6 +164,15 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+def _introduces_next(doc: Doc, cue: Token, span: Span) -> bool:
+    """'"… 'What am I doing there?'" LTA chief executive, John Crowther, added: "…"': a cue after the quotation
+    that ends in a colon introduces the next one (the quotation before had been Crowther's, not Connors's) —
+    when it has a subject of its own ('sent Mr Bush his "warmest congratulations", saying: "…"' says who said
+    both)."""
+    return cue.idx > span.end and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":" and \
+        cue.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "nsubj" for c in cue.children)
 
 
 def _names_it(verb: Token, tokens: list[Token]) -> bool:

@@ -345,6 +345,11 @@ class Resolver:
         """'the minister', 'the 27-year-old', 'the firm' → an entity the article already introduced."""
         # ('Souness - who refused to name him - said': the head, not the words around it, is the surname.)
         word = mention.text.strip() if " " not in mention.text.strip() else mention.head
+        party = re.sub(r"^the\s+", "", mention.text.strip(), flags=re.IGNORECASE)
+        if party in PARTIES:
+            # 'Labour say a Lib Dem vote could "let the Tories in"': the party speaks, as a body (the words had
+            # gone to Charles Kennedy, the person the story was about).
+            return Resolution(party, 0.8)
         if word[:1].isupper() and " " not in word:
             # A surname the model tagged as a common noun ('Trump went on'): the person it names here.
             named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
