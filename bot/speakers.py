@@ -66,13 +66,13 @@ DEMONYM = re.compile(rf"^(?:{'|'.join(_DEMONYMS)})$")
 # article's lone "Daveport" is the Lindsay Davenport it names (shorter ones so near are often other people:
 # Brown, Browne).
 TYPO_LENGTH = 7
-# Days and months: capitalised words that are no surname ("coach Mike Friday" aside) and no topic a story must
-# hold in its words ("in February" is the period asked about).
 # Words that make a role someone else's ("Shadow Chancellor Oliver Letwin", "former President Clinton").
 QUALIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting", "outgoing",
                         "interim"})
 # Letters after a name that say what the person is ("Tom McCabe MSP", "Michael Mansfield QC"): no name of theirs.
 POST_NOMINALS = frozenset({"MP", "MSP", "MEP", "AM", "MLA", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE"})
+# Days and months: capitalised words that are no surname ("coach Mike Friday" aside) and no topic a story must
+# hold in its words ("in February" is the period asked about).
 DAYS_AND_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december".split())

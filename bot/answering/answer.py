@@ -18,7 +18,7 @@ from bot.answering.verify import verify
 from bot.models import Answer, Citation
 from bot.retrieval.retrieve import Hit, QuestionInfo, Retriever
 from bot.retrieval.stems import content_stems
-from bot.retrieval.timeframe import Period, find_period, without_period
+from bot.retrieval.timeframe import Period, find_period, weekday_named, without_period
 from bot.speakers import name_key
 
 log = logging.getLogger(__name__)
@@ -341,8 +341,8 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
         return [], ""
     # "How much did Google shares fall on Tuesday?": a weekday the undated article's own paragraph names is the
     # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).
-    weekday = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", period.phrase, re.IGNORECASE)
-    if weekday and any(re.search(rf"\b{weekday[0]}\b", _around(h), re.IGNORECASE) for h in undated[:k]):
+    weekday = weekday_named(period.phrase)
+    if weekday and any(re.search(rf"\b{weekday}\b", _around(h), re.IGNORECASE) for h in undated[:k]):
         return undated[:k], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
 

@@ -129,11 +129,11 @@ class SpeakerIndex:
         self._words = {}
         self._qualified_words = {}
         for n, e in enumerate(self._entries):
-            plain: set[str] = set()
+            plain = {w for x in [e.name, *e.aliases] for w in name_key(x).split()}
             qualified: set[str] = set()
-            for x in [e.name, *e.aliases, *e.roles]:
-                words = name_key(x).replace("-", " ").split() if x in e.roles else name_key(x).split()
-                (qualified if x in e.roles and QUALIFIERS & set(words) else plain).update(words)
+            for role in e.roles:
+                words = name_key(role).replace("-", " ").split()
+                (qualified if QUALIFIERS & set(words) else plain).update(words)
             for word in plain:
                 self._words.setdefault(word, []).append(n)
             for word in qualified:

@@ -116,6 +116,11 @@ def _explicit(text: str, today: date) -> tuple[date, date] | None:
     return None
 
 
+def weekday_named(phrase: str) -> str | None:
+    """The weekday a period's words name ("on Tuesday"), lower-cased, or None."""
+    return next((w for w in re.findall(r"[a-z]+", phrase.lower()) if w in _WEEKDAYS), None)
+
+
 def _last_weekday(today: date, weekday: int) -> date:
     """The most recent such weekday before today ('since Monday' on a Monday means a week ago)."""
     back = (today.weekday() - weekday) % 7 or 7
