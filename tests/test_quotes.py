@@ -2150,3 +2150,40 @@ def test_a_party_speaks_for_itself_and_a_cue_ending_in_a_colon_after_a_quotation
     assert by["A short-term arrangement is just confusing. The kids will ask: 'What am I doing there?'"] == \
         "Jimmy Connors", quotes
     assert by["We want to use Jimmy for a number of weeks a year."] == "John Crowther", quotes
+
+
+def test_a_speaker_inside_what_another_reports_and_the_owner_in_a_relative_clause_do_not_take_the_next_he() -> None:
+    """A fourth audit, read blind: 'Mr Clarke said he had supported the plans when Mr Blunkett argued for them
+    … "…," he said' had been Blunkett's; "… the match, which Steve Bruce's side won 2-1. "…," he told Villa's
+    website" Bruce's (the Villa manager rapped his skipper); '"…," says its report' after "The commission says"
+    nobody's; and 'a call for him to "pause for thought" from Charles Kennedy' the home secretary's. A clause
+    joined on by "but" is no report of the first ('Hewitt said he had had a "gutful" … but Tennis Australia's
+    Geoff Pollard rejected his comments. "…," he said' stays Pollard's)."""
+    quotes = _quotes(
+        'New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards despite a call for him '
+        'to "pause for thought" from Charles Kennedy.\n\nBut Mr Clarke said he had supported the plans when Mr '
+        'Blunkett argued for them in Cabinet and he supported them now. "ID cards are a means to creating a more '
+        'secure society," he said.\n\nMeanwhile, David O\'Leary has rapped skipper Olof Mellberg for his comments '
+        'before the derby.\n\nMellberg spoke of his dislike of Villa\'s rivals ahead of the match, which Steve '
+        'Bruce\'s side won 2-1. "I\'ve had more than a quiet word with Olof," he told Villa\'s website.\n\nThe '
+        'Electoral Commission says capping donations would mean taxpayers giving parties more cash. "We do not '
+        'believe that such a major departure from the existing system now would be sensible," says its '
+        'report.\n\nLleyton Hewitt said he had had a "gutful" of trying to persuade them to make the surface '
+        'faster but Tennis Australia\'s Geoff Pollard rejected his comments. "We did ask for it to be made faster '
+        'than last year," he said.')[0]
+    by = dict(quotes)
+    assert by["pause for thought"] == "Charles Kennedy", quotes
+    assert by["ID cards are a means to creating a more secure society"] == "Charles Clarke", quotes
+    assert by["I've had more than a quiet word with Olof"] == "David O'Leary", quotes
+    assert by["We do not believe that such a major departure from the existing system now would be sensible"] == \
+        "Electoral Commission", quotes
+    assert by["gutful"] == "Lleyton Hewitt", quotes
+    assert by["We did ask for it to be made faster than last year"] == "Geoff Pollard", quotes
+
+
+def test_a_title_with_a_year_in_it_is_no_quotation() -> None:
+    """'the FAO report on the "State of Agricultural Commodity Markets 2004" said' had been stored as the FAO's
+    words: a Title Case name with a number in it is a report's title, like "Meet the Press"."""
+    quotes = _quotes('Trade barriers and subsidies "severely" distort the market, the FAO report on the "State of '
+                     'Agricultural Commodity Markets 2004" said.')[0]
+    assert [text for text, _ in quotes] == ["severely"], quotes

@@ -9,6 +9,7 @@ import pytest
 from bot.models import Article, Chunk, Quote
 from bot.retrieval.speaker_index import SpeakerIndex, is_entity_name
 from bot.retrieval.understand import analyse, language_kind
+from bot.speakers import name_key
 from bot.storage.catalog import Catalog
 
 # (article id, speaker, words); each article also names the people its text mentions.
@@ -394,3 +395,29 @@ def test_a_role_a_qualifier_makes_someone_else_s_answers_only_a_description_that
     assert [e.name for e in index.describe(["the", "shadow", "chancellor"])] == ["Oliver Letwin"]
     assert [e.name for e in index.describe(["the", "former", "president"])] == ["Bill Clinton"]
     assert index.describe(["the", "president"]) == []
+
+
+def test_a_role_held_for_someone_is_found_among_more_than_eight_holders_of_it(tmp_path: Path) -> None:
+    """"What did Thanou's coach say …?" (a third newcomer's) had answered "no quote from Thanou's": the
+    coverage quotes dozens of coaches, and only the first eight were looked at for one in an article naming
+    Thanou."""
+    catalog = Catalog(tmp_path / "c.sqlite3")
+    texts = {f"c{n}": f'"We will win," said coach {first} Adams{n}. "We train hard," he said.'
+             for n, first in enumerate(["Al", "Bo", "Cy", "Di", "Ed", "Fa", "Gu", "Ha", "Io", "Jo"])}
+    texts["t"] = 'Katerina Thanou was suspended. "The decision means nothing," said Thanou\'s coach Christos Tzekos.'
+    speakers = {a: f"{t.split('coach ')[1].split('.')[0]}" for a, t in texts.items() if a != "t"}
+    speakers["t"] = "Christos Tzekos"
+    articles = [Article(id=a, title=a, text=t, content_hash=a, source="test") for a, t in texts.items()]
+    chunks = [Chunk(id=f"{a}:h:c0", article_id=a, text=t, start=0, end=len(t), paragraph=0) for a, t in texts.items()]
+    quotes = []
+    for a, t in texts.items():
+        for n, words in enumerate(t.split('"')[1::2]):
+            words = words.rstrip(",")
+            quotes.append(Quote(id=f"{a}:h:q{n}", article_id=a, text=words, start=t.index(words),
+                                end=t.index(words) + len(words), speaker=speakers[a]))
+    roles = [(name_key(speakers[a]), "coach", a) for a in texts]
+    catalog.commit_articles([], articles, chunks, quotes, roles)
+    index = SpeakerIndex(catalog)
+    assert [e.name for e in analyse("What did Thanou's coach say about the decision?", index).speakers] == \
+        ["Christos Tzekos"]
+    assert len(index.describe(["coach"], limit=None)) == 11

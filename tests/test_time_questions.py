@@ -138,3 +138,23 @@ def test_a_year_written_as_a_modifier_no_evidence_names_is_refused(dated: Servic
     ("in 2012"), not answered with the 2024 budget."""
     refused = dated.answerer.answer("What did Maria Lopez say about the 2012 budget?")
     assert refused.refused and "in 2012" in refused.answer
+
+
+def test_a_year_an_undated_article_names_is_the_story_s_own_period_without_a_notice(tmp_path: Path,
+                                                                                      settings: Settings,
+                                                                                      embedder) -> None:  # type: ignore[no-untyped-def]
+    """"How much have English councils spent on asylum since 1997?" (a third newcomer's): the undated story says
+    "since Labour won power in 1997", and the answer had opened with a notice that it could not keep to "since
+    1997-01-01"; a year the story does not name still gets the notice."""
+    (tmp_path / "asylum.txt").write_text("Asylum costs\n\nEnglish local authorities have spent more than £3bn on "
+                                         "asylum since Labour won power in 1997, the Tory leader said.\n",
+                                         encoding="utf-8")
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "asylum.txt")]).ok
+    services.answerer.today = lambda: date(2026, 11, 26)
+    answer = services.answerer.answer("How much have English councils spent on asylum since 1997?")
+    assert not answer.refused and "£3bn" in answer.answer and "carry no dates" not in answer.answer, answer.answer
+    other = services.answerer.answer("How much have English councils spent on asylum since 2001?")
+    assert "carry no dates" in other.answer, other.answer
+    services.store.close()

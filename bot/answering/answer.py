@@ -341,8 +341,10 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
         return [], ""
     # "How much did Google shares fall on Tuesday?": a weekday the undated article's own paragraph names is the
     # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).
-    weekday = weekday_named(period.phrase)
-    if weekday and any(re.search(rf"\b{weekday}\b", _around(h), re.IGNORECASE) for h in undated[:k]):
+    # So is a year it names ("How much have councils spent on asylum since 1997?" over "… since Labour won power
+    # in 1997"): the period is the story's own, not one the answer failed to keep to.
+    named = [w for w in [weekday_named(period.phrase), *re.findall(r"\b(?:19|20)\d{2}\b", period.phrase)] if w]
+    if any(re.search(rf"\b{w}\b", _around(h), re.IGNORECASE) for h in undated[:k] for w in named):
         return undated[:k], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
 

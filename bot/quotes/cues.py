@@ -37,8 +37,17 @@ admission charge criticism characterisation characterization dismissal denial pr
 
 
 def is_noun_cue(token: Token) -> bool:
-    """A speech noun with an owner ('Hain's description', 'his warning'): the owner said the quoted words."""
-    return token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS and any(c.dep_ == "poss" for c in token.children)
+    """A speech noun with an owner ('Hain's description', 'his warning', 'a call … from Charles Kennedy'): the
+    owner said the quoted words."""
+    return token.pos_ == "NOUN" and token.lower_ in _CALLS and (
+        any(c.dep_ == "poss" for c in token.children) or noun_cue_source(token) is not None)
+
+
+def noun_cue_source(token: Token) -> Token | None:
+    """Whom a speech noun comes 'from', a person or an organisation named in its phrase: 'despite a call for
+    him to "pause for thought" from Charles Kennedy' (the parser may hang the 'from' anywhere under the noun)."""
+    return next((c for t in token.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                 for c in t.children if c.dep_ == "pobj" and c.ent_type_ in ("PERSON", "ORG")), None)
 
 
 def is_misread_verb(token: Token) -> bool:
@@ -47,6 +56,9 @@ def is_misread_verb(token: Token) -> bool:
     return token.tag_ == "NNS" and token.dep_ == "ROOT" and token.lower_.endswith("s") and \
         token.lower_[:-1] in SPEECH_LEMMAS and any(c.dep_ == "compound" and c.i == token.i - 1 for c in token.children)
 
+
+# Speech nouns that may name their owner after them ("a call from …").
+_CALLS = SPEECH_NOUNS | {"call", "plea", "appeal", "demand"}
 
 # What one repeats when repeating speech: "Menzies Campbell repeated his party's calls for …".
 _REPEATED = SPEECH_NOUNS | {"call", "demand", "view", "message", "plea", "appeal", "question", "argument", "point"}

@@ -532,11 +532,13 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     if attribution is not None and attribution.cue and close is not None and (not lead or lead[-1] in ".!?:") \
             and article.text[span.end:close].strip() == "," and 0 < attribution.cue_at - close <= 40:
         return False
-    # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget"): a show, product or plan.
+    # A title in Title Case ("Meet the Press", "Draft One", "Alternative Budget", "State of Agricultural
+    # Commodity Markets 2004"): a show, product, plan or report.
     words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
     # ('no "Las Vegas-style" super-casinos': a name made a modifier by a lower-case suffix is someone's words.)
     if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
-            and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][:1].isupper():
+            and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or (i and re.fullmatch(r"\d[\d/.]*", w))
+                    for i, w in enumerate(words)) and words[0][:1].isupper():
         return True
     # A nickname between a first name and a surname (not words ending a sentence: 'Jeb Bush called Trump
     # "unhinged." Sen. Marco Rubio …').

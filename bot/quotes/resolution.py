@@ -386,6 +386,10 @@ class Resolver:
             by = [e.name for e in self.people if len(e.tokens) > 1
                   and re.search(rf"\bby\b[^,;]*\b{re.escape(e.name)}\b", mention.text)]
             return Resolution(by[0], 0.8) if len(set(by)) == 1 else Resolution(None, 0.0)
+        if head in _THINGS and mention.text.lower().split()[:1] in (["its"], ["their"]):
+            # '"…," says its report' after "The commission says capping donations would …": the body the
+            # sentences before had doing something.
+            return self._group(mention.at, subject_first=True)
         if head in _THINGS:
             # "the statement added": whoever the article last quoted from it. A report is an organisation's:
             # "Oxfam says in a report … "…," Oxfam's Barbara Stocking said. … The report said: "…"" is not

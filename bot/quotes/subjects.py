@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.quotes.cues import OBJECT_SPEAKER, is_cue, is_misread_verb
+from bot.quotes.cues import OBJECT_SPEAKER, is_cue, is_misread_verb, noun_cue_source
 from bot.quotes.mentions import _AGE, _NOT_SPEAKERS, _NOUN_GENDER, GROUP_PRONOUNS, PRONOUN_GENDER, RELATIVE
 from bot.quotes.nlp import lemma
 from bot.quotes.resolution import _THINGS
@@ -108,8 +108,10 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         return obj
     if is_misread_verb(cue):  # '"…," the lawsuit states.'
         return cue.doc[cue.i - 1]
-    if cue.pos_ == "NOUN":  # "Hain's description of him as …": the owner
-        return next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
+    if cue.pos_ == "NOUN":  # "Hain's description of him as …", "a call … from Charles Kennedy": the owner
+        owner = next((c for c in cue.children if c.dep_ == "poss" and c.i not in inside), None)
+        source = noun_cue_source(cue)
+        return owner if owner is not None or source is None or source.i in inside else source
     verb: Token | None = cue
     prompted = False  # reached from "to say" under a passive: "Mr. Trump was prompted to say, "…""
     joined = False  # reached from a verb joined to this one by "and"

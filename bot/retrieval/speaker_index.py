@@ -227,9 +227,9 @@ class SpeakerIndex:
     def is_generic(word: str) -> bool:
         return word.casefold().strip("’'") in _GENERIC
 
-    def describe(self, words: list[str]) -> list[SpeakerEntry]:
+    def describe(self, words: list[str], limit: int | None = 8) -> list[SpeakerEntry]:
         """Speakers a description fits through their name or the roles the articles gave them:
-        'the Belarusian opposition', 'the Conservatives', 'Microsoft'."""
+        'the Belarusian opposition', 'the Conservatives', 'Microsoft' (the first `limit` of them)."""
         self.entries()
         wanted = [name_key(w) for w in words if name_key(w) and w.casefold() not in ("the", "a", "an")]
         wanted = [w.rstrip("s") if len(w) > 4 else w for w in wanted]
@@ -252,12 +252,14 @@ class SpeakerIndex:
             matching = holders if matching is None else matching & holders
             if not matching:
                 return []
-        return [self._entries[n] for n in sorted(matching or ())][:8]
+        return [self._entries[n] for n in sorted(matching or ())][:limit]
 
     def role_of(self, owner: str, role: str) -> list[SpeakerEntry]:
         """'Kidman's publicist': speakers the articles gave the role, quoted in an article that names the
         owner (the article says "Kidman's publicist Wendy Day"; the role kept is "publicist")."""
-        holders = self.describe([role])
+        # (Every holder of the role: "Thanou's coach" is one of the coverage's dozens of coaches, not of its
+        # first eight.)
+        holders = self.describe([role], limit=None)
         query = fts_query(owner)
         if not holders or not query:
             return []
