@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--article")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("show", help="print the cited place a `#chars=START-END` link points to")
+    p.add_argument("link", help="a citation link as `ask` prints it: SOURCE#chars=START-END")
+
     p = sub.add_parser("speakers", help="list speakers with their aliases and roles")
     p.add_argument("--json", action="store_true")
 
@@ -87,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise WhosaidError(f"invalid setting: {exc}") from exc
         redactor.add(logs.secrets_of(settings))
         handler = {
-            "ingest": _ingest, "ask": _ask, "quotes": _quotes, "speakers": _speakers, "run": _run,
+            "ingest": _ingest, "ask": _ask, "quotes": _quotes, "show": _show, "speakers": _speakers, "run": _run,
             "eval": _eval, "check": _check, "feeds": _feeds, "watch": _watch,
         }[args.command]
         return handler(settings, args)
@@ -181,6 +184,26 @@ def _quotes(settings: Settings, args: argparse.Namespace) -> int:
         for q in quotes:
             print(f"{q.speaker or '(unattributed)'} [{q.cue}] {q.article_id}:{q.start}-{q.end}\n  “{q.text}”")
         print(f"{len(quotes)} quotes", file=sys.stderr)
+    return 0
+
+
+def _show(settings: Settings, args: argparse.Namespace) -> int:
+    """The offsets of a terminal citation are the article's as stored (cleaning drops blank lines and page
+    furniture, so they are not the source file's): this prints the place they point to."""
+    from bot.rendering.links import parse_local_link
+    from bot.rendering.views import source_plain
+    from bot.services import open_store
+
+    span = parse_local_link(args.link.strip())
+    if span is None:
+        raise WhosaidError("not a citation link: expected SOURCE#chars=START-END, as `whosaid ask` prints it")
+    where = args.link.strip().rsplit("#chars=", 1)[0]
+    store, _ = open_store(settings, check_vectors=False)
+    ids = store.catalog.ids_for_source(where) or [where.removeprefix("article ")]
+    article = next((a for a in map(store.catalog.article, ids) if a is not None and span[1] <= len(a.text)), None)
+    if article is None:
+        raise WhosaidError(f"no stored article is {where!r}")
+    print(source_plain(article, *span))
     return 0
 
 

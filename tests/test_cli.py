@@ -75,3 +75,23 @@ def test_terminal_chat_keeps_the_last_answer_for_a_follow_up(tmp_path: Path) -> 
     answers = chat.stdout.split("\n? ")[1:]
     assert answers[0].startswith("Who do you mean by “he”?")
     assert answers[2].startswith("Alexander Lukashenko (") and "Who do you mean" not in answers[2]
+
+
+def test_show_prints_the_place_a_terminal_citation_points_to(tmp_path: Path) -> None:
+    """A third newcomer followed "articles.jsonl:1998#chars=3380-3425" into the file and read "r of 2005 in the
+    UK. In the US is it expected": the offsets are the stored article's (cleaning drops blank lines), so
+    `whosaid show` prints the place they point to, the cited words marked."""
+    data = tmp_path / "data"
+    source = tmp_path / "gadgets.txt"
+    source.write_text("Gadgets galore\n\n \n\nThe radio goes on sale later this year.\n\n \n\n"
+                      "\"It is expected to cost $250,\" said Ann Reid of Eton.\n", encoding="utf-8")
+    assert run(["ingest", "--no-progress", str(source)], data).returncode == 0
+    answer = json.loads(run(["ask", "--json", "How much will the radio cost?"], data).stdout)
+    link = next(c["link"] for c in answer["citations"] if "$250" in c["quote"])
+    assert "#chars=" in link and link.startswith(str(source))
+    shown = run(["show", link], data)
+    assert shown.returncode == 0, shown.stderr
+    marked = shown.stdout.split("»", 1)[1].split("«", 1)[0]
+    assert "$250" in marked and "Gadgets galore" in shown.stdout
+    bad = run(["show", "no link here"], data)
+    assert bad.returncode == 2 and "error:" in bad.stderr and "Traceback" not in bad.stderr

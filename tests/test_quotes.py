@@ -2187,3 +2187,36 @@ def test_a_title_with_a_year_in_it_is_no_quotation() -> None:
     quotes = _quotes('Trade barriers and subsidies "severely" distort the market, the FAO report on the "State of '
                      'Agricultural Commodity Markets 2004" said.')[0]
     assert [text for text, _ in quotes] == ["severely"], quotes
+
+
+def test_a_body_named_for_a_person_an_honorific_before_a_place_and_one_of_a_group() -> None:
+    """A fifth audit, read blind: "The Fabian Society's Sundar Katwala said …. Mr Katwala added: … He said he
+    hoped the bill would be a "gentle nudge"" had been the Society's, a man called Fabian to the name list, and
+    Katwala a place to the model; "Some former employees are angry …. One told BBC News Online that the staff had
+    been "financially ruined in the space of a day"" the administrator's, quoted before."""
+    quotes = _quotes(
+        'The Fabian Society\'s Sundar Katwala said the change was "long overdue".\n\nMr Katwala added: "This is '
+        'long overdue." He said he hoped the bill would be a "gentle nudge" to the government.\n\n"We are pleased '
+        'to announce the sale of these two businesses," said David Rubin of administrators David Rubin & Partners. '
+        'Mr Rubin said the administrators were in talks over the sale. "This is a very difficult time for all the '
+        'employees there," he said. Some former employees are angry at the way cash crisis was handled. One told '
+        'BBC News Online that the staff who had been fired had been "financially ruined in the space of a '
+        'day".')[0]
+    by = dict(quotes)
+    assert by["gentle nudge"] == "Katwala", quotes
+    assert by.get("financially ruined in the space of a day") is None, quotes
+
+
+def test_a_person_noun_is_the_one_the_sentence_before_brought_in_and_a_title_after_dubbed_is_no_quote() -> None:
+    """'Meanwhile, Perpignan centre Jean-Philippe Granclaude is delighted to have received his first call-up.
+    "It's incredible," the youngster said' had been nobody's (and the name, when found, had kept "Perpignan
+    centre"); 'Originally dubbed "Jerry's Guide to the World Wide Web" the firm adopted the moniker Yahoo' had
+    been stored as Yahoo's words."""
+    quotes = _quotes(
+        '"We will go to Twickenham with a little fear," said France coach Bernard Laporte.\n\nMeanwhile, Perpignan '
+        'centre Jean-Philippe Granclaude is delighted to have received his first call-up to the France squad. '
+        '"It\'s incredible," the youngster said.\n\nThe web portal was set up by students David Filo and Jerry Yang. '
+        'Originally dubbed "Jerry\'s Guide to the World Wide Web" the firm adopted the moniker Yahoo.')[0]
+    by = dict(quotes)
+    assert by["It's incredible"] == "Jean-Philippe Granclaude", quotes
+    assert "Jerry's Guide to the World Wide Web" not in by, quotes

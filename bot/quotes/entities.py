@@ -133,8 +133,10 @@ class ArticleEntities(Resolver):
                 # for "it said" to find is a guess more (a newspaper called "the Hindi-language Dainik Jagran"
                 # had taken the group's "it said" that way).
                 continue
+            # (Not a body named for a person: "The Fabian Society's Sundar Katwala" is no man called Fabian.)
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
-                (2 <= len(name.split()) <= 3 and name_gender(name) is not None) or gender is not None or owned))
+                (2 <= len(name.split()) <= 3 and name_gender(name) is not None
+                 and not _org_word(name.split()[-1].lower())) or gender is not None or owned))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
             lead = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]] if person else []
             kin = next((_NOUN_GENDER[w] for w in lead if w in _NOUN_GENDER), None)

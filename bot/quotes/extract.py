@@ -536,7 +536,8 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     # Commodity Markets 2004"): a show, product, plan or report.
     words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
     # ('no "Las Vegas-style" super-casinos': a name made a modifier by a lower-case suffix is someone's words.)
-    if len(words) <= 6 and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
+    # (Any length after "dubbed": 'Originally dubbed "Jerry's Guide to the World Wide Web" the firm …'.)
+    if (len(words) <= 6 or _SO_CALLED.search(before)) and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
             and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or (i and re.fullmatch(r"\d[\d/.]*", w))
                     for i, w in enumerate(words)) and words[0][:1].isupper():
         return True

@@ -184,9 +184,11 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         # works; "Bank of England", "National Union of Students" keep their "of".
         words = words[:of]
     glued_role = [k for k, t in enumerate(words[:-1]) if t.pos_ == "NOUN" and t.is_lower and all(
-        w.text[:1].isupper() for w in words[k + 1:])]
+        w.text[:1].isupper() or w.text == "-" for w in words[k + 1:])]
     if glued_role:
-        words = words[glued_role[-1] + 1:]  # "Barcelona star Ronaldinho" (one PERSON to the model) is Ronaldinho
+        # "Barcelona star Ronaldinho" (one PERSON to the model) is Ronaldinho; "Perpignan centre Jean-Philippe
+        # Granclaude" is Jean-Philippe Granclaude.
+        words = words[glued_role[-1] + 1:]
     honorific = False
     for k, t in enumerate(words):
         word = t.text.rstrip(".")

@@ -11,6 +11,8 @@ from bot.speakers import DAYS_AND_MONTHS, ORG_NOUNS, PARTIES, POST_NOMINALS, ROL
 
 # What the model runs into a name that follows it: a party, a broadcaster.
 _BEFORE_NAMES = PARTIES | {"BBC", "ITV", "Channel 4", "Sky"}
+# Titles only a person's name follows.
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
 # Endings of the adjectives a lede opens with before a name ("Defiant", "Injured", "Relieved"): no first name
 # ends so that is not also on the list of first names.
 _ADJECTIVE = re.compile(r"(?:ant|ent|ive|ous|ful|less|ed|ing|ic|able|ible)$")
@@ -36,6 +38,13 @@ def repair_names(doc: Doc) -> Doc:
                                                    and ents[k - 1].label_ == "PERSON" and ents[k - 1].end == e.start)]
     changed = len(ents) != len(doc.ents)
     for k, ent in enumerate(ents):
+        if ent.label_ in ("GPE", "FAC", "LOC", "NORP") and len(ent) <= 2 and ent.start > 0 \
+                and doc[ent.start - 1].text.rstrip(".") in _HONORIFICS and ent[0].is_title:
+            # "Mr Katwala added" (a place to the model): an honorific says a person ("he hoped" had gone to the
+            # organisation named before).
+            ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+            continue
         after = doc[end] if (end := ent.end) < len(doc) else None
         if len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and ent[0].lower_ in first_names() \
                 and after is not None and _untagged_surname(after):

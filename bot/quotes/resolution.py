@@ -494,7 +494,10 @@ class Resolver:
         main = {e.name: e for e in self.people for o, _ in e.mentions
                 if o in self._root_subjects and self._sentence(o) == before and o < mention.at
                 and e.name not in related}
-        if len(main) == 1 and head in ROLE_NOUNS and not owned:
+        # (A person noun too: "Meanwhile, Perpignan centre Jean-Philippe Granclaude is delighted …. "…," the
+        # youngster said" — not "the man", often someone new: "Fellow guest Ruth Kelly MP was also hit by the
+        # slurry. Mr Kilroy-Silk said the man … claimed he was "…"".)
+        if len(main) == 1 and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT) and not owned:
             only = next(iter(main.values()))
             if mention.gender is None or only.gender in (None, mention.gender):
                 return Resolution(only.name, 0.6)

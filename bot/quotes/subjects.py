@@ -33,6 +33,10 @@ def speaker_token(cue: Token, inside: set[int]) -> Token | None:
             named = next((c for c in group.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
                           and c.i not in inside), None)
             return named or who
+    if who is not None and of is None and who.lower_ in ("one", "another") and who.pos_ in ("NUM", "PRON"):
+        # "Some former employees are angry … One told BBC News Online that …": one of a group the article does
+        # not name, never the person quoted before (the administrator whose "he said" came last).
+        return None
     if who is not None and who.lower_ in PRONOUN_GENDER and who.i > 0:
         who = _reporter(cue, who, inside) or who
     nobody = who is not None and who.ent_type_ in _NOBODY and not _is_age(who) and of is None

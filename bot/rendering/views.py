@@ -55,6 +55,20 @@ def source_view(article: Article, start: int, end: int, speaker: str | None = No
     return f"{head}{who}\n\n{body}{link}"
 
 
+def source_plain(article: Article, start: int, end: int) -> str:
+    """The terminal's view of a cited place (what `whosaid show` prints for a `#chars=` link): the title and
+    outlet, then the paragraph around the span with the span between » and «."""
+    start, end = max(0, start), min(len(article.text), end)
+    p_lo = article.text.rfind("\n\n", 0, start)
+    p_lo = 0 if p_lo < 0 else p_lo + 2
+    p_hi = article.text.find("\n\n", end)
+    p_hi = len(article.text) if p_hi < 0 else p_hi
+    text = article.text
+    meta = ", ".join(p for p in (article.outlet, article.author, article.published or article.updated) if p)
+    head = article.title + (f" — {meta}" if meta else "")
+    return f"{head}\n{article.source or article.id}\n\n{text[p_lo:start]}»{text[start:end]}«{text[end:p_hi]}"
+
+
 def who_page(name: str, quotes: list[Quote], articles: dict[str, Article], page: int,
              roles: list[str] | None = None, bot_username: str | None = None) -> str:
     return "\n\n".join(who_blocks(name, quotes, articles, page, roles, bot_username))
