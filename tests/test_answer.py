@@ -809,6 +809,31 @@ def test_a_claims_predicate_is_read_without_its_subject() -> None:
     assert says(hit, "")
 
 
+def test_what_a_who_called_question_says_something_was_called_is_its_claim(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """"who called the lawsuits against the spam firm a never-ending distraction" had named Texas's attorney
+    general, whose quotes on spam say nothing of a distraction: what something was called is the claim an answer
+    must say something of (the parse's last object and its predicate: "the e-University a terrible waste")."""
+    services = _services_over(tmp_path, {
+        "texas.txt": "Texas sues spammers\n\nTexas has filed a lawsuit against two men believed to be among the "
+                     "world's top spammers. \"Illegal spam must be stopped,\" said attorney general Greg Abbott of "
+                     "the lawsuit against the spam firms.\n",
+        "ward.txt": "Spam king seeks protection\n\nThe net's self-declared spam king is seeking bankruptcy "
+                    "protection. \"The litigation has been a relentless distraction with which to contend,\" said "
+                    "Steven Richter, legal counsel for the firm.\n"})
+    answer = services.answerer.answer("who called the lawsuits against the spam firm a never-ending distraction")
+    assert "Greg Abbott" not in answer.answer, answer.answer
+    services.store.close()
+    from bot.retrieval.claim import NO_CLAIM, read_called
+
+    assert read_called("called", "the lawsuits against the spam firm a never-ending distraction")[::2] == \
+        ("the lawsuits against the spam firm", "a never - ending distraction")
+    assert read_called("described", "Iraq as a crucible of militant terrorism?")[:2] == \
+        ("Iraq", "a crucible of militant terrorism")
+    assert read_called("called", "the e-University a terrible waste of public money?")[1] == \
+        "a terrible waste of public money"
+    assert read_called("called", "France and Germany budget sinners") == NO_CLAIM
+
+
 def test_a_corrected_name_none_of_whose_quotes_fits_the_topic_is_refused_saying_so(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """'what did shawn hale say about the opinion polls': Stan Hale, the nearest name quoted, speaks only of comics
     — more likely someone else than a paraphrase (his comics quotes had been shown)."""

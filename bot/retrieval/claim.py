@@ -49,6 +49,35 @@ def read_claim(claim: str) -> Claim:
                  " ".join(t.text for t in said if t.tag_ not in ("NNP", "NNPS")))
 
 
+# Verbs whose question names the thing and what it was called: "Who called the lawsuits a distraction?"
+CALLING = frozenset({"call", "called", "describe", "described", "brand", "branded", "label", "labelled", "labeled",
+                     "dub", "dubbed", "term", "termed"})
+
+
+@lru_cache(maxsize=1024)
+def read_called(verb: str, said: str) -> Claim:
+    """What a who-called question says something was called, of what: "Who called the lawsuits against the spam
+    firm a never-ending distraction?" claims "a never-ending distraction" of "the lawsuits against the spam
+    firm" (an answer says something of the distraction; Texas's attorney general on illegal spam had been
+    named); `NO_CLAIM` when the parse finds no such pair ("France and Germany budget sinners")."""
+    from bot.quotes.nlp import parse
+
+    doc = parse(f"They {verb} {said.strip().rstrip('?!. ')}")
+    root = doc[1] if len(doc) > 2 else None
+    if root is None or root.dep_ != "ROOT":
+        return NO_CLAIM
+    # (The last of each: "the e-University a terrible waste" is parsed 'e' dobj, '-' oprd, 'University' dobj.)
+    called = [c for c in root.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ", "PROPN")] or [
+        p for c in root.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    things = [c for c in root.children if c.dep_ == "dobj" and called and c.i < called[-1].i]
+    if not things or not called:
+        return NO_CLAIM
+    thing, called = things[-1], called[-1]
+    words = list(called.subtree)
+    return Claim(" ".join(t.text for t in thing.subtree), " ".join(t.text for t in words),
+                 " ".join(t.text for t in words if t.tag_ not in ("NNP", "NNPS")))
+
+
 @lru_cache(maxsize=1024)
 def verb_at(question: str, offsets: tuple[int, ...]) -> bool:
     """Whether any of these words of the question (by character offset) is parsed as a verb: "Who called the

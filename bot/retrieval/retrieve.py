@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.embedding.backends import Embedder
 from bot.models import Article, Chunk, Quote
 from bot.quotes.names import first_names
-from bot.retrieval.claim import read_claim
+from bot.retrieval.claim import CALLING, read_called, read_claim
 from bot.retrieval.speaker_index import SpeakerIndex
 from bot.retrieval.spelling import Speller
 from bot.retrieval.statements import statements
@@ -334,7 +334,11 @@ class Retriever:
     def _claim_closeness(self, hits: list[Hit], info: QuestionInfo) -> None:
         """How close each quote is to what the question claims of its subject, the subject left out: every
         quote naming Microsoft is close to "Microsoft should be broken up" through the name."""
-        info.claim_subject, info.claim, info.claimed_of = read_claim(info.said)
+        claim = read_claim(info.said)
+        verb = re.search(r"([\w’']+)\s*$", info.text[:len(info.text) - len(info.said)]) if info.said else None
+        if not claim.predicate and verb is not None and verb.group(1).lower() in CALLING:
+            claim = read_called(verb.group(1).lower(), info.said)
+        info.claim_subject, info.claim, info.claimed_of = claim
         quotes = [h for h in hits if h.quote is not None]
         if not info.claim or not quotes:
             return
