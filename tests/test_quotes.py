@@ -2220,3 +2220,26 @@ def test_a_person_noun_is_the_one_the_sentence_before_brought_in_and_a_title_aft
     by = dict(quotes)
     assert by["It's incredible"] == "Jean-Philippe Granclaude", quotes
     assert "Jerry's Guide to the World Wide Web" not in by, quotes
+
+
+def test_names_the_parser_misread_and_a_spokesman_for_the_body_the_sentence_before_is_about() -> None:
+    """A sixth audit, read blind: '"…," admitted Kiely.' had no speaker (the name parsed as an adverb);
+    "Actress Sandra Bullock has donated $1m to The American Red Cross and actor Leonardo DiCaprio pledged a
+    "sizable" aid contribution" was Bullock's (DiCaprio parsed as the Red Cross's conjunct); "Rowling said she had
+    plenty of time …" went to Amazon's Robin Terrell (Rowling a common noun to the model, "JK Rowling" written
+    above); "The Association of Chief Police Officers has issued guidance …. A spokesman said:" was the League
+    Against Cruel Sports' spokesman (the last body that "say")."""
+    quotes = _quotes(
+        '"But for Charlton goalkeeper Dean Kiely, we could have scored five," said the Boro boss. "To take the lead '
+        'and then to get penned back, it feels a little bit like a defeat," admitted Kiely.\n\nActress Sandra '
+        'Bullock has donated $1m (£525,000) to The American Red Cross and actor Leonardo DiCaprio pledged a '
+        '"sizable" aid contribution to Unicef.\n\nThe book will be released next July. JK Rowling has finished '
+        'it. "Customers are incredibly excited," said Amazon\'s Robin Terrell. Rowling said she had plenty of time '
+        'while pregnant "to tinker with the manuscript to my satisfaction".\n\nThe League Against Cruel Sports and '
+        'the RSPCA say they will monitor hunts. The Association of Chief Police Officers has issued guidance to '
+        'forces on how to deal with the new rules. A spokesman said: "It will be based on intelligence."')[0]
+    by = dict(quotes)
+    assert by["To take the lead and then to get penned back, it feels a little bit like a defeat"] == "Dean Kiely", quotes
+    assert by["sizable"] == "Leonardo DiCaprio", quotes
+    assert by["to tinker with the manuscript to my satisfaction"] == "JK Rowling", quotes
+    assert by["It will be based on intelligence."] == "spokesman for Association of Chief Police Officers", quotes

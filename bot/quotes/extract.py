@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
@@ -192,6 +193,11 @@ def _bracketed(doc: Doc, token: Token, span: Span) -> bool:
         return False
     closed = text.find(")", token.idx)
     return closed >= 0 and not opened < span.open_at < closed
+
+
+# The closing marks the tokenizer leaves before a verb, and entity kinds a name after the verb is not.
+_CLOSERS = frozenset({'"', "”", "''"})
+_NOT_NAMES = frozenset({"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def _inverted_name(cue: Token, inside: set[int]) -> Token | None:
@@ -457,6 +463,14 @@ def _attribute(doc: Doc, article: Article, span: Span, inside: set[int], entitie
             mention = Mention("pronoun", "", at=cue.idx, label="PERSON")
             resolved = entities.pronoun(mention)
             return Attribution(resolved.name, "", cue_phrase(cue), resolved.confidence * 0.9, cue.idx)
+    if who is None and cue.i > 0 and doc[cue.i - 1].text in _CLOSERS:
+        # '"…," admitted Kiely.' with the name parsed as an adverb: the capitalised words right after a verb
+        # that follows the quotation's closing mark, ending the sentence, are its inverted subject.
+        run = list(itertools.takewhile(lambda t: t.is_title and t.is_alpha and t.i not in inside,
+                                       doc[cue.i + 1:cue.i + 4]))
+        after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+        if run and after is not None and after.text in (".", ",", "!") and run[-1].ent_type_ not in _NOT_NAMES:
+            who = run[-1]
     if who is None:
         return Attribution(None, "", cue_phrase(cue), 0.0, cue.idx)
     mention = describe(who, inside)

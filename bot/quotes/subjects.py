@@ -164,6 +164,15 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return _person_named_after(child, inside) if child.i > verb.i else child
+        if verb is cue and not subjects and verb.tag_ in ("VBZ", "VBD") and verb.dep_ in ("advcl", "conj") and \
+                not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            # "Actress Sandra Bullock has donated $1m to The American Red Cross and actor Leonardo DiCaprio
+            # pledged a "sizable" aid contribution": the parser joined the name to the Red Cross and left the
+            # verb without a subject; the person named right before it is who did it (not Bullock).
+            before = verb.doc[verb.i - 1] if verb.i > 0 else None
+            if before is not None and before.ent_type_ == "PERSON" and before.i not in inside \
+                    and before.dep_ in ("conj", "appos"):
+                return before
         if verb is cue and not subjects and verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBD", "VBP") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             hung = _name_hung_before(verb, inside)
