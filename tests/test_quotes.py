@@ -2243,3 +2243,26 @@ def test_names_the_parser_misread_and_a_spokesman_for_the_body_the_sentence_befo
     assert by["sizable"] == "Leonardo DiCaprio", quotes
     assert by["to tinker with the manuscript to my satisfaction"] == "JK Rowling", quotes
     assert by["It will be based on intelligence."] == "spokesman for Association of Chief Police Officers", quotes
+
+
+def test_a_name_closing_a_question_a_he_of_its_own_sentence_and_an_owners_person() -> None:
+    """A fourth newcomer and a seventh audit: '"Did you ever know Mr Ebbers to make an accounting entry?" Mr
+    Weingarten pressed.' had gone on as the witness's words; "Henman came from two sets down to defeat Saulnier
+    …, so he knows he faces a tough test" had made Lindsay Davenport (a first name of either gender, named a
+    sentence up) a "he", who then took Henman's words; "War on Want's John Hilary said:" went to Gordon Brown (the
+    parser made "War" the subject)."""
+    quotes = _quotes(
+        'During cross examination, Reid Weingarten asked Mr Myers if he ever knew Mr Ebbers "make an accounting '
+        'decision?". "Not that I am aware of," David Myers replied. "Did you ever know Mr Ebbers to make an '
+        'accounting entry into Worldcom books?" Mr Weingarten pressed.\n\nBritish number one Tim Henman will face '
+        'France\'s Cyril Saulnier in the first round. Women\'s top seed Lindsay Davenport drew '
+        'Spanish veteran Conchita Martinez.\n\nHenman came from two sets down to defeat Saulnier in the first round '
+        'of the French Open last year, so he knows he faces a tough test in Melbourne. The seventh seed is looking '
+        'forward to the match. "He\'s tough player on any surface," he said.\n\nMr Brown argued that more lives '
+        'could be saved. Campaign groups including Friends of the Earth and War on Want said UK government policy on '
+        'free trade was a major barrier to fighting poverty. War on Want\'s John Hilary said: "Compassionate '
+        'rhetoric cannot disguise the reality."')[0]
+    by = dict(quotes)
+    assert by["Did you ever know Mr Ebbers to make an accounting entry into Worldcom books?"] == "Reid Weingarten", quotes
+    assert by["He's tough player on any surface"] == "Tim Henman", quotes
+    assert by["Compassionate rhetoric cannot disguise the reality."] == "John Hilary", quotes

@@ -134,6 +134,9 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("How much did profits rise in 2004?", "question"), ("What did Tony Blair say about the NHS?", "question"),
     # Questions about the bot itself get the hello that says what it does (a newcomer got a Safin quote).
     ("what can you do?", "greeting"), ("How does this work", "greeting"), ("help", "greeting"),
+    # ... after a hello too (a fourth newcomer's "good morning, what can you do?" got Good Morning Wales quotes).
+    ("good morning, what can you do?", "greeting"), ("hi there - how does this work?", "greeting"),
+    ("Good Morning Wales presenter said what?", "question"),
     ("What did Blair say about help for pensioners?", "question"),
     # A newcomer's French got "The coverage does not answer that."
     ("Qu'a dit Tony Blair sur l'Irak ?", "other_language"),

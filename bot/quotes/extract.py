@@ -81,7 +81,9 @@ def _cue_after(doc: Doc, article: Article, span: Span, inside: set[int]) -> Toke
     for k, t in enumerate(words):
         if t.i in inside or (t.is_punct and (k > 0 or t.text not in (",", "-"))):
             return None
-        if mark == "," and not is_cue(t) and _closing_verb(t, words[:k]):
+        # (After a question mark too, when a name opens the clause: '"Did you ever know Mr Ebbers to make an
+        # accounting entry?" Mr Weingarten pressed.' had gone on as the witness's words.)
+        if (mark == "," or words[0].pos_ == "PROPN") and not is_cue(t) and _closing_verb(t, words[:k]):
             return t
         if is_cue(t) and t.pos_ == "VERB":
             # (A clause hung from a quoted word is the parser's slip: '"… a better distribution," deputy

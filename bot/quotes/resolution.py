@@ -236,6 +236,16 @@ class Resolver:
         before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
         if before:
             return Resolution(before[0][1], 0.7)
+        # "Henman came from two sets down to defeat Saulnier …, so he knows he faces a tough test": a person of the
+        # pronoun's gender named earlier in its own sentence, whatever clause, before one of unknown gender
+        # further back (Lindsay Davenport had become a "he" that way, and taken Henman's words).
+        if unknown and sentence != own:
+            # (A subject of one of its clauses: not Saulnier, whom Henman defeated, nor "The 31-year-old was third
+            # behind Hayley Yelling and Justyna Bak …, but she prefers …": the runners she finished behind.)
+            here = sorted((o, e.name) for e in self.people if e.name in fits and e.name not in spoken_of
+                          for o, rank in e.mentions if rank and self._sentence(o) == own and o < mention.at)
+            if here:
+                return Resolution(here[-1][1], 0.7)
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
@@ -332,7 +342,7 @@ class Resolver:
                     best = (offset, e.name)
         return Resolution(best[1], 0.6) if best else Resolution(None, 0.0)
 
-    def _written_as_name(self, word: str) -> str | None:
+    def _written_as_name(self, word: str, full_only: bool = False) -> str | None:
         """The word written as a name somewhere in the article: after a known first name or initials ("JK
         Rowling", the fullest such form), or capitalised inside a sentence ("… said Rowling")."""
         full = [m.group(1) + word for m in re.finditer(rf"\b((?:(?:[A-Z]{{1,3}}|[A-Z]\.(?:\s?[A-Z]\.)?|[A-Z][a-z]+)\s)+){word}\b",
@@ -340,7 +350,7 @@ class Resolver:
                 if all(w.lower() in first_names() or w.isupper() or "." in w for w in m.group(1).split())]
         if full:
             return max(full, key=len)
-        return word if re.search(rf"[a-z,;:]\s+{word}\b", self._text) else None
+        return word if not full_only and re.search(rf"[a-z,;:]\s+{word}\b", self._text) else None
 
     def _next_paragraph_subject(self, mention: Mention) -> str | None:
         """The person who is the main subject of the first sentence of the paragraph after the mention's, when
@@ -372,7 +382,10 @@ class Resolver:
             named = {e.name for e in self.people if e.tokens[-1] == word and len(e.tokens) > 1}
             if len(named) == 1:
                 return Resolution(named.pop(), 0.85)
-            written = self._written_as_name(word) if word.lower() not in ROLE_NOUNS | ORG_NOUNS else None
+            # (An organisation the model tagged only when written with a first name or initials: "Sonaptic hopes
+            # the technology will …" is the firm's plan, not who goes on speaking.)
+            written = self._written_as_name(word, any(e.tokens[-1] == word for e in self.orgs)) \
+                if word.lower() not in ROLE_NOUNS | ORG_NOUNS else None
             if written is not None:
                 # "Rowling said she had plenty of time …" (a noun to the model, no person tagged): a name the
                 # article writes after a first name or initials ("JK Rowling"), or inside a sentence — not
@@ -385,8 +398,10 @@ class Resolver:
                 return spoke
         # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats": a description that ends in
         # a name set off by a comma is that person (not "a spokesman for Tony Blair": no comma, no apposition).
+        # So is one ending in an owner's person: "War on Want's John Hilary said" (the parser made "War" the
+        # subject; the description had gone to Gordon Brown, the story's subject).
         ending = [e.name for e in self.people if len(e.tokens) > 1
-                  and re.search(rf",\s*(?:[A-Z][\w.]*\s+)?{re.escape(e.name)}$", mention.text.strip())]
+                  and re.search(rf"(?:,\s*(?:[A-Z][\w.]*\s+)?|['’]s\s+){re.escape(e.name)}$", mention.text.strip())]
         if len(set(ending)) == 1:
             return Resolution(ending[0], 0.9)
         if not mention.definite:

@@ -101,6 +101,9 @@ _ABOUT_ME = re.compile(r"(?:what|how)\s+(?:can|do|could|should)\s+(?:you|i)\s+(?
                        r"(?:\s+(?:for\s+me|here|with\s+(?:you|this|it)))?|how\s+do(?:es)?\s+(?:this|it|you)\s+work|"
                        r"who\s+are\s+you|what\s+are\s+you|what\s+is\s+this(?:\s+bot)?|help(?:\s+me)?|/?help|"
                        r"what\s+do\s+you\s+know(?:\s+about)?", re.IGNORECASE)
+# A hello opening a message: "good morning, …", "hi there - …".
+_HELLO_FIRST = re.compile(r"^\W*(?:(?:good\s+)?(?:morning|afternoon|evening|day)|hi|hello|hey|hiya|greetings|howdy)"
+                          r"(?:\s+(?:there|all|everyone|bot|whosaid))?\b\W*", re.IGNORECASE)
 # Small talk without a hello word ("how are you doing today?" had been answered with a BBC passage on "today").
 _SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:how\s+are\s+(?:you|u|things)|how(?:'s|’s|\s+is)\s+it\s+going|"
                          r"how\s+do\s+you\s+do|what(?:'s|’s|\s+is)\s+up|how\s+have\s+you\s+been)"
@@ -187,7 +190,9 @@ def language_kind(text: str) -> str:
     said = [w for w in words if re.search(r"\w", w)]  # (a dash between words is none)
     if said and all(w in _GREETING_WORDS for w in said) and any(w in _GREETING_CORE for w in said):
         return "greeting"
-    if _ABOUT_ME.fullmatch(re.sub(r"[^\w\s/']", " ", stripped).strip().replace("  ", " ")):
+    # ("good morning, what can you do?" too: a hello before it — a newcomer had been shown Good Morning Wales.)
+    asked = _HELLO_FIRST.sub("", stripped)
+    if _ABOUT_ME.fullmatch(re.sub(r"\s+", " ", re.sub(r"[^\w\s/']", " ", asked)).strip()):
         return "greeting"
     if _SMALL_TALK.match(stripped):
         return "greeting"
