@@ -2266,3 +2266,20 @@ def test_a_name_closing_a_question_a_he_of_its_own_sentence_and_an_owners_person
     assert by["Did you ever know Mr Ebbers to make an accounting entry into Worldcom books?"] == "Reid Weingarten", quotes
     assert by["He's tough player on any surface"] == "Tim Henman", quotes
     assert by["Compassionate rhetoric cannot disguise the reality."] == "John Hilary", quotes
+
+
+def test_a_continent_is_no_nationality_a_report_quoting_someone_and_a_body_named_with_a_plural_role() -> None:
+    """An eighth audit, read blind: 'British team member Hayley Yelling said …. "…," said the European
+    cross-country champion' had been Paula Radcliffe's ("European" clashed with Yelling's "British");
+    '"…," Reuters news agency reports a union source as saying' was Reuters' words; "Reporters Without Borders"
+    was stored as "Without Borders" (a plural role word cut off the front)."""
+    quotes = _quotes(
+        'Radcliffe must make a decision by Tuesday. British team member Hayley Yelling said the team would '
+        'understand if Radcliffe opted out. "It would be fantastic to have Paula in the team," said the European '
+        'cross-country champion.\n\nUnions have reportedly expressed fears. "The works council has expressed '
+        'concerns," Reuters news agency reports a union source as saying.\n\nA spokesman for Reporters Without '
+        'Borders described the sentence as "harsh".')[0]
+    by = dict(quotes)
+    assert by["It would be fantastic to have Paula in the team"] == "Hayley Yelling", quotes
+    assert by["The works council has expressed concerns"] is None, quotes
+    assert by["harsh"] == "spokesman for Reporters Without Borders", quotes

@@ -148,6 +148,10 @@ def _org_word(word: str) -> bool:
     return bool({word, singular} & (ORG_NOUNS | _MORE_ORG_HEADS))
 
 
+# Small words inside a body's name: "Reporters Without Borders" is no reporter called Without Borders.
+_NAME_LINKS = frozenset({"without", "of", "for", "and", "against", "in", "on", "the", "at", "sans"})
+
+
 def _clean(words: list[Token]) -> tuple[str, str | None]:
     """Name words without titles or a possessive ending; the gender a title gives."""
     gender = None
@@ -157,7 +161,8 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
     team = any(t.lower_ in TEAM_WORDS for t in words[-2:])  # "Manchester United's": no "-er" trade to cut
     while len(words) > 2 and not team and (words[0].lower_ in _LEADING_ROLES or (
-            words[0].is_title and words[0].lower_.endswith("s") and words[0].lower_[:-1] in ROLE_NOUNS) or (
+            words[0].is_title and words[0].lower_.endswith("s") and words[0].lower_[:-1] in ROLE_NOUNS
+            and words[1].lower_ not in _NAME_LINKS) or (
             _TRADE.search(words[0].lower_) and words[0].lower_ not in first_names() and words[0].is_title)):
         words = words[1:]  # "Spokeswoman Haley Morris", "Filmmaker Jack Marino", "Judges Simon Cowell, …" (PERSON)
     if len(words) > 2 and words[0].lower_ == "fellow":

@@ -37,6 +37,7 @@ AGE_REACH = 800  # characters an age description looks back for the one person t
 # Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).
 _NAMED_ONLY = frozenset({"festival", "university", "school", "hospital", "museum", "exchange", "studio", "channel",
                          "magazine", "bourse"})
+_CONTINENTAL = frozenset({"European", "African", "Asian", "Oceanian"})
 # Who speak for someone the article may leave to the sentences before ("said a spokesman").
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
@@ -488,9 +489,14 @@ class Resolver:
             # "the Russian leader": the latest person before it whose roles name no other nationality — the
             # subject of the sentences just before when there is one ("Hewitt beat Roddick … said the
             # Australian": the sentence is about Hewitt).
+            # (A continent's adjective is a title's, no nationality: "said the European cross-country champion"
+            # is British team member Hayley Yelling.)
+            national = demonyms - _CONTINENTAL
+            continental = bool(demonyms) and not national
+
             def clashes(e: Entity) -> bool:
                 theirs = {w for r in e.roles for w in r.split() if DEMONYM.match(w)}
-                return (bool(theirs) and not theirs & demonyms) or _other_side(head, e)
+                return (bool(theirs) and not continental and not theirs & national) or _other_side(head, e)
             fitting = [e for e in self.people if any(o < mention.at for o, _ in e.mentions) and not clashes(e)]
             subjects = [(o, e) for e in fitting for o, rank in e.mentions
                         if rank == 2 and mention.at - 300 < o < mention.at]

@@ -144,7 +144,11 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
         if pobj is not None and pobj.i not in inside:
             return pobj
         word = lemma(verb)
-        deps: tuple[str, ...] = ("dobj", "nsubjpass") if word in OBJECT_SPEAKER else ("nsubj",)
+        # ('Reuters news agency reports a union source as saying': whom a report quotes "as saying" speaks.)
+        quoting = word in OBJECT_SPEAKER or (word == "report" and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(lemma(g) == "say" for g in c.children)
+            for c in verb.children))
+        deps: tuple[str, ...] = ("dobj", "nsubjpass") if quoting else ("nsubj",)
         # "But this financial year, because of "…", he said": a date the parser made a subject speaks not.
         subjects = [c for c in verb.children if c.dep_ in deps and c.i not in inside
                     and (c.ent_type_ not in ("DATE", "TIME") or _is_age(c))]
