@@ -553,9 +553,10 @@ def _is_label(article: Article, span: Span, text: str, attribution: Attribution 
     words = (text[:-1] if text.endswith(".") and text.count(" ") >= 2 and "'" not in text else text).split()  # '"Fox and Friends."'
     # ('no "Las Vegas-style" super-casinos': a name made a modifier by a lower-case suffix is someone's words.)
     # (Any length after "dubbed": 'Originally dubbed "Jerry's Guide to the World Wide Web" the firm …'.)
-    if (len(words) <= 6 or _SO_CALLED.search(before)) and not re.search(r"[.!?,;:]$", " ".join(words)) and not re.search(r"-[a-z]+$", words[-1]) \
+    if (len(words) <= 6 or _SO_CALLED.search(before)) and not re.search(r"[.!?,;:]$", " ".join(words)) \
+            and not re.search(r"-[a-z]+$", words[-1]) and words[0][:1].isupper() \
             and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or (i and re.fullmatch(r"\d[\d/.]*", w))
-                    for i, w in enumerate(words)) and words[0][:1].isupper():
+                    for i, w in enumerate(words)):
         return True
     # A nickname between a first name and a surname (not words ending a sentence: 'Jeb Bush called Trump
     # "unhinged." Sen. Marco Rubio …').
