@@ -2283,3 +2283,25 @@ def test_a_continent_is_no_nationality_a_report_quoting_someone_and_a_body_named
     assert by["It would be fantastic to have Paula in the team"] == "Hayley Yelling", quotes
     assert by["The works council has expressed concerns"] is None, quotes
     assert by["harsh"] == "spokesman for Reporters Without Borders", quotes
+
+
+def test_a_long_title_a_name_opening_its_sentence_and_an_unnamed_body_going_on() -> None:
+    """A ninth audit, read blind: '"…," said Treasury Under Secretary John Taylor' was
+    the Treasury's (the parser made "Under" a preposition); "Tait himself, at least outwardly, appeared unaffected
+    …. "…," he said" was the coach Robinson's (the parser made "Tait" the sentence's verb); '"…," said the magazine.
+    "…," it concluded' went to Sony, of "the Sony Walkman" named before."""
+    quotes = _quotes(
+        'The US said it is '
+        'looking at other ways. "The US is not convinced that\'s the necessary way to do it," said Treasury Under '
+        'Secretary John Taylor.\n\nEngland coach Andy Robinson picked Mathew Tait. Tait, given little opportunity to '
+        'shine in attack, received praise from Robinson afterwards, even if the coach admitted Cardiff was an '
+        '"unforgiving place" for the teenage prodigy. Robinson now has a tricky decision over whether to withdraw '
+        'from the firing line, after just one outing, a player he regards as central to England\'s future. Tait '
+        'himself, at least outwardly, appeared unaffected by the punishing treatment dished out to him by Gavin '
+        'Henson in particular. "I want more of that definitely," he said.\n\nThe magazine\'s list includes the Sony Walkman at number three. "In general '
+        'we included only items that were potentially mobile," said the magazine. "In the end, we tried to get to '
+        'the heart of what really makes a gadget a gadget," it concluded.')[0]
+    by = dict(quotes)
+    assert by["The US is not convinced that's the necessary way to do it"] == "John Taylor", quotes
+    assert by["I want more of that definitely"] == "Mathew Tait", quotes
+    assert by["In the end, we tried to get to the heart of what really makes a gadget a gadget"] is None, quotes

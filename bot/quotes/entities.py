@@ -55,6 +55,7 @@ class ArticleEntities(Resolver):
         self._org_speakers: list[tuple[int, str]] = []  # (offset, name) of organisations that reported speech
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of attributed quotes, in reading order
         self._things: list[tuple[int, str]] = []  # the same, where a statement or letter was quoted
+        self._unnamed_bodies: list[int] = []  # offsets of bodies that spoke, described but never named
         self._sentences = [s.start_char for s in doc.sents]
         self._text = doc.text
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
@@ -208,6 +209,12 @@ class ArticleEntities(Resolver):
                 and t.i not in self._inside and (name := described_org(t, self._inside)) is not None]
 
     def _subject_rank(self, token: Token) -> int:
+        opening = all(t.is_punct or t.is_space or t.ent_iob_ == "I" or (t.ent_type_ == "PERSON" and t.i < token.i)
+                      for t in token.doc[token.sent.start:token.i])
+        if token.dep_ == "ROOT" and token.ent_type_ == "PERSON" and opening and token.i not in self._inside:
+            # "Tait himself, at least outwardly, appeared unaffected …" (the name parsed as the sentence's verb,
+            # "himself" its object): a name heading its sentence is what the sentence is about.
+            return 2
         verb = token.nbor() if token.i + 1 < len(token.doc) else None
         if verb is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBZ", "VBD") and token.dep_ not in (
                 "nsubj", "nsubjpass") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -399,6 +406,8 @@ class ArticleEntities(Resolver):
             self.spokes.append(Entity("", "PERSON", _NOUN_GENDER.get(subject.lower_), mentions=[(subject.idx, 2)]))
             return
         resolved = self.description(mention)
+        if resolved.name is None and mention.head in ORG_NOUNS:
+            self._unnamed_bodies.append(subject.idx)  # '"…," said the magazine.': an "it" after it goes on with it
         person = self._person(resolved.name) if resolved.name and resolved.confidence >= 0.6 else None
         # Only someone the last sentences named: a role matched across a long article is a guess — unless the
         # description is a role of two words or more the article gave that person ("The home secretary has

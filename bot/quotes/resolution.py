@@ -116,6 +116,7 @@ class Resolver:
     spokes: list[Entity]
     speakers: list[tuple[int, str]]
     _things: list[tuple[int, str]]
+    _unnamed_bodies: list[int]
     _org_speakers: list[tuple[int, str]]
     _org_groups: list[tuple[int, str]]
     _described_orgs: list[tuple[int, str, str]]
@@ -190,6 +191,12 @@ class Resolver:
         """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
         word = mention.text.lower()
         if word in ("they", "it", "we"):
+            unnamed = max((o for o in self._unnamed_bodies if o < mention.at), default=-1)
+            if word == "it" and unnamed > max(self._latest_org(mention.at), mention.at - 400):
+                # '"In general we included only items that were potentially mobile," said the magazine. "…," it
+                # concluded': the body that just spoke, which the article does not name (not the Sony of "the
+                # Sony Walkman at number three").
+                return Resolution(None, 0.0)
             group = self._group(mention.at, subject_first=word == "it")
             thing = max(((o, n) for o, n in self._things if o < mention.at), default=None)
             if word == "it" and thing is not None and (group.name is None or thing[0] > self._latest_org(mention.at)):

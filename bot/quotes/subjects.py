@@ -263,7 +263,9 @@ def _person_named_after(subject: Token, inside: set[int]) -> Token:
         return subject
     person = None
     for t in subject.doc[subject.i + 1:subject.i + 9]:
-        if t.is_punct or t.i in inside or t.is_sent_start or t.pos_ in ("ADP", "CCONJ", "DET", "PRON"):
+        # ("said Treasury Under Secretary John Taylor": a capitalised "Under" is part of the title.)
+        if t.is_punct or t.i in inside or t.is_sent_start or (t.pos_ == "ADP" and not t.is_title) or \
+                t.pos_ in ("CCONJ", "DET", "PRON"):
             break  # "said the lawyer for Michael Jackson": the lawyer
         if t.ent_type_ == "PERSON":
             person = t
