@@ -2305,3 +2305,16 @@ def test_a_long_title_a_name_opening_its_sentence_and_an_unnamed_body_going_on()
     assert by["The US is not convinced that's the necessary way to do it"] == "John Taylor", quotes
     assert by["I want more of that definitely"] == "Mathew Tait", quotes
     assert by["In the end, we tried to get to the heart of what really makes a gadget a gadget"] is None, quotes
+
+
+def test_a_firms_person_named_after_its_possessive_is_the_speaker() -> None:
+    """A tenth audit, read blind on the final code: '"…," added Ernst and Young's Sanjay Mehta.' had been stored as
+    "Ernst" (the parser made "Ernst" the verb's object and Mehta its conjunct)."""
+    quotes = _quotes(
+        'Analysts and investors have welcomed the government decision. "It is a positive development for carriers," '
+        'said Gartner\'s principal analyst Kobita Desai. "The FDI relaxation coupled with rapid local market growth '
+        'could really ignite interest in the Indian telecommunication industry," added Ernst and Young\'s Sanjay '
+        'Mehta.')[0]
+    by = dict(quotes)
+    assert by["The FDI relaxation coupled with rapid local market growth could really ignite interest in the Indian "
+              "telecommunication industry"] == "Sanjay Mehta", quotes

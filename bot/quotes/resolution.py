@@ -135,6 +135,14 @@ class Resolver:
             # "The Prevention of Terrorism Bill proposes "control orders"": a law is nobody's words.
             return Resolution(None, 0.0)
         label = mention.label
+        # (Not when the name is someone's already: "Alicia Bannon, senior counsel in the Brennan Center's
+        # Democracy Program" is Bannon.)
+        owned = [e.name for e in self.people if len(e.tokens) > 1 and e.tokens[-1] != tokens[-1]
+                 and re.search(rf"['’]s\s+{re.escape(e.name)}$", mention.text.strip())]
+        if len(owned) == 1 and not any(p.tokens[-1] == tokens[-1] for p in self.people):
+            # "added Ernst and Young's Sanjay Mehta" (the parser's object "Ernst", the firm's person after it):
+            # the person the owner's name leads to.
+            return Resolution(owned[0], 0.9)
         if label == "ORG" and any(p.tokens[-1] == tokens[-1] for p in self.people) and len(tokens) <= 3:
             label = ""  # a person the model read as an organisation
         elif label == "ORG" and len(tokens) == 1 and (near := misspelt_surname(self.people, tokens[0], mention.gender)):
