@@ -319,12 +319,12 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     cannot filter, and says so. A loose one (a bare year or month) moves the evidence inside it first.
     """
     inside = [h for h in hits if period.holds(article_date(h))]
+    # (Only a year the question writes: "in January" is given this year or last by the clock.)
+    years = {str(d.year) for d in (period.start, period.end) if d is not None and str(d.year) in period.phrase}
     if not period.strict:
         # "Who won the Champions League in 2012?" over coverage of 2004: nothing dated then, and no evidence
         # shown names the year in its paragraph (a time, "from 2010 GMT", is no year) — the evidence is about
         # other years, not an answer.
-        # (Only a year the question writes: "in January" is given this year or last by the clock.)
-        years = {str(d.year) for d in (period.start, period.end) if d is not None and str(d.year) in period.phrase}
         if not inside and years and not any(re.search(rf"\b{y}\b(?!\s*(?:GMT|BST|UTC|hrs|hours))", _around(h))
                                             for h in hits[:k] for y in years):
             return [], ""
@@ -343,7 +343,7 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).
     # So is a year it names ("How much have councils spent on asylum since 1997?" over "… since Labour won power
     # in 1997"): the period is the story's own, not one the answer failed to keep to.
-    named = [w for w in [weekday_named(period.phrase), *re.findall(r"\b(?:19|20)\d{2}\b", period.phrase)] if w]
+    named = [w for w in [weekday_named(period.phrase), *sorted(years)] if w]
     if any(re.search(rf"\b{w}\b", _around(h), re.IGNORECASE) for h in undated[:k] for w in named):
         return undated[:k], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"

@@ -61,7 +61,7 @@ def is_misread_verb(token: Token) -> bool:
 _CALLS = SPEECH_NOUNS | {"call", "plea", "appeal", "demand"}
 
 # What one repeats when repeating speech: "Menzies Campbell repeated his party's calls for …".
-_REPEATED = SPEECH_NOUNS | {"call", "demand", "view", "message", "plea", "appeal", "question", "argument", "point"}
+_REPEATED = _CALLS | {"view", "message", "question", "argument", "point"}
 
 
 def is_cue(token: Token) -> bool:

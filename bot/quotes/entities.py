@@ -209,9 +209,9 @@ class ArticleEntities(Resolver):
                 and t.i not in self._inside and (name := described_org(t, self._inside)) is not None]
 
     def _subject_rank(self, token: Token) -> int:
-        opening = all(t.is_punct or t.is_space or t.ent_iob_ == "I" or (t.ent_type_ == "PERSON" and t.i < token.i)
-                      for t in token.doc[token.sent.start:token.i])
-        if token.dep_ == "ROOT" and token.ent_type_ == "PERSON" and opening and token.i not in self._inside:
+        if token.dep_ == "ROOT" and token.ent_type_ == "PERSON" and token.i not in self._inside and all(
+                t.is_punct or t.is_space or t.ent_iob_ == "I" or t.ent_type_ == "PERSON"
+                for t in token.doc[token.sent.start:token.i]):
             # "Tait himself, at least outwardly, appeared unaffected …" (the name parsed as the sentence's verb,
             # "himself" its object): a name heading its sentence is what the sentence is about.
             return 2

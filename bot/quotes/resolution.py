@@ -258,10 +258,11 @@ class Resolver:
         if unknown and sentence != own:
             # (A subject of one of its clauses: not Saulnier, whom Henman defeated, nor "The 31-year-old was third
             # behind Hayley Yelling and Justyna Bak …, but she prefers …": the runners she finished behind.)
-            here = sorted((o, e.name) for e in self.people if e.name in fits and e.name not in spoken_of
-                          for o, rank in e.mentions if rank and self._sentence(o) == own and o < mention.at)
-            if here:
-                return Resolution(here[-1][1], 0.7)
+            here = max(((o, e.name) for e in self.people if e.name in fits and e.name not in spoken_of
+                        for o, rank in e.mentions if rank and self._sentence(o) == own and o < mention.at),
+                       default=None)
+            if here is not None:
+                return Resolution(here[1], 0.7)
         if salient[1] == latest[1]:
             rivals = {c[1] for c in candidates[:6] if c[1] != salient[1] and c[0] > latest[0] - 400}
             confidence = 0.9 if not rivals else 0.8
