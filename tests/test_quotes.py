@@ -2318,3 +2318,14 @@ def test_a_firms_person_named_after_its_possessive_is_the_speaker() -> None:
     by = dict(quotes)
     assert by["The FDI relaxation coupled with rapid local market growth could really ignite interest in the Indian "
               "telecommunication industry"] == "Sanjay Mehta", quotes
+
+
+def test_a_writings_author_speaks_not_whoever_used_it() -> None:
+    """Found by a paraphrased who-question of dev6 ("Which Wal-Mart boss complained …?"): '…, using an open letter
+    from company president Lee Scott saying it was time for the public to hear the "unfiltered truth"' had been
+    stored as Wal-Mart's, the subject of the clause the letter was used in."""
+    quotes = _quotes(
+        'Wal-Mart kicked off the battle with adverts in newspapers like the Wall Street Journal, using an open '
+        'letter from company president Lee Scott saying it was time for the public to hear the "unfiltered '
+        'truth".')[0]
+    assert dict(quotes)["unfiltered truth"] == "Lee Scott", quotes

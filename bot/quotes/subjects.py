@@ -205,6 +205,11 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             if hung is not None and hung.pos_ in ("NOUN", "PROPN"):
                 return hung
         if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS and \
+                (source := _written_from(verb.head, inside)) is not None:
+            # "Wal-Mart kicked off the battle …, using an open letter from company president Lee Scott saying …":
+            # the writing's author says it, not whoever used or issued it.
+            return source
+        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS and \
                 verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and verb.head.head.i not in inside:
             verb = verb.head.head  # "Jessica Mackler issued a statement saying …": whoever issued it says it
             continue
@@ -322,3 +327,11 @@ def _inverted_subject(cue: Token, inside: set[int]) -> Token | None:
     while t.dep_ in ("compound", "amod", "det", "poss") and t.head.i > t.i and t.head.i not in inside:
         t = t.head
     return _person_named_after(t, inside) if t.pos_ in ("PROPN", "NOUN") else None
+
+
+def _written_from(writing: Token, inside: set[int]) -> Token | None:
+    """The person or organisation a writing is 'from' ("a letter from company president Lee Scott"), in the
+    writing's own phrase, outside any quotation."""
+    return next((o for p in writing.children if p.dep_ == "prep" and p.lower_ == "from" and p.i not in inside
+                 for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("PERSON", "ORG") and o.i not in inside),
+                None)
