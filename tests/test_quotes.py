@@ -2329,3 +2329,60 @@ def test_a_writings_author_speaks_not_whoever_used_it() -> None:
         'letter from company president Lee Scott saying it was time for the public to hear the "unfiltered '
         'truth".')[0]
     assert dict(quotes)["unfiltered truth"] == "Lee Scott", quotes
+
+
+def test_a_name_tagged_an_organisation_with_an_agent_and_a_father_is_a_person() -> None:
+    """An eleventh blind audit: the model tags "Juninho" an organisation throughout, so "The attacking midfielder also
+    claims … "…," he continued" had gone to his agent Brian Hassell, the last person it knew."""
+    quotes = _quotes(
+        "Juninho's agent has confirmed that the player is hoping for talks with Martin O'Neill.\n\n"
+        "Brian Hassell says no official approach has been received from Manchester City. Juninho's father was simply "
+        "in the country to see his son. \"It was a thought at one stage,\" he said. Juninho had earlier told the "
+        "Daily Record: \"If I have no part in his plans, there is no point in remaining here.\" The attacking "
+        "midfielder also claims he has not had the backing of boss Martin O'Neill. \"I can't understand why I am "
+        "in this situation,\" he continued.")[0]
+    assert dict(quotes)["I can't understand why I am in this situation"] == "Juninho", quotes
+
+
+def test_a_lead_in_ending_in_a_colon_reaches_back_two_sentences_not_the_paragraph() -> None:
+    """The eleventh audit: 'For Henry Reichhold, this is progress: "…"' had been given to whoever "snapped" photographs
+    four sentences before (they: a newspaper); no verb in the lead-in or the two sentences before reports the words,
+    so no one is named."""
+    quotes = _quotes(
+        "The Sun has a public album full of snaps of celebrities. Tabloid "
+        "newspapers in the UK and many monthly magazines invite readers to send in images of famous people they have "
+        "seen and snapped. But there are other positive uses of picture mobile phones. For instance, in Alabama, "
+        "camera phones will be used to take snaps at crime scenes. And in China's capital Beijing, courts have "
+        "adopted mobile phone photos as formal evidence. For Henry Reichhold, this is progress: \"That's the whole thing about the immediacy of the "
+        "thing.\"")[0]
+    assert dict(quotes)["That's the whole thing about the immediacy of the thing."] is None, quotes
+
+
+def test_you_thinking_is_no_one_the_story_names() -> None:
+    """The eleventh audit: a columnist's 'When you start conceding goals … You think "oh no"' had been Jose Mourinho's,
+    the man the column was about."""
+    quotes = _quotes(
+        "No-one can be anything other than highly impressed by Jose Mourinho. He has the silverware to back up the "
+        "talk. When you start conceding goals, you get a chill every time the ball comes into the area. You think "
+        "\"oh no\" - then find your worst fears confirmed.")[0]
+    assert dict(quotes).get("oh no") is None, quotes
+
+
+def test_it_goes_on_with_the_country_a_sentence_is_about() -> None:
+    """The eleventh audit: 'Turkey, which occupies northern Cyprus, had previously insisted it would not bow …, calling
+    the issue a "red line"' had gone to the EU, the last organisation named (countries were not bodies an "it" found)."""
+    quotes = _quotes(
+        "The deal to open formal talks with Ankara came despite an EU demand for Turkey to recognise Cyprus. The "
+        "internationally recognised southern part of Cyprus is an EU member, but Turkey, which occupies northern "
+        "Cyprus, had previously insisted it would not bow to demands to recognise the country, calling the issue a "
+        "\"red line\".")[0]
+    assert dict(quotes)["red line"] == "Turkey", quotes
+
+
+def test_according_to_inside_the_quoted_clause_names_its_speaker() -> None:
+    """The eleventh audit: 'Adidas has a trainer which, according to Susanne Risse from the company, can "sense,
+    understand, and adapt to your running style"' had been no one's (the quoted verb's subject is "which")."""
+    quotes = _quotes(
+        'Even clothing is likely to be part of the convergence trend. Adidas has a trainer which, according to Susanne '
+        'Risse from the company, can "sense, understand, and adapt to your running style". It has a battery.')[0]
+    assert dict(quotes)["sense, understand, and adapt to your running style"] == "Susanne Risse", quotes

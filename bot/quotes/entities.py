@@ -43,6 +43,10 @@ _REGIONS = frozenset({"europe", "asia", "africa", "america", "americas", "intern
                       "pacific", "uk", "usa"})
 
 
+_KIN_OWNER = re.compile(r"\b([A-Z][a-z][\w'-]*)['’]s (?:father|mother|wife|husband|son|daughter|brother|sister|"
+                        r"widow|girlfriend|boyfriend|fiancee|fiancée|parents|agent)\b")
+
+
 class ArticleEntities(Resolver):
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
@@ -60,6 +64,7 @@ class ArticleEntities(Resolver):
         self._text = doc.text
         self._root_subjects: set[int] = set()  # offsets of names that are their sentence's main subject
         self._org_groups: list[tuple[int, str]] = []  # (offset, "A and B") of organisations joined as a subject
+        self._country_subjects: list[tuple[int, str]] = []  # (offset, name) of countries a sentence is about
         self._inside = inside
         # The small model tags one word both ways ('Apple' ORG, then PERSON two sentences on): a single word
         # it calls an organisation more often than a person, and no person's surname, is an organisation.
@@ -67,10 +72,19 @@ class ArticleEntities(Resolver):
         tags = Counter((e.text, e.label_) for e in ents if len(e) == 1)
         org_words = {w for (w, label), n in tags.items() if label == "ORG" and n > tags[(w, "PERSON")]}
         surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        # "Juninho's agent has confirmed …", "Juninho's father was simply in the country to see his son": a name
+        # the model tags an organisation throughout, but which has a father or an agent, is a person's.
+        kinned = {m.group(1) for m in _KIN_OWNER.finditer(doc.text)} - PARTIES
         # ... and one it calls a place more often than a person is a place ('Clarkston became his home',
         # a town eight times a GPE, was the 'he' of the man who moved there).
         places = {w for (w, label), n in tags.items() if label in ("GPE", "LOC") and n > tags[(w, "PERSON")]}
         for ent in ents:
+            if ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass") and not any(t.i in inside for t in ent):
+                # "Turkey … had previously insisted it would not bow to demands …, calling the issue a "red line"": a
+                # country a sentence has doing something is a body an "it" can go on with (the words had gone to the
+                # EU). Not the subject of a clause reported: "Deutsche Bank said Houston was "…". It also said …".
+                if self._subject_rank(ent.root) == 2:
+                    self._country_subjects.append((ent.start_char, ent.text))
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text in places and ent.text not in surnames:
@@ -99,8 +113,9 @@ class ArticleEntities(Resolver):
             role = " ".join(t.text for t in ent.root.head.lefts if ent.root.dep_ == "compound"
                             and t.i < ent.start and t.dep_ in ("compound", "amod")) if ent.root.dep_ == "compound" else ""
             # 'Carly Fiorina' read as ORG; 'Lord Tebbit' too (a title only people carry says so).
+            # ('Lord Tebbit' tagged ORG is a person.)
             misread = name in PARTIES or (len(ent) == 1 and name in org_words and name not in surnames
-                                          and gender is None)  # 'Lord Tebbit' tagged ORG is a person
+                                          and gender is None and name not in kinned)
             # "Manchester United's board", "Shareholders United" tagged as people: a team's or a group's name.
             words = [t.lower_ for t in ent if t.lower_ not in ("'s", "’s")]
             misread = misread or (len(words) >= 2 and words[-1] in TEAM_WORDS)
@@ -136,8 +151,9 @@ class ArticleEntities(Resolver):
                 continue
             # (Not a body named for a person: "The Fabian Society's Sundar Katwala" is no man called Fabian.)
             person = (ent.label_ == "PERSON" and not misread) or (ent.label_ == "ORG" and not misread and (
-                (2 <= len(name.split()) <= 3 and name_gender(name) is not None
-                 and not _org_word(name.split()[-1].lower())) or gender is not None or owned))
+                (len(ent) == 1 and name in kinned and not _org_word(name.lower()))
+                or (2 <= len(name.split()) <= 3 and name_gender(name) is not None
+                    and not _org_word(name.split()[-1].lower())) or gender is not None or owned))
             # "her son, Humayun Khan": a kinship word just before the name says whose gender it is.
             lead = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]] if person else []
             kin = next((_NOUN_GENDER[w] for w in lead if w in _NOUN_GENDER), None)

@@ -139,6 +139,11 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     # 'Richard Thomas "totally condemned" the deletion': the quoted words are the clause's own verb.
     for t in tokens:
         if t.pos_ == "VERB" and (t.dep_ == "ROOT" or t.head.i not in quoted):
+            according = next((c for c in t.children if c.lower_ == "according" and c.i not in inside), None)
+            if according is not None:
+                # 'Adidas has a trainer which, according to Susanne Risse from the company, can "sense, understand,
+                # and adapt …"': the quoted clause says whose words it gives (it had been no one's, "which" its subject).
+                return according
             if any(c.dep_ == "nsubj" and c.i not in inside for c in t.children):
                 # 'He said he was ashamed to be a member of a UKIP whose leadership had "gone AWOL"': a
                 # reporting verb further up the sentence reports the quoted clause.
@@ -162,11 +167,21 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
     # A lead-in that ends in a colon or comma ("Mr Smith said:") reports the quote after it.
     before = doc.char_span(lo, span.open_at, alignment_mode="contract") if span.open_at > lo else None
     if not window and before is not None and before.text.rstrip().endswith((":", ",")):
-        window = [t for t in before if t.i not in inside and is_cue(t)]
+        # (The lead-in is the sentence ending in the colon and the ones just before — '"…," said Steve Schmidt. Unless
+        # further rivals immediately quit the race, "…"' — not the whole paragraph: "… famous people they have seen
+        # and snapped. … And in Beijing, courts have adopted … For Henry Reichhold, this is progress: "…"" was not
+        # said by whoever snapped photographs.)
+        lead = before[-1].sent.start if len(before) else before.start
+        for _ in range(LEAD_IN_SENTENCES - 1):
+            lead = doc[lead - 1].sent.start if lead > before.start else lead
+        window = [t for t in before if t.i not in inside and is_cue(t) and t.i >= lead]
     if not window:
         return None
     centre = (span.open_at + span.end) / 2
     return min(window, key=lambda t: abs(t.idx - centre))
+
+
+LEAD_IN_SENTENCES = 3  # a lead-in ending in a colon or a comma: its own sentence and the two before
 
 
 def _introduces_next(doc: Doc, cue: Token, span: Span) -> bool:

@@ -119,6 +119,7 @@ class Resolver:
     _unnamed_bodies: list[int]
     _org_speakers: list[tuple[int, str]]
     _org_groups: list[tuple[int, str]]
+    _country_subjects: list[tuple[int, str]]
     _described_orgs: list[tuple[int, str, str]]
     _root_subjects: set[int]
     _sentences: list[int]
@@ -198,6 +199,10 @@ class Resolver:
     def pronoun(self, mention: Mention) -> Resolution:
         """'he'/'she' → the latest compatible person before it: a speaker or a subject first."""
         word = mention.text.lower()
+        if word in ("you", "one"):
+            # 'When you start conceding goals … You think "oh no"': the reader, anyone — no one the story names
+            # (a columnist's piece had given the words to Jose Mourinho, whom it was about).
+            return Resolution(None, 0.0)
         if word in ("they", "it", "we"):
             unnamed = max((o for o in self._unnamed_bodies if o < mention.at), default=-1)
             if word == "it" and unnamed > max(self._latest_org(mention.at), mention.at - 400):
@@ -348,6 +353,7 @@ class Resolver:
             own = self._sentence(at)
             subjects = [(o, e.name) for e in self.orgs for o, rank in e.mentions
                         if rank and o < at and own - 2 <= self._sentence(o)]
+            subjects += [(o, name) for o, name in self._country_subjects if o < at and own - 2 <= self._sentence(o)]
             if subjects:
                 return Resolution(max(subjects)[1], 0.65)
         best: tuple[int, str] | None = None
