@@ -790,7 +790,7 @@ def test_a_claims_predicate_is_read_without_its_subject() -> None:
 
     assert read_claim("Microsoft should be broken up?") == ("Microsoft", "should be broken up", "should be broken up")
     subject, claim, _ = read_claim("London's 2012 Olympic bid was a waste of taxpayers' money")
-    assert subject == "London 's 2012 Olympic bid" and claim.startswith("was a waste of")
+    assert subject == "London's 2012 Olympic bid" and claim.startswith("was a waste of")
     assert read_claim(" 's Glastonbury festival should be called off?")[1] == "should be called off"  # "this year" out
     assert read_claim("Belarus should join NATO") == ("Belarus", "should join NATO", "should join")
     assert read_claim("the lawsuits against the spam firm a never-ending distraction") == NO_CLAIM
@@ -807,6 +807,39 @@ def test_a_claims_predicate_is_read_without_its_subject() -> None:
     assert says(SimpleNamespace(**{**vars(hit), "claim_quote": 0.48}), "should be broken up")
     assert says(hit, "is a software company")
     assert says(hit, "")
+
+
+def test_a_claim_says_its_words_as_written_and_its_names_alone_say_little() -> None:
+    """A newcomer trial: "Who said an FA Cup tie between Brentford and Manchester United would be a sell-out?" had
+    named Ryan Giggs, whose "to get it sorted out" shared the claim's "out" once "sell-out" was read as "sell - out";
+    "Who said he had beaten Manchester United at both Bournemouth and West Ham?" had named referee Graham Poll,
+    whose "when I refereed Chelsea against West Ham" shares only the claim's names. Names alone answer only with
+    some closeness in meaning ("the mayor who destroyed Jimi Hendrix's house" for ruining the old Hendrix home)."""
+    from types import SimpleNamespace
+
+    from bot.answering.offline import _says_claim
+    from bot.retrieval.claim import read_claim
+
+    assert read_claim("an FA Cup tie between Brentford and Manchester United would be a sell-out")[1] == \
+        "would be a sell-out"
+
+    def hit(text: str, meaning: float) -> SimpleNamespace:
+        article = SimpleNamespace(text=text, paragraphs=[(0, len(text))])
+        quote = SimpleNamespace(start=1, end=len(text) - 1, paragraph=0)
+        return SimpleNamespace(article=article, quote=quote, start=1, end=len(text) - 1, text=text[1:-1],
+                               claim_quote=meaning)
+
+    def says(h: SimpleNamespace, claim: str) -> bool:
+        return _says_claim(h, SimpleNamespace(claim=claim, claimed_of=claim, claim_subject=""))  # type: ignore[arg-type]
+
+    assert not says(hit('"I want to get it sorted out."', 0.05), "would be a sell-out")
+    assert says(hit('"It would be a sell-out."', 0.05), "would be a sell-out")
+    poll = '"When I refereed Chelsea against West Ham I do not remember them complaining."'
+    assert not says(hit(poll, 0.22), "had beaten Manchester United at both Bournemouth and West Ham")
+    assert says(hit(poll.replace("refereed", "had beaten"), 0.1), "had beaten Manchester United at West Ham")
+    marshall = '"The mayor is going to go down as the mayor who destroyed Jimi Hendrix\'s house."'
+    assert says(hit(marshall, 0.29), "would be remembered for ruining the old Hendrix home")
+    assert not says(hit(marshall, 0.2), "would be remembered for ruining the old Hendrix home")
 
 
 def test_what_a_who_called_question_says_something_was_called_is_its_claim(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
@@ -826,7 +859,7 @@ def test_what_a_who_called_question_says_something_was_called_is_its_claim(tmp_p
     from bot.retrieval.claim import NO_CLAIM, read_called
 
     assert read_called("called", "the lawsuits against the spam firm a never-ending distraction")[::2] == \
-        ("the lawsuits against the spam firm", "a never - ending distraction")
+        ("the lawsuits against the spam firm", "a never-ending distraction")
     assert read_called("described", "Iraq as a crucible of militant terrorism?")[:2] == \
         ("Iraq", "a crucible of militant terrorism")
     assert read_called("called", "the e-University a terrible waste of public money?")[1] == \

@@ -24,7 +24,7 @@ from bot.ingest.chunking import sentence_spans
 from bot.models import Answer, Chunk, Citation, Quote
 from bot.quotes.names import name_gender
 from bot.retrieval.retrieve import Hit
-from bot.retrieval.stems import content_stems, frozen_stems, stem, stem_pairs
+from bot.retrieval.stems import content_stems, frozen_stems, stem, stem_pairs, word_stems
 from bot.retrieval.understand import QuestionInfo, is_farewell
 from bot.speakers import name_key
 from bot.storage.catalog import speaker_key
@@ -45,6 +45,7 @@ MIN_FOLLOWED_DENSE = 0.4  # ... or, in a follow-up, said in the story followed a
 OTHERS_MARGIN = 0.1  # a second speaker who said the question's quoted words is named only this close to the best
 MIN_OWN_SENTENCE = 0.2  # a who-answer's quote: its own sentence holds this share of the question, not only its paragraph
 MIN_CLAIM_MEANING = 0.3  # … and says what the question claims: a word of it in its sentence, or this close in meaning
+MIN_NAMED_CLAIM_MEANING = 0.25  # … or, when its sentence shares only the claim's names with it, this close
 MIN_TOPICAL = 0.34  # a named speaker's quote counts as on topic from this share of the topic's words
 AGREEMENT = 1.3  # the top hit's fused score over the next one's, for a quotation the searches agree on
 MIN_AGREED_DENSE = 0.5  # … as close in meaning as this
@@ -757,8 +758,15 @@ def _says_claim(hit: Hit, info: QuestionInfo) -> bool:
         # claims about a NATO plot" says nothing of Belarus joining NATO.
         text = hit.article.text
         return any(_sentence_says_claim(text[lo:hi], info) for lo, hi in sentence_spans(text, hit.start, hit.end))
-    return bool(content_stems(info.claim) & frozen_stems(quote_context(hit))) or (
-        (hit.claim_quote or 0.0) >= MIN_CLAIM_MEANING)
+    # (What is claimed of them, names aside: "who said he had beaten Manchester United at both Bournemouth and
+    # West Ham?" is not answered by a referee's "when I refereed Chelsea against West Ham".)
+    # The names alone (the capitalised words) say less: then the quote must be somewhat close in meaning too ("the
+    # mayor who destroyed Jimi Hendrix's house" for "would be remembered for ruining the old Hendrix home": 0.29).
+    context = frozen_stems(quote_context(hit))
+    if word_stems(" ".join(w for w in info.claim.split() if not w[:1].isupper())) & context:
+        return True
+    meaning = hit.claim_quote or 0.0
+    return meaning >= MIN_CLAIM_MEANING or (bool(word_stems(info.claim) & context) and meaning >= MIN_NAMED_CLAIM_MEANING)
 
 
 def _reports_another(sentence: str, talked_about: set[str]) -> bool:
@@ -781,7 +789,7 @@ def _talked_of(name: str | None, talked_about: set[str]) -> bool:
 def _sentence_says_claim(sentence: str, info: QuestionInfo) -> bool:
     """The sentence names the claim's subject (when it has one) and a word of what is claimed of it, names
     aside."""
-    claimed = content_stems(info.claimed_of) or content_stems(info.claim)
+    claimed = word_stems(info.claimed_of) or word_stems(info.claim)
     about = content_stems(info.claim_subject)
     held = frozen_stems(sentence)
     return bool(claimed & held) and (not about or bool(about & held))

@@ -10,8 +10,12 @@ words ("London's 2012 Olympic bid") are told from the predicate's ("was a waste 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
@@ -45,8 +49,14 @@ def read_claim(claim: str) -> Claim:
     if not subject:
         return NO_CLAIM
     said = [t for t in doc if t.i not in subject and t.i >= min(subject)]
-    return Claim(" ".join(doc[i].text for i in sorted(subject)), " ".join(t.text for t in said),
-                 " ".join(t.text for t in said if t.tag_ not in ("NNP", "NNPS")))
+    return Claim(_joined(doc[i] for i in sorted(subject)), _joined(said),
+                 _joined(t for t in said if t.tag_ not in ("NNP", "NNPS")))
+
+
+def _joined(tokens: Iterable[Token]) -> str:
+    """Tokens as the question wrote them: "a sell-out", not "a sell - out" (whose "out" had matched Ryan Giggs's
+    "to get it sorted out" for "who said the tie would be a sell-out?")."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split())
 
 
 # Verbs whose question names the thing and what it was called: "Who called the lawsuits a distraction?"
@@ -74,8 +84,8 @@ def read_called(verb: str, said: str) -> Claim:
         return NO_CLAIM
     thing, called = things[-1], called[-1]
     words = list(called.subtree)
-    return Claim(" ".join(t.text for t in thing.subtree), " ".join(t.text for t in words),
-                 " ".join(t.text for t in words if t.tag_ not in ("NNP", "NNPS")))
+    return Claim(_joined(thing.subtree), _joined(words),
+                 _joined(t for t in words if t.tag_ not in ("NNP", "NNPS")))
 
 
 @lru_cache(maxsize=1024)

@@ -58,6 +58,14 @@ def frozen_stems(text: str) -> frozenset[str]:
         len(w) > 2 or w.isdigit() or (len(w) == 2 and w.isupper() and w.isalpha() and w not in ("UK", "US"))))
 
 
+def word_stems(text: str) -> frozenset[str]:
+    """`frozen_stems` of the words as written: a hyphenated word whole (and joined), not its parts — what a claim
+    says ("would be a sell-out") is not any passage's "out"."""
+    words = re.findall(r"[\w'’-]+", text)
+    words += [w.replace("-", "") for w in words if "-" in w]
+    return frozenset(stem(w) for w in words if w.casefold() not in STOPWORDS and len(w) > 2)
+
+
 def stem_pairs(text: str) -> frozenset[tuple[str, str]]:
     """Consecutive content-word stems of a text (function words skipped)."""
     return _stem_pairs(text)
