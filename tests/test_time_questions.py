@@ -158,3 +158,21 @@ def test_a_year_an_undated_article_names_is_the_story_s_own_period_without_a_not
     other = services.answerer.answer("How much have English councils spent on asylum since 2001?")
     assert "carry no dates" in other.answer, other.answer
     services.store.close()
+
+
+def test_last_year_an_undated_article_says_is_the_story_s_own_without_a_notice(tmp_path: Path, settings: Settings,
+                                                                               embedder) -> None:  # type: ignore[no-untyped-def]
+    """"How much did ID fraud criminals make in the UK last year?" (a fifth newcomer's): the undated story says
+    "criminals netting an estimated £1.3bn last year", and the answer had opened with a notice that it could not
+    keep to the year before today; "last month", which the story does not say, still gets the notice."""
+    (tmp_path / "fraud.txt").write_text("ID fraud grows\n\nID fraud is one of the UK's fastest-growing crimes, with "
+                                        "criminals netting an estimated £1.3bn last year.\n", encoding="utf-8")
+    services = build_services(settings)
+    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "fraud.txt")]).ok
+    services.answerer.today = lambda: date(2026, 11, 26)
+    answer = services.answerer.answer("How much did ID fraud criminals make in the UK last year?")
+    assert not answer.refused and "£1.3bn" in answer.answer and "carry no dates" not in answer.answer, answer.answer
+    other = services.answerer.answer("How much did ID fraud criminals make in the UK last month?")
+    assert "carry no dates" in other.answer, other.answer
+    services.store.close()

@@ -343,8 +343,10 @@ def in_period(hits: list[Hit], period: Period, k: int) -> tuple[list[Hit], str]:
     # story's day, not one to keep to (the answer had opened with a notice about the Tuesday before today).
     # So is a year it names ("How much have councils spent on asylum since 1997?" over "… since Labour won power
     # in 1997"): the period is the story's own, not one the answer failed to keep to.
-    named = [w for w in [weekday_named(period.phrase), *sorted(years)] if w]
-    if any(re.search(rf"\b{w}\b", _around(h), re.IGNORECASE) for h in undated[:k] for w in named):
+    # And so is "last year" where the story says "last year" ("Why did the Academy form a committee last year?").
+    own = [" ".join(period.phrase.split())] if not re.search(r"\d", period.phrase) else []
+    named = [w for w in [weekday_named(period.phrase), *sorted(years), *own] if w]
+    if any(re.search(rf"\b{re.escape(w)}\b", _around(h), re.IGNORECASE) for h in undated[:k] for w in named):
         return undated[:k], ""
     return undated[:k], f"(The articles that answer this carry no dates, so I could not keep to what was asked ({period.describe()}).)"
 
