@@ -144,6 +144,11 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("What did d'Alema say about O'Neill?", "question"),
     # ... and Spanish typed without accents got "I could not read that as a question".
     ("quien gano el mundial", "other_language"), ("Who said Perry Como was the best?", "question"),
+    # A title in English inside German is no English question (a fifth newcomer got "Read dass as Dash").
+    ("Wer hat gesagt, dass The Passion of the Christ nach seinem künstlerischen Wert beurteilt werden sollte?",
+     "other_language"),
+    ("Who said The Passion of the Christ should be judged on its artistic merit?", "question"),
+    ("What did Ursula von der Leyen say about the budget?", "question"),
     # A film named with a slash is no sum (the question had been refused as one).
     ("Who said leaving Fahrenheit 9/11 out of the Oscars was a misjudgement?", "question"),
     # Thanks with a word on the answer is no question (a newcomer got a Liverpool player's thank-you quote) ...

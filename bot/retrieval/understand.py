@@ -93,7 +93,9 @@ una del está están es muy gracias hola qui quoi où quand pourquoi comment est
 gagné hier soir aujourd'hui bonjour merci avec pour dans chi che cosa perché dove quando il della sono ha
 grazie ciao quem onde porque obrigado não você isso wat wie waarom hoe niet het een zijn que dit sur à propos
 selon était été fait dire au aux dijo sobre según sagte über gesagt detto sul disse quien como donde cuando gano
-esta estan dijeron""".split())  # (and typed without accents: "quien gano el mundial")
+esta estan dijeron dass nach seinem seiner seine sollte werden wurde wird mit von auf für auch oder aber""".split())  # (and typed without accents: "quien gano el mundial")
+# A run of capitalised words, with up to two small words between them ("The Passion of the Christ").
+_TITLE_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|a|an|in|on|for|to)){0,2}\s+[A-Z][\w'’-]*)+")
 # "Qu'a dit Tony Blair sur l'Irak ?": an elided article or pronoun is French (or Italian), never English.
 _ELISION = re.compile(r"^(?:qu|l|d|j|c|n|s|m|t)'\w", re.IGNORECASE)
 # Questions about the bot itself ("what can you do?"): the hello that says what it does answers them.
@@ -206,7 +208,10 @@ def language_kind(text: str) -> str:
     if _CHAT_TASK.search(stripped):
         return "task"
     foreign = sum(w in _FOREIGN or bool(_ELISION.match(w)) for w in words)
-    english = sum(w in _ENGLISH_FUNCTION for w in words)
+    # (English words inside a title are no English question: "Wer hat gesagt, dass The Passion of the Christ nach
+    # seinem künstlerischen Wert beurteilt werden sollte?" had been read as English, "dass" as a typo of "Dash".)
+    untitled = _TITLE_RUN.sub(" ", stripped).casefold().replace("’", "'")
+    english = sum(w in _ENGLISH_FUNCTION for w in re.findall(r"[\w'’-]+", untitled))
     if (foreign >= 2 and foreign > english) or re.search(r"[¿¡]", stripped):
         return "other_language"
     return "question"
