@@ -2386,3 +2386,26 @@ def test_according_to_inside_the_quoted_clause_names_its_speaker() -> None:
         'Even clothing is likely to be part of the convergence trend. Adidas has a trainer which, according to Susanne '
         'Risse from the company, can "sense, understand, and adapt to your running style". It has a battery.')[0]
     assert dict(quotes)["sense, understand, and adapt to your running style"] == "Susanne Risse", quotes
+
+
+def test_who_after_a_person_is_that_person_not_the_title_the_clause_was_hung_on() -> None:
+    """A read of stored names: 'Her call was backed by Culture, Media and Sport Secretary Tessa Jowell who said: "…"'
+    had been stored as "Culture" (the parser hung the relative clause on the title's first word); "Three people
+    have refused Oscars, including actor George C Scott who said the whole thing was "demeaning"" as "Oscars"."""
+    quotes = _quotes(
+        'Her call was backed by Culture, Media and Sport Secretary Tessa Jowell who said: "You wouldn\'t let your '
+        'child watch the Texas Chainsaw Massacre."\n\nThree people have refused Oscars, including actor George C '
+        'Scott who said the whole thing was "demeaning".')[0]
+    by = dict(quotes)
+    assert by["You wouldn't let your child watch the Texas Chainsaw Massacre."] == "Tessa Jowell", quotes
+    assert by["demeaning"] == "George C Scott", quotes
+
+
+def test_a_party_glued_to_a_name_is_not_part_of_it() -> None:
+    """A read of stored names: "the all-party group, including Tories Ken Clarke and Sir George Young" (one PERSON to
+    the model) had made the later "Mr Clarke said" the speaker "Tories Ken Clarke"."""
+    quotes = _quotes(
+        "But the all-party group, including Tories Ken Clarke and Sir George Young, wants change. Mr Clarke said the "
+        "issue \"went to the heart of reforming the health of the British political system\".")[0]
+    assert dict(quotes)["went to the heart of reforming the health of the British political system"] == \
+        "Ken Clarke", quotes

@@ -125,7 +125,8 @@ NATIONALS = {"frenchman": "French", "frenchwoman": "French", "dutchman": "Dutch"
              "yorkshireman": "", "ulsterman": "Ulster", "cornishman": "", "manxman": ""}
 
 
-_PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Labour", "Liberal"})
+_PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Labour", "Liberal", "Tory", "Tories", "Democrats",
+                            "Republicans", "Conservatives"})
 _ADVERTS = frozenset({"ad", "advert", "advertisement", "commercial", "campaign"})
 
 
@@ -169,11 +170,11 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
         words = words[1:]  # "Fellow Lib Dem Norman Baker"
     if len(words) > 3 and [w.text for w in words[:2]] == ["Lib", "Dem"] and words[2].lower_ in first_names():
         words = words[2:]
-    while len(words) > 2 and len(words[0].text) >= 6 and words[0].lower_ not in first_names() and (
-            re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text)
+    while len(words) > 2 and words[0].lower_ not in first_names() and (
+            (len(words[0].text) >= 6 and re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ese|ish)", words[0].text))
             or (words[0].text in _PARTY_MEMBERS and words[1].lower_ in first_names())):
         # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from; "Democrat Elijah
-        # Cummings": their party.
+        # Cummings", "Tories Ken Clarke and Sir George Young" (one PERSON to the model): their party.
         words = words[1:]
     roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
              and any(part in ROLE_NOUNS for part in t.lower_.split("-"))]

@@ -166,6 +166,12 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
             subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
         for child in subjects:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                # ('backed by Culture, Media and Sport Secretary Tessa Jowell who said': the parser hung the clause
+                # on "Culture"; the person named right before "who" is whom it is about.)
+                before = child.doc[child.i - 1] if child.i > 0 else None
+                if before is not None and before.ent_type_ == "PERSON" and verb.head.ent_type_ != "PERSON" \
+                        and before.i not in inside:
+                    return before
                 return verb.head
             return _person_named_after(child, inside) if child.i > verb.i else child
         if verb is cue and not subjects and verb.tag_ in ("VBZ", "VBD") and verb.dep_ in ("advcl", "conj") and \
