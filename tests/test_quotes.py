@@ -2409,3 +2409,16 @@ def test_a_party_glued_to_a_name_is_not_part_of_it() -> None:
         "issue \"went to the heart of reforming the health of the British political system\".")[0]
     assert dict(quotes)["went to the heart of reforming the health of the British political system"] == \
         "Ken Clarke", quotes
+
+
+def test_a_first_name_alone_is_the_one_person_of_that_first_name() -> None:
+    """A read of the whole corpus's stored names: a feature that calls its subject "Jamie" after naming "Jamie Costin"
+    once had stored his words as Jamie's; but "Prince Charles … Charles said" is the prince, not Charles Kennedy."""
+    quotes = _quotes(
+        "Jamie Costin should be paralysed.\n\nIt took over 10 hours before Jamie knew he would not be competing. "
+        "\"My back had been broken in two places,\" Jamie said.")[0]
+    assert dict(quotes)["My back had been broken in two places"] == "Jamie Costin", quotes
+    royal = _quotes(
+        "Prince Charles and Camilla Parker Bowles are to marry.\n\nCharles said he and his wife-to-be were "
+        "\"absolutely delighted\". The news was welcomed by Liberal Democrat leader Charles Kennedy.")[0]
+    assert dict(royal)["absolutely delighted"] == "Charles", royal

@@ -151,6 +151,14 @@ class Resolver:
         pools = [self.people, self.orgs] if label != "ORG" else [self.orgs, self.people]
         for pool in pools:
             exact = [e for e in pool if e.tokens == tokens]
+            if exact and len(tokens) == 1 and label != "ORG" and tokens[0] not in PARTIES and not re.search(
+                    rf"\b(?:{'|'.join(TITLES)})\.?\s+{re.escape(tokens[0])}\b", self._text):
+                # "Jamie knew …", "Jamie said" in a story about "Jamie Costin": the one person of that first name
+                # (the speaker had been "Jamie"), unless it is someone's surname too, or a titled person's one name
+                # ("Prince Charles … Charles said" is not Charles Kennedy).
+                first = [e for e in pool if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
+                if len(first) == 1 and not any(len(e.tokens) > 1 and e.tokens[-1] == tokens[0] for e in pool):
+                    return Resolution(first[0].name, 0.9)
             if exact:
                 return Resolution(exact[0].name, 0.95)
             longer = [e for e in pool if len(e.tokens) > len(tokens) and e.tokens[-len(tokens):] == tokens]
