@@ -1876,3 +1876,22 @@ def test_a_speaker_the_article_only_describes_is_shown_as_described_quote_after_
         assert all(not c.speaker for c in answer.citations)
     finally:
         services.store.close()
+
+
+def test_a_speaker_described_by_role_and_employer_is_found(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """"What did the ING analyst say about Cairn Energy?" (a fifth newcomer's) had been refused ("no quote from the
+    ING analyst"): the article says "said analyst Jason Kenney at ING", and the employer after the name is a role
+    the speaker index now keeps ("analyst at ING")."""
+    from bot.quotes.extract import affiliation
+
+    assert affiliation("analyst Jason Kenney at ING", "Jason Kenney") == "analyst at ING"
+    assert affiliation("Roy Asher, chief investment officer of Hibernian Investment Managers", "Roy Asher") == \
+        "chief investment officer of Hibernian Investment Managers"
+    assert affiliation("Mr Burke, that people are more au fait", "Andrew Burke") is None
+    services = _services_over(tmp_path, {"cairn.txt": (
+        "Cairn shares slump on oil setback\n\n"
+        "Shares in Cairn Energy have fallen sharply after the firm cut its estimate of oil at its Indian fields.\n\n"
+        "\"This is a significant downgrade of the initial expectation,\" said analyst Jason Kenney at ING.\n")})
+    answer = services.answerer.answer("What did the ING analyst say about Cairn Energy?")
+    assert not answer.refused and answer.citations[0].speaker == "Jason Kenney", answer.answer
+    services.store.close()

@@ -743,7 +743,32 @@ def _extract(article: Article, spans: list[Span], doc: Doc, min_confidence: floa
         if any(q.speaker == e.name for q in quotes):
             roles += [(name_key(e.name), r, article.id) for r in dict.fromkeys(e.roles) if len(r) < 80
                       and (e.label == "PERSON" or _describes(r))]
-    return quotes, roles
+    roles += [(name_key(q.speaker), r, article.id) for q in quotes if q.speaker
+              for r in [affiliation(q.speaker_mention, q.speaker)] if r]
+    return quotes, list(dict.fromkeys(roles))
+
+
+def affiliation(mention: str, name: str) -> str | None:
+    """The role and the organisation a speaker's own mention gives ("analyst Jason Kenney at ING" → "analyst at
+    ING", "Roy Asher, chief investment officer of Hibernian Investment Managers"), so that "the ING analyst" finds
+    them; None when the mention gives no organisation."""
+    words = mention.split()
+    surname = name.split()[-1]
+    at = next((i for i, w in enumerate(words) if w.rstrip(",;:") == surname), None)
+    if at is None:
+        return None
+    role = [w for w in words[:at] if w[:1].islower() and w not in ("the", "a", "an")]
+    rest = " ".join(words[at:])[len(surname):].lstrip(", ")
+    found = _AFFILIATION.fullmatch(rest)
+    if found is None:
+        return None
+    role += found["role"].split() if found["role"] else []
+    return " ".join([*role, found["link"], found["org"]]) if role else f"{found['link']} {found['org']}"
+
+
+# After the name: "at ING", ", from Microsoft", ", chief investment officer of Hibernian Investment Managers".
+_AFFILIATION = re.compile(r"(?:(?:the|a|an)\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,4}?)(?P<link>at|of|from|for|with)\s+"
+                          r"(?:the\s+)?(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'.-]*){0,5})")
 
 
 REPEATED_WORDS = 6  # a quote sharing this many words in a row with an earlier one repeats it
