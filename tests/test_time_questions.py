@@ -111,12 +111,8 @@ def test_a_weekday_an_undated_article_names_is_the_story_s_day_without_a_notice(
     """"How much did Google shares fall on Tuesday?" (a newcomer's): the undated story says "on Tuesday", and
     the answer had opened with a notice that it could not keep to the Tuesday before today; a weekday the story
     does not name still gets the notice."""
-    (tmp_path / "shares.txt").write_text("Google shares fall\n\nShares in Google fell 6.7% on Tuesday after the "
-                                         "firm said early investors could sell their stock.\n", encoding="utf-8")
-    services = build_services(settings)
-    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "shares.txt")]).ok
-    services.answerer.today = lambda: date(2026, 11, 26)
+    services = _undated_story(tmp_path, settings, "Google shares fall\n\nShares in Google fell 6.7% on Tuesday after "
+                              "the firm said early investors could sell their stock.\n")
     answer = services.answerer.answer("How much did Google shares fall on Tuesday?")
     assert not answer.refused and "6.7%" in answer.answer and "carry no dates" not in answer.answer
     other = services.answerer.answer("How much did Google shares fall on Friday?")
@@ -140,39 +136,37 @@ def test_a_year_written_as_a_modifier_no_evidence_names_is_refused(dated: Servic
     assert refused.refused and "in 2012" in refused.answer
 
 
-def test_a_year_an_undated_article_names_is_the_story_s_own_period_without_a_notice(tmp_path: Path,
-                                                                                      settings: Settings,
-                                                                                      embedder) -> None:  # type: ignore[no-untyped-def]
-    """"How much have English councils spent on asylum since 1997?" (a third newcomer's): the undated story says
-    "since Labour won power in 1997", and the answer had opened with a notice that it could not keep to "since
-    1997-01-01"; a year the story does not name still gets the notice."""
-    (tmp_path / "asylum.txt").write_text("Asylum costs\n\nEnglish local authorities have spent more than £3bn on "
-                                         "asylum since Labour won power in 1997, the Tory leader said.\n",
-                                         encoding="utf-8")
+def _undated_story(tmp_path: Path, settings: Settings, text: str) -> Services:
+    """A store holding one undated story, its clock at 2026-11-26."""
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
     services = build_services(settings)
     reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "asylum.txt")]).ok
+    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "story.txt")]).ok
     services.answerer.today = lambda: date(2026, 11, 26)
-    answer = services.answerer.answer("How much have English councils spent on asylum since 1997?")
-    assert not answer.refused and "£3bn" in answer.answer and "carry no dates" not in answer.answer, answer.answer
-    other = services.answerer.answer("How much have English councils spent on asylum since 2001?")
-    assert "carry no dates" in other.answer, other.answer
-    services.store.close()
+    return services
 
 
-def test_last_year_an_undated_article_says_is_the_story_s_own_without_a_notice(tmp_path: Path, settings: Settings,
-                                                                               embedder) -> None:  # type: ignore[no-untyped-def]
-    """"How much did ID fraud criminals make in the UK last year?" (a fifth newcomer's): the undated story says
-    "criminals netting an estimated £1.3bn last year", and the answer had opened with a notice that it could not
-    keep to the year before today; "last month", which the story does not say, still gets the notice."""
-    (tmp_path / "fraud.txt").write_text("ID fraud grows\n\nID fraud is one of the UK's fastest-growing crimes, with "
-                                        "criminals netting an estimated £1.3bn last year.\n", encoding="utf-8")
-    services = build_services(settings)
-    reader = SourceReader(max_file_bytes=settings.max_file_bytes, fetch_timeout=5)
-    assert Ingestor(services.store, services.embedder, reader).run([str(tmp_path / "fraud.txt")]).ok
-    services.answerer.today = lambda: date(2026, 11, 26)
-    answer = services.answerer.answer("How much did ID fraud criminals make in the UK last year?")
-    assert not answer.refused and "£1.3bn" in answer.answer and "carry no dates" not in answer.answer, answer.answer
-    other = services.answerer.answer("How much did ID fraud criminals make in the UK last month?")
+@pytest.mark.parametrize(("story", "asked", "answer_words", "not_said"), [
+    # "How much have English councils spent on asylum since 1997?" (a third newcomer's): the answer had opened with a
+    # notice that it could not keep to "since 1997-01-01"; a year the story does not name still gets the notice.
+    ("Asylum costs\n\nEnglish local authorities have spent more than £3bn on asylum since Labour won power in 1997, "
+     "the Tory leader said.\n", "How much have English councils spent on asylum since 1997?", "£3bn",
+     "How much have English councils spent on asylum since 2001?"),
+    # "How much did ID fraud criminals make in the UK last year?" (a fifth newcomer's): the notice had been about the
+    # year before today; "last month", which the story does not say, still gets it.
+    ("ID fraud grows\n\nID fraud is one of the UK's fastest-growing crimes, with criminals netting an estimated £1.3bn "
+     "last year.\n", "How much did ID fraud criminals make in the UK last year?", "£1.3bn",
+     "How much did ID fraud criminals make in the UK last month?"),
+])
+def test_a_period_an_undated_story_itself_gives_is_its_own_without_a_notice(
+        tmp_path: Path, settings: Settings, embedder, story: str, asked: str, answer_words: str,  # type: ignore[no-untyped-def]
+        not_said: str) -> None:
+    """A year or a "last year" the undated story's own paragraph says is the story's period, not one the answer
+    failed to keep to; one it does not say still gets the notice."""
+    services = _undated_story(tmp_path, settings, story)
+    answer = services.answerer.answer(asked)
+    assert not answer.refused and answer_words in answer.answer and "carry no dates" not in answer.answer, \
+        answer.answer
+    other = services.answerer.answer(not_said)
     assert "carry no dates" in other.answer, other.answer
     services.store.close()
