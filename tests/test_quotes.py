@@ -2422,3 +2422,12 @@ def test_a_first_name_alone_is_the_one_person_of_that_first_name() -> None:
         "Prince Charles and Camilla Parker Bowles are to marry.\n\nCharles said he and his wife-to-be were "
         "\"absolutely delighted\". The news was welcomed by Liberal Democrat leader Charles Kennedy.")[0]
     assert dict(royal)["absolutely delighted"] == "Charles", royal
+
+
+def test_a_name_a_plural_verb_has_for_subject_is_a_team() -> None:
+    """A read of stored speakers that are no person's name: "Norwich have signed Charlton midfielder Graham Stuart"
+    (Norwich a PERSON to the model) had made '"…," the 34-year-old told Norwich's website' Norwich's words."""
+    quotes = _quotes(
+        "Norwich have signed Charlton midfielder Graham Stuart until the end of the season for an undisclosed fee.\n\n"
+        "\"It was a very easy decision to make,\" the 34-year-old told Norwich's website.")[0]
+    assert dict(quotes)["It was a very easy decision to make"] != "Norwich", quotes

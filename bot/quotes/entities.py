@@ -47,6 +47,15 @@ _KIN_OWNER = re.compile(r"\b([A-Z][a-z][\w'-]*)['’]s (?:father|mother|wife|hus
                         r"widow|girlfriend|boyfriend|fiancee|fiancée|parents|agent)\b")
 
 
+def _plural_subject(token: Token) -> bool:
+    """The token is the subject of a verb in the plural ("have signed", "are going", "were beaten"), on its own."""
+    if token.dep_ != "nsubj" or any(c.dep_ == "conj" for c in token.children):
+        return False
+    verb = token.head
+    return any(w.lower_ in ("have", "are", "were") and w.tag_ in ("VBP", "VBD")
+               for w in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
+
+
 class ArticleEntities(Resolver):
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
@@ -78,6 +87,9 @@ class ArticleEntities(Resolver):
         # ... and one it calls a place more often than a person is a place ('Clarkston became his home',
         # a town eight times a GPE, was the 'he' of the man who moved there).
         places = {w for (w, label), n in tags.items() if label in ("GPE", "LOC") and n > tags[(w, "PERSON")]}
+        # ... and one a plural verb has for its subject is a team ("Norwich have signed Charlton midfielder Graham
+        # Stuart": "the 34-year-old" had been Norwich) — alone, not joined to another ("Serena and Venus have").
+        teams = {e.text for e in ents if len(e) == 1 and e.label_ == "PERSON" and _plural_subject(e.root)}
         for ent in ents:
             if ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass") and not any(t.i in inside for t in ent):
                 # "Turkey … had previously insisted it would not bow to demands …, calling the issue a "red line"": a
@@ -87,7 +99,8 @@ class ArticleEntities(Resolver):
                     self._country_subjects.append((ent.start_char, ent.text))
             if ent.label_ not in ("PERSON", "ORG") or any(t.i in inside for t in ent):
                 continue
-            if ent.label_ == "PERSON" and len(ent) == 1 and ent.text in places and ent.text not in surnames:
+            if ent.label_ == "PERSON" and len(ent) == 1 and (ent.text in places or ent.text in teams) \
+                    and ent.text not in surnames:
                 continue
             lo = ent.start
             while lo > 0 and doc[lo - 1].text.rstrip(".") in TITLES:
