@@ -1836,6 +1836,10 @@ def test_how_old_asks_for_an_age_not_any_figure() -> None:
     assert figure_fit(age, "West, 26, began rapping as a teenager at his Chicago school.", set()) == 1.0
     assert figure_fit(age, "The 62-year-old sang Hey Jude.", set()) == 1.0
     assert figure_fit(age, "West leads the race with 10 nominations.", set()) == 0.0
+    # "How old will Ashia Hansen be at the Commonwealth Games?" (a fifth newcomer's) had been refused: "… the
+    # Commonwealth Games in Melbourne next March, when she will be 34." answers; "she is 34 points clear" does not.
+    assert figure_fit(age, "The Games are in Melbourne next March, when she will be 34.", set()) == 1.0
+    assert figure_fit(age, "In the table she is 34 points clear.", set()) == 0.0
 
 
 def test_an_unattributed_quotation_alone_in_its_sentence_is_not_shown_as_the_outlets_words() -> None:

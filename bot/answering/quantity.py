@@ -125,8 +125,11 @@ def _counted(words: str) -> str:
         phrase.append(word)
     return phrase[-1] if phrase else ""
 
-# A person's age as news writes it: "West, 26, …", "the 26-year-old", "aged 26", "26 years old".
-_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s+\d{1,3}\b|[A-Za-z],\s\d{1,3},")
+# A person's age as news writes it: "West, 26, …", "the 26-year-old", "aged 26", "26 years old", "when she will be
+# 34." (a clause's last word: not "she is 34 points clear").
+_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s+\d{1,3}\b|[A-Za-z],\s\d{1,3},|"
+                  r"\b(?:he|she)\s+(?:will\s+be|would\s+be|is|was|turns|turned|will\s+turn)\s+\d{1,3}"
+                  r"(?:\s+years?(?:\s+old)?)?(?=\s*[.,;:!?)]|\s*$)(?![.,]\d)")
 _NOT_FIGURES = {"date": _DATE, "place": _PLACE, "name": _NAMED, "reason": _REASON, "odds": _ODDS, "age": _AGE}
 
 
