@@ -429,3 +429,13 @@ def test_a_role_held_for_someone_is_found_among_more_than_eight_holders_of_it(tm
     assert [e.name for e in analyse("What did Thanou's coach say about the decision?", index).speakers] == \
         ["Christos Tzekos"]
     assert len(index.describe(["coach"], limit=None)) == 11
+
+
+def test_a_party_is_a_body_and_letters_after_a_name_leave_it_a_person() -> None:
+    """`whosaid speakers` on the whole corpus had listed "Labour" and "Conservatives" as people and "Guy Mansfield QC"
+    as an organisation."""
+    from bot.retrieval.speaker_index import _person_shaped
+
+    assert not _person_shaped("Labour") and not _person_shaped("Conservatives")
+    assert _person_shaped("Guy Mansfield QC") and _person_shaped("Tony Blair")
+    assert not _person_shaped("OECD")

@@ -14,6 +14,7 @@ from bot.quotes.names import first_names
 from bot.speakers import (
     DEMONYM,
     ORG_NOUNS,
+    PARTIES,
     QUALIFIERS,
     ROLE_NOUNS,
     TITLES,
@@ -324,6 +325,10 @@ def could_be_first(asked: str, given: str, *, spelling: bool = True) -> bool:
 def _person_shaped(name: str) -> bool:
     """A person's name rather than an organisation's: 'Tony Blair', 'Blair'; not 'UK Coal', 'OECD'."""
     words = name.split()
+    if name in PARTIES:
+        return False  # "Labour", "Conservatives": a party speaks as a body
+    if words and words[-1] in ("QC", "MP", "MEP", "MSP", "AM"):
+        words = words[:-1]  # "Guy Mansfield QC": letters after a person's name
     if not 1 <= len(words) <= 4 or any(w.isupper() and len(w) > 1 for w in words):
         return False
     if any(w.casefold() in ORG_NOUNS or w.casefold() in ("plc", "inc", "corp", "ltd", "co") for w in words):
