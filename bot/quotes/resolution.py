@@ -37,6 +37,7 @@ AGE_REACH = 800  # characters an age description looks back for the one person t
 # Bodies a description finds only by their own name ("the festival": the Berlin Film Festival).
 _NAMED_ONLY = frozenset({"festival", "university", "school", "hospital", "museum", "exchange", "studio", "channel",
                          "magazine", "bourse"})
+_TITLE_WORDS = "|".join(sorted(TITLES))  # a regular expression's alternatives: any title before a name
 _CONTINENTAL = frozenset({"European", "African", "Asian", "Oceanian"})
 # Who speak for someone the article may leave to the sentences before ("said a spokesman").
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -151,13 +152,14 @@ class Resolver:
         pools = [self.people, self.orgs] if label != "ORG" else [self.orgs, self.people]
         for pool in pools:
             exact = [e for e in pool if e.tokens == tokens]
-            if exact and len(tokens) == 1 and label != "ORG" and tokens[0] not in PARTIES and not re.search(
-                    rf"\b(?:{'|'.join(TITLES)})\.?\s+{re.escape(tokens[0])}\b", self._text):
+            if exact and len(tokens) == 1 and label != "ORG" and tokens[0] not in PARTIES:
                 # "Jamie knew …", "Jamie said" in a story about "Jamie Costin": the one person of that first name
                 # (the speaker had been "Jamie"), unless it is someone's surname too, or a titled person's one name
-                # ("Prince Charles … Charles said" is not Charles Kennedy).
+                # ("Prince Charles … Charles said" is not Charles Kennedy). (The article is read for a title only
+                # when there is such a person.)
                 first = [e for e in pool if len(e.tokens) > 1 and e.tokens[0] == tokens[0]]
-                if len(first) == 1 and not any(len(e.tokens) > 1 and e.tokens[-1] == tokens[0] for e in pool):
+                if len(first) == 1 and not any(len(e.tokens) > 1 and e.tokens[-1] == tokens[0] for e in pool) \
+                        and not re.search(rf"\b(?:{_TITLE_WORDS})\.?\s+{re.escape(tokens[0])}\b", self._text):
                     return Resolution(first[0].name, 0.9)
             if exact:
                 return Resolution(exact[0].name, 0.95)

@@ -210,15 +210,15 @@ def _speaker_token(cue: Token, inside: set[int]) -> Token | None:
                        key=lambda c: c.i, default=None) if mark else None  # "co - chairman": three pobj
             if hung is not None and hung.pos_ in ("NOUN", "PROPN"):
                 return hung
-        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS and \
-                (source := _written_from(verb.head, inside)) is not None:
-            # "Wal-Mart kicked off the battle …, using an open letter from company president Lee Scott saying …":
-            # the writing's author says it, not whoever used or issued it.
-            return source
-        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS and \
-                verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and verb.head.head.i not in inside:
-            verb = verb.head.head  # "Jessica Mackler issued a statement saying …": whoever issued it says it
-            continue
+        if verb is cue and verb.tag_ == "VBG" and verb.dep_ == "acl" and lemma(verb.head) in _WRITINGS:
+            source = _written_from(verb.head, inside)
+            if source is not None:
+                # "Wal-Mart kicked off the battle …, using an open letter from company president Lee Scott saying
+                # …": the writing's author says it, not whoever used or issued it.
+                return source
+            if verb.head.dep_ == "dobj" and verb.head.head.pos_ == "VERB" and verb.head.head.i not in inside:
+                verb = verb.head.head  # "Jessica Mackler issued a statement saying …": whoever issued it says it
+                continue
         if verb.dep_ == "pcomp" and verb.head.lower_ in _TIME_PREPS | {"by"} and verb.head.head.i not in inside \
                 and verb.head.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "auxpass" for c in verb.head.head.children):
             # "Blige sings to Clinton before asking her": Blige asks; "Trump responded to that tweet by calling
