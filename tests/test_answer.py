@@ -1899,3 +1899,42 @@ def test_a_speaker_described_by_role_and_employer_is_found(tmp_path: Path, embed
     answer = services.answerer.answer("What did the ING analyst say about Cairn Energy?")
     assert not answer.refused and answer.citations[0].speaker == "Jason Kenney", answer.answer
     services.store.close()
+
+
+def test_what_someone_said_in_reported_speech_is_shown_as_the_articles_report(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """"What did Stephen Toulouse say about the Internet Explorer flaws?" (a sixth newcomer's) had been refused ("no
+    quote from Stephen Toulouse"), then shown his reported words as the closest passage: they answer it, as the
+    article's report, never as his quotation — and a report of someone else of his surname is no answer."""
+    services = _services_over(tmp_path, {"patches.txt": (
+        "Microsoft releases bumper patches\n\n"
+        "Microsoft has warned PC users to update their systems with the latest security fixes for flaws in Windows "
+        "programs.\n\n"
+        "Stephen Toulouse, a Microsoft security manager, said the flaws were known about, and although the firm had "
+        "not seen any attacks exploiting the flaw, he did not rule them out.\n\n"
+        "Analyst Jane Toulouse said customers should install the Internet Explorer patch at once.\n")})
+    try:
+        answer = services.answerer.answer("What did Stephen Toulouse say about the Internet Explorer flaws?")
+        assert not answer.refused, answer.answer
+        assert answer.answer.startswith("The coverage reports what Stephen Toulouse said, without quoting it:")
+        assert "said the flaws were known about" in answer.answer
+        assert all(not c.is_quote and not c.speaker for c in answer.citations), answer.citations
+        other = services.answerer.answer("What did Mark Toulouse say about the Internet Explorer patch?")
+        assert other.refused and "Jane Toulouse" not in other.answer.splitlines()[0], other.answer
+    finally:
+        services.store.close()
+
+
+def test_as_soon_as_a_year_answers_when(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """"When will the Social Security Trust Fund start to need cash returns on its bonds?" (a sixth newcomer's) had
+    been refused, the answer — "As soon as 2018, the fund will begin to require …" — shown as the closest passage."""
+    services = _services_over(tmp_path, {"budget.txt": (
+        "The ticking budget facing the US\n\n"
+        "Under direct threat will be the federal government's ability to make good on its debts to the Social "
+        "Security Trust Fund. As soon as 2018, the fund will begin to require some cash returns on its bond holdings "
+        "in order to finance all promised benefits.\n")})
+    try:
+        answer = services.answerer.answer("When will the Social Security Trust Fund start to need cash returns on its "
+                                          "bonds?")
+        assert not answer.refused and "2018" in answer.answer.splitlines()[0], answer.answer
+    finally:
+        services.store.close()

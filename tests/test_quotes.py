@@ -2431,3 +2431,118 @@ def test_a_name_a_plural_verb_has_for_subject_is_a_team() -> None:
         "Norwich have signed Charlton midfielder Graham Stuart until the end of the season for an undisclosed fee.\n\n"
         "\"It was a very easy decision to make,\" the 34-year-old told Norwich's website.")[0]
     assert dict(quotes)["It was a very easy decision to make"] != "Norwich", quotes
+
+
+def test_he_after_a_subject_and_the_man_he_praised_is_the_subject() -> None:
+    """Audit 12: "Benitez hailed Gerrard for his match-winning strike … and also the Anfield crowd …. He added:" had
+    given the manager's words to the player he praised (named after him in that sentence)."""
+    quotes = _quotes(
+        "Liverpool manager Rafael Benitez said it was one of the proudest nights of his career.\n\n"
+        "The Reds beat Olympiakos 3-1 with a late Steven Gerrard strike. Benitez hailed Gerrard for his match-winning "
+        "strike four minutes from time and also the Anfield crowd for sticking by their side after they had fallen a "
+        "goal behind at the interval. The Reds scored three second-half goals in a sensational comeback capped by "
+        "Gerrard's 20-yard drive. He added: \"Steven can play all over the pitch and he influences every part of the "
+        "game.\n\n\"I have said to him many times that he has the freedom because he has talent.\"")[0]
+    assert dict(quotes)["I have said to him many times that he has the freedom because he has talent."] == \
+        "Rafael Benitez", quotes
+
+
+def test_he_added_after_the_last_speaker_is_named_again_is_them() -> None:
+    """Audit 12: '… but Ivan Helguera headed past keeper Antonio Doblas to seal victory. Victory took Real to within
+    six points of leaders Barcelona and Owen is confident Real can close the gap. He added:' is Owen, whom the story
+    quoted before (the scorer had taken it) — but not when the sentence naming them is about someone it describes
+    ("The prime minister shrugged off claims from … Michael Howard …. He said" is the prime minister's)."""
+    quotes = _quotes(
+        "Michael Owen revelled in his return to the Real Madrid starting line-up and inspired a 3-1 win over Real "
+        "Betis by scoring the first goal.\n\nHe said: \"I am happy I could play a game from the start again.\" Owen, "
+        "starting his third successive La Liga match, converted a low cross from Santiago Solari. Robert Carlos made it "
+        "2-0 at the break. Midfielder Edu reduced the deficit after half-time but Ivan Helguera headed past keeper "
+        "Antonio Doblas to seal victory for his team. Victory took Real to within six points of leaders Barcelona and "
+        "Owen is confident Real can close the gap. He added: \"We had several chances against Betis and I think we can "
+        "get back in touch with Barcelona.\"")[0]
+    assert dict(quotes)["We had several chances against Betis and I think we can get back in touch with Barcelona."] \
+        == "Michael Owen", quotes
+    blair = _quotes(
+        "Tony Blair has said David Blunkett could return.\n\nMr Blair told BBC News he had not yet read the report. "
+        "The prime minister shrugged off claims from Conservative leader Michael Howard that he led a \"grubby "
+        "government\". He said Mr Blunkett's integrity remained intact: \"He was the person first of all who asked for "
+        "this inquiry to be set up.\"")[0]
+    assert dict(blair)["He was the person first of all who asked for this inquiry to be set up."] == "Tony Blair", blair
+
+
+def test_a_name_the_model_calls_an_organisation_that_admits_he_was_is_a_person() -> None:
+    """Audit 12: "Federer" tagged ORG throughout: "Federer admitted he was under extra pressure …. "…," he said" had
+    gone to the opponent who retired, the one person the model saw."""
+    quotes = _quotes(
+        "The top seed and defending champion was leading 6-3 5-2 when Jarkko Nieminen pulled out with an abdominal "
+        "injury. Federer had been in patchy form until then - mixing 19 unforced errors with 19 winners. The world "
+        "number one will play next after the former world junior champion beat Tommy Robredo 7-6 (7-2) 6-4 6-1. "
+        "Federer admitted he was under extra pressure after extending his winning streak to a career-best 24. \"They "
+        "are so used to me winning, but it's not that simple,\" he said.")[0]
+    assert dict(quotes)["They are so used to me winning, but it's not that simple"] == "Federer", quotes
+
+
+def test_a_name_the_article_calls_a_firm_is_no_he() -> None:
+    """Audit 12: "water firm Aguas Argentinas" (a PERSON to the model further on) had taken the Planning Minister's "he
+    added that he didn't like to do "futurology"'."""
+    quotes = _quotes("A conflict between the Argentine State and water firm Aguas Argentinas, controlled by France's Suez, is casting doubt on the firm's future.\n\nThe government wants Aguas Argentinas to make an annual investment of 400m pesos in improvements. Planning Minister Julio De Vido has offered State help but not for \"free\". He added that the government is in discussions with Aguas Argentinas about what role it might take. However, Aguas Argentinas told the Argentine newspaper Clarin it would not accept any change to its legal structure. The Planning Minister didn't rule out the possibility of cancelling Aguas Argentinas water concession. Yet he added that he didn't like to do \"futurology\".")[0]
+    assert dict(quotes)["futurology"] == "Julio De Vido", quotes
+
+
+def test_comments_in_an_unnamed_newspaper_are_not_the_last_speakers() -> None:
+    """Audit 12: 'despite recent comments in a major Chinese newspaper that the "time is ripe"' had gone to the analyst
+    quoted before, through "But calls for a shift …" (a verb to the parser, its subject lost)."""
+    quotes = _quotes("\"He's taking a longer-term view, laying out a set of conditions under which the current account deficit can improve this year and next,\" said Robert Sinche, head of currency strategy at Bank of America in New York.\n\nWorries about the deficit concerns about China do, however, remain. But calls for a shift in Beijing's policy have fallen on deaf ears, despite recent comments in a major Chinese newspaper that the \"time is ripe\" for a loosening of the peg.")[0]
+    assert dict(quotes).get("time is ripe") is None, quotes
+
+
+def test_an_offices_name_keeps_its_owner() -> None:
+    """Audit 12: "the US Trade Representative's Office said" had stored the speaker "Office"."""
+    quotes = _quotes("The US has filed a complaint with the World Trade Organisation over customs rules in the enlarged European Union.\n\nExplaining why it has asked the WTO to set up a dispute settlement panel on customs barriers, the US Trade Representative's Office said that it wants to tackle the issue \"early in the EU's process of dealing with the problems of enlargement\".")[0]
+    assert dict(quotes)["early in the EU's process of dealing with the problems of enlargement"] == \
+        "US Trade Representative's Office", quotes
+
+
+def test_a_title_a_name_stands_in_apposition_to_is_their_role() -> None:
+    """Audit 12: "The Bishop of Durham, the Rt Rev Dr Tom Wright, described …", then "the Bishop said:" had been no
+    one (the Bishop's Christmas message unattributed)."""
+    quotes = _quotes("The plot of an international bestseller that thousands of readers are likely to receive as a Christmas present is 'laughable', a clergyman has said.\n\nThe Da Vinci Code claims Jesus was not crucified, but married Mary Magdalene and died a normal death. It claims this was later covered up by the Church. The Bishop of Durham, the Rt Rev Dr Tom Wright, described the novel as a \"great thriller\" but \"lousy history\". The book has sold more than seven million copies worldwide. Despite enjoying Dan Brown's conspiracy theory, the Bishop said there was a lack of evidence to back up its claims.\n\nWriting his Christmas message in the Northern Echo, the Bishop said: \"Conspiracy theories are always fun - fun to invent, fun to read, fun to fantasise about. ")[0]
+    assert dict(quotes)["Conspiracy theories are always fun - fun to invent, fun to read, fun to fantasise about."] \
+        == "Tom Wright", quotes
+
+
+def test_an_age_is_the_subject_of_the_sentence_before() -> None:
+    """Audit 12: 'Minar, ranked 158th in the world, was forced to pull out …. "…," said the 20-year-old' had been
+    no one (the surname alone, untagged, was not its sentence's subject to the resolver)."""
+    quotes = _quotes("Lleyton Hewitt won the Sydney International for a fourth time, beating Ivo Minar of the Czech Republic.\n\nThe Australian world number three strolled to the first five games of the match but was shocked as Minar won the next five. \"It was a strange match,\" said Hewitt.\n\nMinar, ranked 158th in the world, was forced to pull out of the Australian Open qualifying draw to play in his first ATP final. \"For me, this was a big success,\" said the 20-year-old.")[0]
+    assert dict(quotes)["For me, this was a big success"] == "Ivo Minar", quotes
+
+
+def test_a_description_matches_an_office_not_a_place_alone() -> None:
+    """"The Florida senator" is not the "Florida primary winner" Donald Trump (a PolNeAR development article of this
+    shape had given Marco Rubio's words to Trump)."""
+    quotes = _quotes("Marco Rubio spoke over boos from the audience as he congratulated Florida primary winner Donald Trump. Rubio offered the crowd an emotional evaluation on the state of politics as he ended his bid for the White House.\n\nThe Florida senator sought to calm his supporters, and took a heckler in stride, saying the person would \"not get beat up\" at his rally, a swipe at the recent disturbances at some of Trump's rallies.")[0]
+    assert dict(quotes)["not get beat up"] == "Marco Rubio", quotes
+
+
+def test_a_department_before_a_name_is_no_part_of_it() -> None:
+    """"former Secretary of Defense Leon Panetta" is one PERSON to the model from "Defense"."""
+    quotes = _quotes("The email contradicts earlier accounts of the night.\n\nIt appears to contradict 2013 comments from former Secretary of Defense Leon Panetta that \"events moved very quickly on the ground\".")[0]
+    assert dict(quotes)["events moved very quickly on the ground"] == "Leon Panetta", quotes
+
+
+
+def test_a_named_persons_e_mail_speaks_for_its_writer() -> None:
+    """"Mr Campbell's e-mail, which was apparently intended for a party official, suggested they should get Trevor
+    Beattie, TBWA's boss, to issue a statement. In it, he said:" is Campbell's e-mail, not Beattie's (once a
+    description no longer matched any role sharing one of its words, the "he" had gone to the man it named)."""
+    quotes = _quotes("Tony Blair's former spin doctor Alastair Campbell has apologised for sending an obscene e-mail to BBC Newsnight.\n\nMr Campbell messaged Newsnight after the programme investigated claims that Labour's advertising agency TBWA was blaming him for controversy over its campaign posters. The images, including one of what critics claim depicted Tory leader Michael Howard as Fagin, prompted accusations of anti-Semitism.\n\nMr Campbell's e-mail, which was apparently intended for a party official, suggested they should get Trevor Beattie, TBWA's boss, to issue a statement. In it, he said: \"Just spoke to trev. think tbwa shd give statement to newsnight saying party and agency work together well.\"")[0]
+    assert dict(quotes)["Just spoke to trev. think tbwa shd give statement to newsnight saying party and agency work "
+                        "together well."] == "Alastair Campbell", quotes
+
+
+def test_a_description_of_one_party_is_not_anothers_candidate() -> None:
+    """"The Republican presidential nominee" is not the "U.S. Democratic presidential candidate" named just before
+    (a PolNeAR development article of this shape had given Donald Trump's "sarcastic" to Hillary Clinton)."""
+    quotes = _quotes("Hillary Clinton said on Sunday that Russian intelligence services had hacked the Democratic National Committee.\n\nRepublican contender Donald Trump last week invited Russia to find emails missing from her time at the State Department. The U.S. Democratic presidential candidate Hillary Clinton said the invitation was troubling. The Republican presidential nominee for the Nov. 8 election later said he was being \"sarcastic\" in his comments.")[0]
+    assert dict(quotes)["sarcastic"] == "Donald Trump", quotes

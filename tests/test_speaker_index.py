@@ -167,6 +167,8 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     # a question about a summary is.
     ("Can you summarise the main news stories?", "task"), ("recap the top stories", "task"),
     ("Who summarised the findings of the report?", "question"),
+    # "good night" is a farewell (a sixth newcomer got McClaren's "perfect European night"); a good night is news.
+    ("good night", "greeting"), ("Good night!", "greeting"), ("Was it a good night for Arsenal?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind
@@ -439,3 +441,15 @@ def test_a_party_is_a_body_and_letters_after_a_name_leave_it_a_person() -> None:
     assert not _person_shaped("Labour") and not _person_shaped("Conservatives")
     assert _person_shaped("Guy Mansfield QC") and _person_shaped("Tony Blair")
     assert not _person_shaped("OECD")
+
+
+def test_a_role_alone_is_no_misspelt_name(tmp_path: Path) -> None:
+    """"what did the tory spokesman say" (a sixth newcomer's) had shown "FA spokesman" (also named spokesman: EU
+    spokesman)": the role word alone had been taken for a misspelt name close to those labels."""
+    index = _index_of(tmp_path, [("a1", "FA spokesman", "We are not taking action"),
+                                 ("a2", "EU spokesman", "The case is very weak"),
+                                 ("a3", "John Redwood", "Spending on quangos has led only to more bureaucrats")],
+                      [("a3", "John Redwood", "Tory spokesman")])
+    assert index.lookup("spokesman").entries == []
+    info = analyse("what did the tory spokesman say", index)
+    assert "FA spokesman" not in [e.name for e in info.speakers], info.speakers

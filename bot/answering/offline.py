@@ -255,6 +255,10 @@ class OfflineAnswerer:
             # The closest passage is one naming them, if any does: "What did Elon Musk say about Twitter?" had
             # pointed at Lukashenko's threats, in a story that mentions Twitter.
             # (Every word of the name: "Queen recruit singer for new tour" names a Taylor, not Taylor Swift.)
+            if len(info.unknown_names) == 1 and info.about_speech and not info.who:
+                reported = self._reported(info, hits, info.unknown_names[0], terms, cite, citations)
+                if reported is not None:
+                    return reported
             return self._refuse(info, hits, cite, citations, f"The coverage has no quote from {names}{others}.",
                                 content_stems(" ".join(info.unknown_names)) or None, whole=True)
         if unquoted:
@@ -368,6 +372,10 @@ class OfflineAnswerer:
         # Nothing of theirs on the topic is no answer: "What did Jose Mourinho say about the general election?"
         # had shown his words on the FA Cup, "what did Gordon Brown say about bitcoin?" his on fuel duty.
         chosen = _distinct(topical, 3)
+        if not chosen and not guessed and not info.described:
+            reported = self._reported(info, hits, name, terms, cite, citations)
+            if reported is not None:
+                return reported
         if not chosen:
             lead_words = (f"The coverage has no quote from {info.subject} on that (the nearest name it quotes is "
                           f"{name}, never on that)." if guessed and info.subject else
@@ -491,6 +499,34 @@ class OfflineAnswerer:
             if name is not None:
                 lines.insert(0, f"{name} [{n}].")
         return Answer(question=info.text, answer="\n".join(dict.fromkeys(lines)), citations=citations)
+
+    def _reported(self, info: QuestionInfo, hits: list[Hit], name: str, terms: set[str] | dict[str, float],
+                  cite: Callable[..., int], citations: list[Citation]) -> Answer | None:
+        """What-did-X-say, when the coverage reports X's words on the topic without quotation marks ("Stephen
+        Toulouse, a Microsoft security manager, said the flaws were known about, …"): that sentence, shown as the
+        article's report, not as X's quotation (it had been refused, then shown as the closest passage)."""
+        wanted = content_stems(name.split()[-1])
+        if not wanted or not terms:
+            return None
+        for h in sorted((h for h in hits if h.quote is None), key=lambda h: (-relevance(h, terms), -h.score)):
+            if relevance(h, terms) < MIN_RELEVANCE:
+                break
+            text = h.article.text
+            # (Each sentence of the passage: the one holding most of the topic may report someone else.)
+            for lo, hi in sentence_spans(text, h.start, h.end):
+                sentence = text[lo:hi]
+                # (Their whole name, as the article gives it in full: "Sir Ian Blair said" is no report of Tony Blair.)
+                full = next((f for r in reports_in(sentence) if r.speaker and wanted <= content_stems(r.speaker)
+                             and content_stems(name) <= content_stems(f := full_name(r.speaker.split(), text))), None)
+                if full is None or not overlap(terms, sentence):
+                    continue
+                chunk = Chunk(id=f"{h.id}@{lo}", article_id=h.article.id, text=sentence, start=lo, end=hi,
+                              paragraph=h.chunk.paragraph if h.chunk else 0)
+                n = cite(Hit("chunk", chunk.id, h.score, h.article, chunk=chunk, dense=h.dense), terms)
+                return Answer(question=info.text, citations=citations,
+                              answer=f"The coverage reports what {full} said, without quoting it:\n"
+                                     f"{_passage_text(citations[n - 1].quote)} [{n}]")
+        return None
 
     def _refuse(self, info: QuestionInfo, hits: list[Hit], cite: Callable[..., int],
                 citations: list[Citation], lead: str, terms: set[str] | dict[str, float] | None = None,

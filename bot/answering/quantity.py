@@ -55,9 +55,10 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # When something happens, as news writes it: "on 17 December", "in July", "on Friday", "next month", "by the end
-# of 2006", "within 30 days", "in 1985", "early next year".
+# of 2006", "within 30 days", "in 1985", "early next year", "as soon as 2018".
 _DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|(?:in|by|until|from|"
-                   rf"since|before|after|early|late|mid|during)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+                   rf"since|before|after|early|late|mid|during|as\s+(?:soon|early|late)\s+as)\s+"
+                   rf"(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
                    rf"(?:{_MONTHS}|(?:19|20)\d\d|spring|summer|autumn|winter)\b|(?:on|this|next|last|by)\s+(?:{_WEEKDAYS})\b|"
                    rf"\b(?:next|last|this|later\s+this|earlier\s+this)\s+(?:week|month|year|season|weekend|spring|summer|"
                    rf"autumn|winter)\b|\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|six|twelve)\s+"

@@ -43,6 +43,15 @@ def is_noun_cue(token: Token) -> bool:
         any(c.dep_ == "poss" for c in token.children) or noun_cue_source(token) is not None)
 
 
+def is_content_noun(token: Token, clause: Token) -> bool:
+    """A speech noun whose "that" clause is the quoted words ('recent comments in a major Chinese newspaper that the
+    "time is ripe"'): the noun reports them, whoever its owner is (a verb further up — "But calls for a shift …",
+    the parser's root — reports something else)."""
+    return token.pos_ == "NOUN" and lemma(token) in _CALLS and clause.dep_ == "acl" and \
+        any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
+        not any(c.dep_ == "poss" for c in token.children)  # (an owner's: `is_noun_cue`)
+
+
 def noun_cue_source(token: Token) -> Token | None:
     """Whom a speech noun comes 'from', a person or an organisation named in its phrase: 'despite a call for
     him to "pause for thought" from Charles Kennedy' (the parser may hang the 'from' anywhere under the noun)."""

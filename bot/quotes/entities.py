@@ -56,6 +56,20 @@ def _plural_subject(token: Token) -> bool:
                for w in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
 
 
+# Verbs whose "he"/"she" complement is their own subject's thought: "Federer admitted he was under extra pressure".
+_SELF_REPORTS = frozenset({"admit", "feel", "think", "believe", "hope", "fear", "confess", "concede", "reckon"})
+
+
+def _speaks_of_self(token: Token) -> str | None:
+    """The gender of the 'he'/'she' a subject's own verb of thought reports of it ("Federer admitted he was …"
+    → 'm'), or None."""
+    if token.dep_ != "nsubj" or lemma(token.head) not in _SELF_REPORTS:
+        return None
+    pronouns = [g.lower_ for c in token.head.children if c.dep_ == "ccomp"
+                for g in c.children if g.dep_ == "nsubj" and g.lower_ in ("he", "she")]
+    return {"he": "m", "she": "f"}[pronouns[0]] if pronouns else None
+
+
 class ArticleEntities(Resolver):
     """Entities from the article's named-entity spans outside quotations, with titles, genders and roles."""
 
@@ -84,6 +98,15 @@ class ArticleEntities(Resolver):
         # "Juninho's agent has confirmed …", "Juninho's father was simply in the country to see his son": a name
         # the model tags an organisation throughout, but which has a father or an agent, is a person's.
         kinned = {m.group(1) for m in _KIN_OWNER.finditer(doc.text)} - PARTIES
+        # ... and so is one that admits "he" was under pressure: an organisation is no "he" ("Federer admitted he was
+        # under extra pressure. "…," he said" had gone to the opponent who retired, the one person the model saw).
+        selves = {e.text: g for e in ents if len(e) == 1 and e.label_ == "ORG" and e.text not in PARTIES
+                  and (g := _speaks_of_self(e.root))}
+        # A name the article calls a firm ("water firm Aguas Argentinas") is an organisation wherever the model tags
+        # it a person ("Yet he added …" had gone to the firm, named as a person further on).
+        firms = {e.text for e in ents if e.label_ in ("PERSON", "ORG") and len(e) > 1
+                 and (called := _modifier_run(doc, e.start, e.end).text.lower().split())
+                 and called[-1] in _COMPANY_NOUNS}
         # ... and one it calls a place more often than a person is a place ('Clarkston became his home',
         # a town eight times a GPE, was the 'he' of the man who moved there).
         places = {w for (w, label), n in tags.items() if label in ("GPE", "LOC") and n > tags[(w, "PERSON")]}
@@ -115,6 +138,7 @@ class ArticleEntities(Resolver):
                     and ent.text[1:].islower() and re.search(rf"\b{re.escape(ent.text.lower())}\b", doc.text):
                 continue  # 'Wasp tells the story …', the film of 'a wasp crawling': a word, no one's name
             name, gender = _clean(list(doc[lo:ent.end]))
+            gender = gender or selves.get(ent.text)
             if not name or not name[0].isupper():
                 continue
             root = ent.root
@@ -154,7 +178,7 @@ class ArticleEntities(Resolver):
             # "copy protection firm Macrovision" (PERSON to the model): what the name is called says otherwise.
             called = _modifier_run(doc, ent.start, ent.end).text.lower().split()
             misread = misread or (ent.label_ == "PERSON" and bool(called) and called[-1] in ORG_NOUNS
-                                  and called[-1] not in ROLE_NOUNS)
+                                  and called[-1] not in ROLE_NOUNS) or (ent.label_ == "PERSON" and ent.text in firms)
             if ent.label_ == "PERSON" and root.dep_ == "appos" and root.head.lower_ in _COMPANY_NOUNS \
                     and root.head.i < ent.start:
                 # "… for Scott's company Scott Free to develop" (PERSON to the model): a company's name, no
@@ -207,12 +231,13 @@ class ArticleEntities(Resolver):
                         (described := _role(doc[child.left_edge.i:child.right_edge.i + 1])):
                     entity.roles.append(described)
             # "Scottish Finance Minister, Tom McCabe MSP, said": the role the name stands in apposition to, before
-            # it, is theirs ("the Scottish finance minister" had found no one to quote).
+            # it, is theirs ("the Scottish finance minister" had found no one to quote), a title too ("The Bishop of
+            # Durham, the Rt Rev Dr Tom Wright, described …": "the Bishop said" had been no one).
             node = ent.root
             while node.dep_ == "compound" and node.head.i > node.i:
                 node = node.head  # (the parser heads "Tom McCabe MSP" with the letters)
             if person and node.dep_ == "appos" and node.head.i < ent.start and node.head.pos_ in ("NOUN", "PROPN") \
-                    and node.head.lower_ in ROLE_NOUNS and (described := _role(doc[
+                    and (node.head.lower_ in ROLE_NOUNS or node.head.text in TITLES) and (described := _role(doc[
                         node.head.left_edge.i + (doc[node.head.left_edge.i].dep_ == "det"):node.head.i + 1])):
                 entity.roles.append(described)
             if role:
@@ -350,6 +375,8 @@ class ArticleEntities(Resolver):
                 # writes in full elsewhere, untagged ("… would consider signing Adrian Mutu"), is that person.
                 entity = self._add(full, "PERSON", None)
                 entity.mentions.append((t.idx, self._subject_rank(t)))
+                if _main_subject(t, inside):
+                    self._root_subjects.add(t.idx)  # ('Minar, ranked 158th …, was forced to pull out': the sentence's)
                 continue
             if not (2 <= len(words) <= 3 or titled) or not all(w.text[:1].isupper() for w in words) \
                     or (words[0].lower_ not in known and not described and not titled) or any(w.i in inside for w in run):

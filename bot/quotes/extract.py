@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from bot.models import Article, Quote
-from bot.quotes.cues import cue_phrase, is_cue, is_noun_cue
+from bot.quotes.cues import cue_phrase, is_content_noun, is_cue, is_noun_cue
 from bot.quotes.entities import ArticleEntities
 from bot.quotes.mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, SPACES, Mention, describe
 from bot.quotes.nlp import lemma, parse, parse_many, pipeline
@@ -132,7 +132,8 @@ def _find_cue(doc: Doc, span: Span, paragraph: tuple[int, int], inside: set[int]
                 # not say are the words of whoever reports it.
                 negated = any(c.dep_ == "neg" for c in node.children)
                 passed_up = (manner or quoted_by or negated) and _reporting_ancestor(node, inside, lo, hi) is not None
-                if node.i not in inside and (is_cue(node) or is_noun_cue(node)) and not passed_up:
+                if node.i not in inside and (is_cue(node) or is_noun_cue(node) or is_content_noun(node, below)) \
+                        and not passed_up:
                     return node
     if not tokens:
         return None

@@ -153,12 +153,20 @@ def _org_word(word: str) -> bool:
 _NAME_LINKS = frozenset({"without", "of", "for", "and", "against", "in", "on", "the", "at", "sans"})
 
 
+# The departments of "Secretary of Defense", "Secretary of State", "Home Secretary" offices.
+_DEPARTMENTS = frozenset({"Defense", "Defence", "State", "Treasury", "Justice", "Commerce", "Energy", "Health",
+                          "Education", "Transportation", "Transport", "Labor", "Agriculture", "Interior",
+                          "Homeland", "Security", "Environment", "Culture", "Trade", "Industry"})
+
+
 def _clean(words: list[Token]) -> tuple[str, str | None]:
     """Name words without titles or a possessive ending; the gender a title gives."""
     gender = None
     out: list[Token] = []
     possessive = [i for i, t in enumerate(words) if t.tag_ == "POS" or t.text in ("'s", "’s")]
-    if possessive and possessive[-1] < len(words) - 1:
+    # (Not an organisation's one word: "the US Trade Representative's Office" is no "Office".)
+    if possessive and possessive[-1] < len(words) - 1 and not (possessive[-1] == len(words) - 2
+                                                              and _org_word(words[-1].lower_)):
         words = words[possessive[-1] + 1:]  # "Breitbart's Joel Pollak" is Joel Pollak
     team = any(t.lower_ in TEAM_WORDS for t in words[-2:])  # "Manchester United's": no "-er" trade to cut
     while len(words) > 2 and not team and (words[0].lower_ in _LEADING_ROLES or (
@@ -175,6 +183,10 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             or (words[0].text in _PARTY_MEMBERS and words[1].lower_ in first_names())):
         # "Californian Thomas Slattery", "Belarusian Franak Viacorka": where they are from; "Democrat Elijah
         # Cummings", "Tories Ken Clarke and Sir George Young" (one PERSON to the model): their party.
+        words = words[1:]
+    if len(words) > 2 and words[0].text in _DEPARTMENTS and words[1].lower_ in first_names():
+        # "former Secretary of Defense Leon Panetta" (one PERSON to the model from "Defense"): the office's
+        # department is no part of the name.
         words = words[1:]
     roles = [k for k, t in enumerate(words[:-2]) if t.text.rstrip(".") not in TITLES
              and any(part in ROLE_NOUNS for part in t.lower_.split("-"))]
@@ -204,7 +216,8 @@ def _clean(words: list[Token]) -> tuple[str, str | None]:
             honorific = honorific or gender_of_title(word) is not None
             gender = gender or gender_of_title(word)
             continue
-        if t.tag_ == "POS" or t.text in ("'s", "’s", "'") or (not out and (t.is_punct or t.is_space)):
+        if ((t.tag_ == "POS" or t.text in ("'s", "’s", "'")) and (not out or k == len(words) - 1)) \
+                or (not out and (t.is_punct or t.is_space)):
             continue  # nor a dash the model took into the name ("― Christina Lastra")
         if out and t.i > 0 and t.doc[t.i - 1].whitespace_ and (t.text in ("-", "–", "—", ",") or (
                 t.text == "(" and not any(w.text == ")" for w in words[k:]) and not (

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
+from spacy.tokens import Token
 
 from bot.quotes.mentions import _AGE, NATIONALS, Mention
 from bot.quotes.names import first_names
@@ -48,7 +49,15 @@ _THINGS = frozenset({"statement", "report", "letter", "release", "note", "email"
 # (Not "the paper": a newspaper speaks for itself; nor a film or documentary, which shows someone speaking.)
 _WORKS = frozenset({"book", "biography", "memoir", "memoirs", "autobiography", "study", "survey", "article", "column",
                     "essay"})
+_WRITINGS = _THINGS | {"e-mail", "memo", "blog", "tweet", "speech"}  # what a person writes, in their name
 _REPORTS = frozenset({"report"})  # (of those, the ones a body writes, not a person)
+# Who runs in a race, besides those holding a post ("Republican contender Donald Trump").
+_CONTENDERS = frozenset({"nominee", "contender", "hopeful", "front-runner", "frontrunner", "challenger", "incumbent",
+                         "rival"})
+# The party a description's or a role's word names.
+# (Not "conservative", "liberal": an American "conservative activist" may be a Republican committeeman.)
+_PARTY_OF = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D", "democrats": "D",
+             "labour": "L", "tory": "C", "tories": "C"}
 # Who plays and who runs the side: "the French international defender" is not the man the article called
 # "manager Jose Mourinho" (the parser had made Mourinho a main clause's subject, nearer than Gallas).
 _SIDES = (frozenset({"player", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "keeper",
@@ -125,6 +134,7 @@ class Resolver:
     _root_subjects: set[int]
     _sentences: list[int]
     _text: str
+    _tokens: list[Token]
 
     def _sentence(self, offset: int) -> int:
         return bisect_right(self._sentences, offset) - 1
@@ -266,7 +276,9 @@ class Resolver:
         # subject; a person of the pronoun's gender named just before him in that sentence shares it.
         before = [c for c in candidates if c[1] in fits and self._sentence(c[0]) == sentence and c[0] < salient[0]]
         if before:
-            return Resolution(before[0][1], 0.7)
+            # (A subject among them first: "Benitez hailed Gerrard for his … strike and also the Anfield crowd …"
+            # is Benitez, not the man he praised, named after him.)
+            return Resolution(max(before, key=lambda c: (c[2] > 0, c[0]))[1], 0.7)
         # "Henman came from two sets down to defeat Saulnier …, so he knows he faces a tough test": a person of the
         # pronoun's gender named earlier in its own sentence, whatever clause, before one of unknown gender
         # further back (Lindsay Davenport had become a "he" that way, and taken Henman's words).
@@ -289,8 +301,26 @@ class Resolver:
             if unknown and not beside:
                 person.gender = mention.gender  # type: ignore[union-attr]
             return Resolution(salient[1], confidence)
-        # A more recent non-subject mention sits between: the subject usually still holds the floor.
+        # A more recent non-subject mention sits between: the subject usually still holds the floor. Not when that
+        # mention is whoever the article quoted last, named again since the subject's sentence ("… but Ivan
+        # Helguera headed past keeper Antonio Doblas. Victory took Real … and Owen is confident Real can close the
+        # gap. He added:" is Owen, whom the story quoted before, not the scorer) — in a sentence not about someone
+        # it describes ("The prime minister shrugged off claims from … Michael Howard that he led a "grubby
+        # government". He said" is not Howard).
+        last = max(self.speakers, default=None, key=lambda s: s[0] if s[0] < mention.at else -1)
+        if last is not None and last[0] < mention.at and last[1] == latest[1] and latest[1] \
+                and self._sentence(latest[0]) > sentence and not self._described_subject(latest[0]):
+            return Resolution(latest[1], 0.65)
         return Resolution(salient[1] or None, 0.65 if salient[1] else 0.0)
+
+    def _described_subject(self, offset: int) -> bool:
+        """Whether the main subject of the sentence holding `offset` is a person described, not named ("The prime
+        minister shrugged off …")."""
+        sentence = self._sentence(offset)
+        root = next((t for t in self._tokens if t.dep_ == "ROOT" and self._sentence(t.idx) == sentence), None)
+        # (Not "said BIFA founder and director Elliot Grove": a role with its name.)
+        return root is not None and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lower_ in ROLE_NOUNS
+                                        and not any(t.ent_type_ == "PERSON" for t in c.subtree) for c in root.children)
 
     def _cataphora(self, mention: Mention, sentence: int) -> Resolution:
         """'He called it his "masochism strategy" in the run-up to the war and now Tony Blair has signed up for
@@ -457,6 +487,15 @@ class Resolver:
             by = [e.name for e in self.people if len(e.tokens) > 1
                   and re.search(rf"\bby\b[^,;]*\b{re.escape(e.name)}\b", mention.text)]
             return Resolution(by[0], 0.8) if len(set(by)) == 1 else Resolution(None, 0.0)
+        owner = re.match(rf"(?:(?:{_TITLE_WORDS})\.?\s+)?((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)['’]s\s+[\w-]+$",
+                         mention.text.strip())
+        written = re.match(r"[\w-]*", self._text[mention.at:]).group(0).lower()  # (the tokenizer splits "e-mail")
+        if owner is not None and written in _WRITINGS:
+            # "Mr Campbell's e-mail, which was apparently intended for a party official, suggested …. In it, he said":
+            # a named person's writing speaks for its writer (the "he" had gone to the man it named).
+            writer = self._person(self.canonical(Mention("name", owner[1], name=owner[1], at=mention.at)).name or "")
+            if writer is not None:
+                return Resolution(writer.name, 0.8)
         if head in _THINGS and mention.text.lower().split()[:1] in (["its"], ["their"]):
             # '"…," says its report' after "The commission says capping donations would …": the body the
             # sentences before had doing something.
@@ -483,8 +522,12 @@ class Resolver:
         with_role = [e for e in self.people if any(head and head in r.lower().split() for r in e.roles)
                      and any(o < mention.at for o, _ in e.mentions)]
         if not with_role:  # "the Russian leader" for "Russian President Vladimir Putin"
-            with_role = [e for e in self.people if any(len(words & set(r.lower().split())) >= 1 for r in e.roles)
-                         and any(o < mention.at for o, _ in e.mentions)]
+            # (A post for a post: "The Florida senator" is not the "Florida primary winner" Donald Trump; and not
+            # another party's: "The Republican presidential nominee" is not the "Democratic presidential candidate".)
+            with_role = [e for e in self.people if any(
+                words & set(r.lower().split()) and set(r.lower().split()) & (ROLE_NOUNS | _CONTENDERS)
+                and not _other_party(words, set(r.lower().split())) for r in e.roles)
+                and any(o < mention.at for o, _ in e.mentions)]
         # "his former chief economic adviser" is someone other than the "he" it belongs to: not the person the
         # sentences just before are about ("Chancellor Gordon Brown will meet his golden rule "with a margin to
         # spare", according to his former chief economic adviser" is Ed Balls, named next).
@@ -573,7 +616,10 @@ class Resolver:
         # (A person noun too: "Meanwhile, Perpignan centre Jean-Philippe Granclaude is delighted …. "…," the
         # youngster said" — not "the man", often someone new: "Fellow guest Ruth Kelly MP was also hit by the
         # slurry. Mr Kilroy-Silk said the man … claimed he was "…"".)
-        if len(main) == 1 and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT) and not owned:
+        # (An age as well: 'Minar, ranked 158th in the world, was forced to pull out …. "…," said the 20-year-old'
+        # is Minar, not Hewitt, whom the story quoted before.)
+        if len(main) == 1 and (head in ROLE_NOUNS or head in _PERSON_ENDINGS_EXCEPT or _AGE.search(mention.text)) \
+                and not owned:
             only = next(iter(main.values()))
             if mention.gender is None or only.gender in (None, mention.gender):
                 return Resolution(only.name, 0.6)
@@ -596,6 +642,12 @@ class Resolver:
         if previous and self._person(previous[-1]) is not None and not owned:
             return Resolution(previous[-1], 0.45)
         return Resolution(None, 0.0)
+
+
+def _other_party(words: set[str], role: set[str]) -> bool:
+    """The description names one party and the role another ("Republican" and "Democratic")."""
+    theirs, ours = {_PARTY_OF.get(w) for w in role} - {None}, {_PARTY_OF.get(w) for w in words} - {None}
+    return bool(theirs and ours and not theirs & ours)
 
 
 def _other_side(head: str, entity: Entity) -> bool:

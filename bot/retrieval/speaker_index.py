@@ -191,7 +191,9 @@ class SpeakerIndex:
             people = self._by_surname.get(key, [])
             if people:
                 return Match(people, shared_surname=people if len(people) > 1 else [])
-        if len(key) < 5:
+        if len(key) < 5 or (len(tokens) == 1 and self.is_generic(text)):
+            # (A role is nobody's misspelt name: "spokesman" had been "corrected" to the FA's and the EU's, and
+            # "what did the tory spokesman say" shown the FA spokesman's words.)
             return Match()
         cutoff = FUZZY_NAME if len(tokens) > 1 else FUZZY_SURNAME
         if len(tokens) == 1:

@@ -76,8 +76,10 @@ QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "did", "does", "
 _HELLO_CORE = {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "afternoon", "evening", "greetings", "hallo",
                "sup"}
 _THANKS = {"thanks", "thank", "thx", "ty", "cheers", "ta"}
-_FAREWELL_CORE = _THANKS | {"bye", "goodbye"}
+_FAREWELL_CORE = _THANKS | {"bye", "goodbye", "goodnight"}
 _GREETING_CORE = _HELLO_CORE | _FAREWELL_CORE
+# "good night" said as one word ("good night" had been searched for: McClaren's "perfect European night").
+_GOOD_NIGHT = re.compile(r"\bgood[\s-]+night\b")
 _GREETING_WORDS = _GREETING_CORE | {
     # (A farewell too: "Thanks, that's all - bye!" had been searched for, and found a tennis player's "bye".)
     "that's", "thats", "that", "done", "helpful", "perfect", "awesome", "goodnight", "now",
@@ -174,8 +176,8 @@ _ASKING = {"who", "what", "when", "where", "why", "how", "which", "whose", "did"
 
 def is_farewell(text: str) -> bool:
     """A greeting that takes leave ("Thanks, that's all - bye!"), and says no hello."""
-    words = set(re.findall(r"\w+", text.casefold()))
-    return bool(words & (_FAREWELL_CORE | {"goodnight"})) and not words & _HELLO_CORE
+    words = set(re.findall(r"\w+", _GOOD_NIGHT.sub("goodnight", text.casefold())))
+    return bool(words & _FAREWELL_CORE) and not words & _HELLO_CORE
 
 
 def language_kind(text: str) -> str:
@@ -188,7 +190,7 @@ def language_kind(text: str) -> str:
     latin = [c for c in letters if unicodedata.name(c, "").startswith("LATIN")]
     if letters and len(latin) < 0.5 * len(letters):
         return "other_language"
-    words = re.findall(r"[\w'’-]+", stripped.casefold().replace("’", "'"))
+    words = re.findall(r"[\w'’-]+", _GOOD_NIGHT.sub("goodnight", stripped.casefold().replace("’", "'")))
     said = [w for w in words if re.search(r"\w", w)]  # (a dash between words is none)
     if said and all(w in _GREETING_WORDS for w in said) and any(w in _GREETING_CORE for w in said):
         return "greeting"
