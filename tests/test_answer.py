@@ -1938,3 +1938,17 @@ def test_as_soon_as_a_year_answers_when(tmp_path: Path, embedder) -> None:  # ty
         assert not answer.refused and "2018" in answer.answer.splitlines()[0], answer.answer
     finally:
         services.store.close()
+
+
+def test_a_ranking_before_a_name_is_a_role_a_question_can_ask_by(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """"What did the world number one say about women playing only three sets?" (a seventh newcomer's) had been
+    refused as "no quote from World Number": "World number one Lindsay Davenport" gave her no role."""
+    services = _services_over(tmp_path, {"davenport.txt": (
+        "Davenport hits out at Wimbledon\n\n"
+        "World number one Lindsay Davenport has criticised Wimbledon over the issue of equal prize money for women.\n\n"
+        "\"You hear about women playing only three sets while men play five,\" said Davenport.\n")})
+    try:
+        answer = services.answerer.answer("What did the world number one say about women playing only three sets?")
+        assert not answer.refused and answer.citations[0].speaker == "Lindsay Davenport", answer.answer
+    finally:
+        services.store.close()

@@ -2546,3 +2546,19 @@ def test_a_description_of_one_party_is_not_anothers_candidate() -> None:
     (a PolNeAR development article of this shape had given Donald Trump's "sarcastic" to Hillary Clinton)."""
     quotes = _quotes("Hillary Clinton said on Sunday that Russian intelligence services had hacked the Democratic National Committee.\n\nRepublican contender Donald Trump last week invited Russia to find emails missing from her time at the State Department. The U.S. Democratic presidential candidate Hillary Clinton said the invitation was troubling. The Republican presidential nominee for the Nov. 8 election later said he was being \"sarcastic\" in his comments.")[0]
     assert dict(quotes)["sarcastic"] == "Donald Trump", quotes
+
+
+
+def test_the_company_is_the_one_acting_not_its_product() -> None:
+    """Audit 13: "Microsoft has said it will replace … power cables for its Xbox consoles …. The company said the move
+    was a "preventative step"" had been Xbox's words (the organisation named last, not the one doing something)."""
+    quotes = _quotes("Microsoft has said it will replace more than 14 million power cables for its Xbox consoles due to safety concerns.\n\nThe company said the move was a \"preventative step\" after reports of fire hazard problems with the cables.")[0]
+    assert dict(quotes)["preventative step"] == "Microsoft", quotes
+
+
+def test_attributing_a_rise_to_quoted_words_reports_them() -> None:
+    """A sixth newcomer's: 'Chief executive Jim Skinner attributed an 8.3% increase in January worldwide sales to the
+    "vitality of our menu"' had stored no quotation, and "Who said McDonald's sales were down to its menu?" was
+    refused."""
+    quotes = _quotes("McDonald's is to sponsor a new TV show.\n\nChief executive Jim Skinner attributed an 8.3% increase in January worldwide sales to the \"vitality of our menu\", among other things.")[0]
+    assert dict(quotes).get("vitality of our menu") == "Jim Skinner", quotes

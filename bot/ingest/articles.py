@@ -125,7 +125,7 @@ def build_article(
 
 # Part of every content hash: bump it when analysis (attribution, chunking) changes, so that a re-ingest
 # re-analyses stored articles instead of calling them unchanged.
-ANALYSIS_VERSION = "95"
+ANALYSIS_VERSION = "97"
 
 
 def content_hash(article: Article) -> str:

@@ -20,7 +20,7 @@ tout blame defend gush scoff rage rail grumble concur estimate calculate forecas
 decry deride denounce mock ridicule taunt lambaste scold chide applaud imply allege chant brag assure
 apologise apologize thank congratulate swear recommend propose invoke dismiss tease
 grouse gripe fume carp bemoan whine moan rant snap sneer gloat crow bellow holler implore beg lecture
-inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret
+inform reassure speculate posit profess charge deadpan interject confide exclaim marvel fret attribute
 credit command cite voice pronounce
 cast portray paint liken compare laud refer
 """.split())

@@ -549,6 +549,9 @@ def _modifier_run(doc: Doc, start: int, end: int) -> Span:
     lo = start
     while lo > 0 and start - lo < 6:
         t = doc[lo - 1]
+        if t.pos_ == "NUM" and t.dep_ == "nummod" and t.head.i == lo - 2 and t.head.lower_ == "number":
+            lo -= 1  # "World number one Lindsay Davenport": a ranking, the "number" before it joins the run
+            continue
         if t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB") or t.dep_ not in ("compound", "amod", "nmod", "poss"):
             break
         if not (start <= t.head.i < end or lo <= t.head.i < start):

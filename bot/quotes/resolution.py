@@ -396,6 +396,15 @@ class Resolver:
             subjects += [(o, name) for o, name in self._country_subjects if o < at and own - 2 <= self._sentence(o)]
             if subjects:
                 return Resolution(max(subjects)[1], 0.65)
+        if noun in ORG_NOUNS:
+            # "Microsoft has said it will replace … power cables for its Xbox consoles …. The company said": the
+            # organisation the sentences just before had doing something, not a product or body merely named after
+            # it (the words had been Xbox's).
+            own = self._sentence(at)
+            acting = [(o, e.name) for e in self.orgs if noun == "party" or e.name not in PARTIES
+                      for o, rank in e.mentions if rank and o < at and own - 2 <= self._sentence(o)]
+            if acting:
+                return Resolution(max(acting)[1], 0.6)
         best: tuple[int, str] | None = None
         for e in self.orgs:
             if noun and noun != "party" and e.name in PARTIES:
