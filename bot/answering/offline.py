@@ -515,10 +515,12 @@ class OfflineAnswerer:
             # (Each sentence of the passage: the one holding most of the topic may report someone else.)
             for lo, hi in sentence_spans(text, h.start, h.end):
                 sentence = text[lo:hi]
+                if not wanted <= frozen_stems(sentence) or not overlap(terms, sentence):
+                    continue  # (a sentence not naming them, or off the topic, is not parsed)
                 # (Their whole name, as the article gives it in full: "Sir Ian Blair said" is no report of Tony Blair.)
                 full = next((f for r in reports_in(sentence) if r.speaker and wanted <= content_stems(r.speaker)
                              and content_stems(name) <= content_stems(f := full_name(r.speaker.split(), text))), None)
-                if full is None or not overlap(terms, sentence):
+                if full is None:
                     continue
                 chunk = Chunk(id=f"{h.id}@{lo}", article_id=h.article.id, text=sentence, start=lo, end=hi,
                               paragraph=h.chunk.paragraph if h.chunk else 0)
