@@ -522,9 +522,7 @@ class OfflineAnswerer:
                              and content_stems(name) <= content_stems(f := full_name(r.speaker.split(), text))), None)
                 if full is None:
                     continue
-                chunk = Chunk(id=f"{h.id}@{lo}", article_id=h.article.id, text=sentence, start=lo, end=hi,
-                              paragraph=h.chunk.paragraph if h.chunk else 0)
-                n = cite(Hit("chunk", chunk.id, h.score, h.article, chunk=chunk, dense=h.dense), terms)
+                n = cite(_sentence_hit(h, lo, hi), terms)
                 return Answer(question=info.text, citations=citations,
                               answer=f"The coverage reports what {full} said, without quoting it:\n"
                                      f"{_passage_text(citations[n - 1].quote)} [{n}]")
@@ -635,10 +633,14 @@ def _answer_sentence(info: QuestionInfo, top: Hit, terms: set[str] | dict[str, f
         score, neg_lo, hi = max(scored)
         if score <= overlap(within, _affirmed(text[best[0]:best[1]])):
             return None
-    lo = -neg_lo
-    chunk = Chunk(id=f"{top.id}@{lo}", article_id=top.article.id, text=text[lo:hi], start=lo, end=hi,
-                  paragraph=top.chunk.paragraph if top.chunk else 0)
-    return Hit("chunk", chunk.id, top.score, top.article, chunk=chunk, dense=top.dense)
+    return _sentence_hit(top, -neg_lo, hi)
+
+
+def _sentence_hit(hit: Hit, lo: int, hi: int) -> Hit:
+    """One sentence (offsets into the article) of a passage found, as evidence of its own, scored as the passage."""
+    chunk = Chunk(id=f"{hit.id}@{lo}", article_id=hit.article.id, text=hit.article.text[lo:hi], start=lo, end=hi,
+                  paragraph=hit.chunk.paragraph if hit.chunk else 0)
+    return Hit("chunk", chunk.id, hit.score, hit.article, chunk=chunk, dense=hit.dense)
 
 
 _NEGATED = re.compile(r"\b(?:failed|fails|failing|refused|did\s+not|didn't|does\s+not|doesn't|could\s+not|"
