@@ -169,6 +169,9 @@ def test_a_first_name_the_coverage_does_not_give_with_that_surname_is_someone_el
     ("Who summarised the findings of the report?", "question"),
     # "good night" is a farewell (a sixth newcomer got McClaren's "perfect European night"); a good night is news.
     ("good night", "greeting"), ("Good night!", "greeting"), ("Was it a good night for Arsenal?", "question"),
+    # ... and the weather tomorrow, the meaning of life (a seventh newcomer got Ronaldo's "tomorrow", Solana's "life").
+    ("What will the weather be like tomorrow?", "task"), ("What is the meaning of life?", "task"),
+    ("What did Ronaldo say about tomorrow?", "question"), ("How will the weather affect the match?", "question"),
 ])
 def test_language_kind(text: str, kind: str) -> None:
     assert language_kind(text) == kind

@@ -114,12 +114,14 @@ _SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:how\s+are\s+(?:you|u|t
                          r"(?:\s+(?:doing|today|now|then|mate|bot|there|this\s+morning))*\W*$", re.IGNORECASE)
 # Sums are a task, not a question about coverage ("what's 17 times 23?").
 _ARITHMETIC = re.compile(r"\d\s*(?:times|plus|minus|divided\s+by|multiplied\s+by|[x×*+/^])\s*\d", re.IGNORECASE)
-# Nor is what a chat assistant is asked ("tell me a joke", "what time is it?", "how do I make pancakes?"):
+# Nor is what a chat assistant is asked ("tell me a joke", "what time is it?", "how do I make pancakes?", "what will the
+# weather be like tomorrow?", "what is the meaning of life?" — a seventh newcomer got Ronaldo's "tomorrow"):
 # no news story answers it, and the coverage's words for it ("Joe Pancake", Kilroy-Silk's "joke") are no answer.
 _CHAT_TASK = re.compile(
     r"^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:tell|give)\s+me\s+a\s+(?:joke|story|poem|riddle|recipe)\b"
     r"|^\W*(?:what(?:'s|’s|\s+is)\s+the\s+(?:time|date|weather(?:\s+like)?)|what\s+time\s+is\s+it|what\s+day\s+is\s+it"
-    r"|how(?:'s|’s|\s+is)\s+the\s+weather)(?:\s+(?:today|tomorrow|now|outside|here|please))?\W*$"
+    r"|how(?:'s|’s|\s+is)\s+the\s+weather|what\s+will\s+the\s+weather\s+be(?:\s+like)?"
+    r"|what(?:'s|’s|\s+is)\s+the\s+meaning\s+of\s+life)(?:\s+(?:today|tomorrow|now|outside|here|please))?\W*$"
     r"|^\W*how\s+(?:do|can|should)\s+(?:i|we)\b|^\W*how\s+to\b"
     r"|^\W*(?:please\s+)?(?:write|compose|translate|calculate|solve|convert)\s+(?:me\s+)?(?:a|an|this|the|my|\d)"
     r"|\brecipes?\s+for\b"
