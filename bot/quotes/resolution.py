@@ -391,18 +391,15 @@ class Resolver:
             # last sentences had doing something, not one merely named after it ('they' is often a body
             # named since: "deemed … by Manchester United's board when they rejected his approach").
             own = self._sentence(at)
-            subjects = [(o, e.name) for e in self.orgs for o, rank in e.mentions
-                        if rank and o < at and own - 2 <= self._sentence(o)]
-            subjects += [(o, name) for o, name in self._country_subjects if o < at and own - 2 <= self._sentence(o)]
+            subjects = self._acting_orgs(at) + [(o, name) for o, name in self._country_subjects
+                                                if o < at and own - 2 <= self._sentence(o)]
             if subjects:
                 return Resolution(max(subjects)[1], 0.65)
         if noun in ORG_NOUNS:
             # "Microsoft has said it will replace … power cables for its Xbox consoles …. The company said": the
             # organisation the sentences just before had doing something, not a product or body merely named after
             # it (the words had been Xbox's).
-            own = self._sentence(at)
-            acting = [(o, e.name) for e in self.orgs if noun == "party" or e.name not in PARTIES
-                      for o, rank in e.mentions if rank and o < at and own - 2 <= self._sentence(o)]
+            acting = [(o, name) for o, name in self._acting_orgs(at) if noun == "party" or name not in PARTIES]
             if acting:
                 return Resolution(max(acting)[1], 0.6)
         best: tuple[int, str] | None = None
@@ -413,6 +410,12 @@ class Resolver:
                 if offset < at and (best is None or offset > best[0]):
                     best = (offset, e.name)
         return Resolution(best[1], 0.6) if best else Resolution(None, 0.0)
+
+    def _acting_orgs(self, at: int) -> list[tuple[int, str]]:
+        """(offset, name) of each organisation a clause's subject in the sentence holding `at` or the two before it."""
+        own = self._sentence(at)
+        return [(o, e.name) for e in self.orgs for o, rank in e.mentions
+                if rank and o < at and own - 2 <= self._sentence(o)]
 
     def _written_as_name(self, word: str, full_only: bool = False) -> str | None:
         """The word written as a name somewhere in the article: after a known first name or initials ("JK
@@ -498,8 +501,8 @@ class Resolver:
             return Resolution(by[0], 0.8) if len(set(by)) == 1 else Resolution(None, 0.0)
         owner = re.match(rf"(?:(?:{_TITLE_WORDS})\.?\s+)?((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)['’]s\s+[\w-]+$",
                          mention.text.strip())
-        written = re.match(r"[\w-]*", self._text[mention.at:]).group(0).lower()  # (the tokenizer splits "e-mail")
-        if owner is not None and written in _WRITINGS:
+        # (The word as written: the tokenizer splits "e-mail".)
+        if owner is not None and re.match(r"[\w-]*", self._text[mention.at:]).group(0).lower() in _WRITINGS:
             # "Mr Campbell's e-mail, which was apparently intended for a party official, suggested …. In it, he said":
             # a named person's writing speaks for its writer (the "he" had gone to the man it named).
             writer = self._person(self.canonical(Mention("name", owner[1], name=owner[1], at=mention.at)).name or "")
